@@ -1,0 +1,234 @@
+import { EventEmitter } from "node:events";
+import type {
+  AdapterNamespace,
+  AdapterPacket,
+  AdapterSocket,
+  BroadcastOptions,
+  PacketEncoder,
+  PrivateSessionId,
+  Room,
+  Session,
+  SocketId,
+  WriteOptions,
+} from "./types.js";
+
+type Ack = (...args: unknown[]) => void;
+
+/**
+ * The default, single-process adapter: it keeps which socket is in which room and delivers
+ * broadcasts to the local sockets. Distributed adapters extend it and override the methods that
+ * must reach other servers. Events: "create-room", "delete-room" (room), "join-room",
+ * "leave-room" (room, socket id).
+ */
+export class Adapter extends EventEmitter {
+  readonly nsp: AdapterNamespace;
+  readonly rooms: Map<Room, Set<SocketId>> = new Map();
+  readonly sids: Map<SocketId, Set<Room>> = new Map();
+  protected readonly encoder: PacketEncoder;
+
+  constructor(nsp: AdapterNamespace) {
+    super();
+    this.nsp = nsp;
+    this.encoder = nsp.server.encoder;
+  }
+
+  /** Called once the namespace has created the adapter; a distributed adapter subscribes here. */
+  init(): Promise<void> | void {}
+
+  /** Called when the server closes; a distributed adapter unsubscribes here. */
+  close(): Promise<void> | void {}
+
+  /** Number of servers in the cluster: always 1 here. */
+  serverCount(): Promise<number> {
+    return Promise.resolve(1);
+  }
+
+  addAll(id: SocketId, rooms: Set<Room>): Promise<void> | void {
+    let joined = this.sids.get(id);
+    if (!joined) {
+      joined = new Set();
+      this.sids.set(id, joined);
+    }
+    for (const room of rooms) {
+      joined.add(room);
+      let members = this.rooms.get(room);
+      if (!members) {
+        members = new Set();
+        this.rooms.set(room, members);
+        this.emit("create-room", room);
+      }
+      if (!members.has(id)) {
+        members.add(id);
+        this.emit("join-room", room, id);
+      }
+    }
+  }
+
+  del(id: SocketId, room: Room): Promise<void> | void {
+    this.sids.get(id)?.delete(room);
+    this.removeFromRoom(room, id);
+  }
+
+  delAll(id: SocketId): void {
+    const joined = this.sids.get(id);
+    if (!joined) return;
+    for (const room of joined) this.removeFromRoom(room, id);
+    this.sids.delete(id);
+  }
+
+  private removeFromRoom(room: Room, id: SocketId): void {
+    const members = this.rooms.get(room);
+    if (!members || !members.delete(id)) return;
+    if (members.size === 0 && this.rooms.delete(room)) this.emit("delete-room", room);
+    this.emit("leave-room", room, id);
+  }
+
+  /** Sends one packet to every matching local socket; it is encoded once for all of them. */
+  broadcast(packet: AdapterPacket, opts: BroadcastOptions): void {
+    const writeOptions = toWriteOptions(opts);
+    packet.nsp = this.nsp.name;
+    const encoded = this.encoder.encode(packet);
+    this.apply(opts, (socket) => {
+      socket.notifyOutgoingListeners?.(packet);
+      socket.client.writeToEngine(encoded, writeOptions);
+    });
+  }
+
+  /**
+   * Like broadcast, but every recipient may acknowledge: `ack` runs once per answer, and
+   * `clientCountCallback` learns how many answers to expect.
+   */
+  broadcastWithAck(
+    packet: AdapterPacket,
+    opts: BroadcastOptions,
+    clientCountCallback: (clientCount: number) => void,
+    ack: Ack,
+  ): void {
+    const writeOptions = toWriteOptions(opts);
+    packet.nsp = this.nsp.name;
+    packet.id = nextAckId(this.nsp);
+    const id = packet.id;
+    const encoded = this.encoder.encode(packet);
+    let clientCount = 0;
+    this.apply(opts, (socket) => {
+      clientCount++;
+      socket.acks?.set(id, ack);
+      socket.notifyOutgoingListeners?.(packet);
+      socket.client.writeToEngine(encoded, writeOptions);
+    });
+    clientCountCallback(clientCount);
+  }
+
+  /** Ids of the sockets in any of `rooms` (all sockets when `rooms` is empty). */
+  sockets(rooms: Set<Room>): Promise<Set<SocketId>> {
+    const ids = new Set<SocketId>();
+    this.apply({ rooms }, (socket) => ids.add(socket.id));
+    return Promise.resolve(ids);
+  }
+
+  /** The rooms a socket is in, or undefined for an unknown socket. */
+  socketRooms(id: SocketId): Set<Room> | undefined {
+    return this.sids.get(id);
+  }
+
+  fetchSockets(opts: BroadcastOptions): Promise<AdapterSocket[]> {
+    const found: AdapterSocket[] = [];
+    this.apply(opts, (socket) => found.push(socket));
+    return Promise.resolve(found);
+  }
+
+  addSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    for (const socket of this.matching(opts)) socket.join(rooms);
+  }
+
+  delSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    for (const socket of this.matching(opts)) for (const room of rooms) socket.leave(room);
+  }
+
+  disconnectSockets(opts: BroadcastOptions, close: boolean): void {
+    for (const socket of this.matching(opts)) socket.disconnect(close);
+  }
+
+  /**
+   * Emits to the other servers of the cluster. A single process has none, so nothing is sent and
+   * an acknowledgement callback (the last element, if a function) gets an empty list at once.
+   */
+  serverSideEmit(packet: unknown[]): void {
+    const last = packet[packet.length - 1];
+    if (typeof last === "function") queueMicrotask(() => (last as Ack)(null, []));
+  }
+
+  /** Connection state recovery hooks; the in-memory adapter keeps no sessions. */
+  persistSession(_session: Session): void {}
+
+  restoreSession(_pid: PrivateSessionId, _offset: string): Promise<Session | null> {
+    return Promise.resolve(null);
+  }
+
+  /** Snapshot of the matching sockets, for operations that change rooms while they run. */
+  private matching(opts: BroadcastOptions): AdapterSocket[] {
+    const found: AdapterSocket[] = [];
+    this.apply(opts, (socket) => found.push(socket));
+    return found;
+  }
+
+  /** Calls `fn` once for each local socket matching the rooms and exceptions of `opts`. */
+  protected apply(opts: BroadcastOptions, fn: (socket: AdapterSocket) => void): void {
+    const sockets = this.nsp.sockets;
+    const except = this.exceptedIds(opts.except);
+    const rooms = opts.rooms;
+    if (rooms.size === 0) {
+      for (const id of this.sids.keys()) {
+        if (except?.has(id)) continue;
+        const socket = sockets.get(id);
+        if (socket) fn(socket);
+      }
+      return;
+    }
+    if (rooms.size === 1) {
+      // The common case needs no de-duplication set.
+      const [room] = rooms;
+      const members = this.rooms.get(room as Room);
+      if (!members) return;
+      for (const id of members) {
+        if (except?.has(id)) continue;
+        const socket = sockets.get(id);
+        if (socket) fn(socket);
+      }
+      return;
+    }
+    const seen = new Set<SocketId>();
+    for (const room of rooms) {
+      const members = this.rooms.get(room);
+      if (!members) continue;
+      for (const id of members) {
+        if (seen.has(id) || except?.has(id)) continue;
+        seen.add(id);
+        const socket = sockets.get(id);
+        if (socket) fn(socket);
+      }
+    }
+  }
+
+  /** Socket ids in any of the excepted rooms (a socket id is also the name of its own room). */
+  protected exceptedIds(exceptRooms: Set<Room> | undefined): Set<SocketId> | undefined {
+    if (!exceptRooms || exceptRooms.size === 0) return undefined;
+    const ids = new Set<SocketId>();
+    for (const room of exceptRooms) {
+      const members = this.rooms.get(room);
+      if (members) for (const id of members) ids.add(id);
+    }
+    return ids;
+  }
+}
+
+function toWriteOptions(opts: BroadcastOptions): WriteOptions {
+  const flags = opts.flags;
+  return { preEncoded: true, volatile: flags?.volatile, compress: flags?.compress };
+}
+
+function nextAckId(nsp: AdapterNamespace): number {
+  const id = nsp._ids ?? 0;
+  nsp._ids = id + 1;
+  return id;
+}
