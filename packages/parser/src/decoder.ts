@@ -1,0 +1,68 @@
+// Wire -> Packet, one chunk at a time: a string part, then as many binary chunks as it announced.
+import { EventEmitter } from "node:events";
+import { decodeText } from "./decode-text.js";
+import { parserError } from "./errors.js";
+import { fillPlaceholders, type PlaceholderSlot } from "./inspect.js";
+import { resolveDecoderOptions, type DecoderOptions, type JsonReviver, type ResolvedDecoderOptions } from "./options.js";
+import { PacketType, type Packet } from "./packet.js";
+
+export interface DecoderEvents {
+  decoded: [packet: Packet];
+}
+
+/** A binary packet whose string part arrived, waiting for its attachments. */
+interface PendingPacket {
+  packet: Packet;
+  slots: PlaceholderSlot[];
+  attachments: unknown[];
+}
+
+export class Decoder extends EventEmitter<DecoderEvents> {
+  readonly #options: ResolvedDecoderOptions;
+  #pending: PendingPacket | undefined;
+
+  /** Accepts an options object or, like the official decoder, a bare JSON reviver. */
+  constructor(options?: DecoderOptions | JsonReviver) {
+    super();
+    this.#options = resolveDecoderOptions(options);
+  }
+
+  /**
+   * Feeds one chunk. Emits "decoded" once a packet is complete. Throws a ParserError for any
+   * invalid input (and forgets a pending binary packet): the caller closes the connection.
+   */
+  add(chunk: string | Buffer | ArrayBuffer | ArrayBufferView): void {
+    if (typeof chunk === "string") {
+      if (this.#pending !== undefined) {
+        this.#pending = undefined;
+        throw parserError("PARSER_UNEXPECTED_TEXT", "text packet while binary attachments are pending");
+      }
+      const { packet, slots } = decodeText(chunk, this.#options);
+      if (slots === undefined) {
+        this.emit("decoded", packet);
+      } else {
+        this.#pending = { packet, slots, attachments: [] };
+      }
+      return;
+    }
+    if (!(ArrayBuffer.isView(chunk) || chunk instanceof ArrayBuffer)) {
+      throw parserError("PARSER_INVALID_INPUT", `cannot decode a ${typeof chunk}`);
+    }
+    const pending = this.#pending;
+    if (pending === undefined) throw parserError("PARSER_UNEXPECTED_ATTACHMENT", "binary data with no binary packet pending");
+    pending.attachments.push(chunk);
+    if (pending.attachments.length < pending.slots.length) return;
+    this.#pending = undefined;
+    const packet = pending.packet;
+    fillPlaceholders(pending.slots, pending.attachments);
+    // Like the official decoder: a reassembled packet is reported with its plain type.
+    packet.type = packet.type === PacketType.BINARY_EVENT ? PacketType.EVENT : PacketType.ACK;
+    delete packet.attachments;
+    this.emit("decoded", packet);
+  }
+
+  /** Drops a binary packet still waiting for attachments. */
+  destroy(): void {
+    this.#pending = undefined;
+  }
+}

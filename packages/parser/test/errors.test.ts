@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { ParserError, parserError } from "../src/index.js";
+
+describe("ParserError", () => {
+  it("carries a stable code, a message starting with it, and the cause", () => {
+    const cause = new SyntaxError("bad");
+    const error = parserError("PARSER_INVALID_PAYLOAD", "payload is not valid JSON", cause);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(ParserError);
+    expect(error.name).toBe("ParserError");
+    expect(error.code).toBe("PARSER_INVALID_PAYLOAD");
+    expect(error.message).toBe("PARSER_INVALID_PAYLOAD: payload is not valid JSON");
+    expect(error.cause).toBe(cause);
+  });
+
+  it("instanceof works for an error built by another copy of the package (registered brand)", () => {
+    const foreign = new Error("from another copy");
+    Object.defineProperty(foreign, Symbol.for("socketry.ParserError"), { value: true });
+    expect(foreign).toBeInstanceOf(ParserError);
+    expect(new Error("plain")).not.toBeInstanceOf(ParserError);
+    expect(null).not.toBeInstanceOf(ParserError);
+  });
+});
