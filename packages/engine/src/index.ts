@@ -1,1 +1,26 @@
-export {};
+// @socketry/engine: the Engine.IO server core. Transports are handed in as classes (see README).
+export { Server, type ConnectionError, type ServerEvents, type TransportRegistry } from "./server.js";
+export { Socket, type CloseReason, type SendCallback, type SocketEvents, type SocketReadyState } from "./socket.js";
+export {
+  Transport,
+  type ResponseHeaders,
+  type TransportClass,
+  type TransportInit,
+  type TransportReadyState,
+  type TransportSetup,
+} from "./transport.js";
+export { codecFor, type Codec, type ProtocolVersion } from "./codec.js";
+export {
+  EngineError,
+  errorMessages,
+  errors,
+  statusOf,
+  type ConnectionErrorContext,
+  type EngineErrorCode,
+  type ProtocolErrorCode,
+} from "./errors.js";
+export { DEFAULTS, type AllowRequest, type CookieOptions, type ResolvedOptions, type ServerOptions } from "./options.js";
+export type { AttachOptions } from "./attach.js";
+export * as parser from "@socketry/engine-parser";
+/** The Engine.IO protocol revision this engine speaks natively (v3 too, with allowEIO3). */
+export const protocol = 4;

@@ -1,1 +1,61 @@
-export {};
+// `socketry/engine`: the engine.io-compatible entry — the engine core with its two default
+// transports (polling, websocket) wired in, plus engine.io's `attach` and `listen` helpers.
+import { createServer, type Server as HttpServer } from "node:http";
+import type { EventEmitter } from "node:events";
+import { Server as EngineServer, type AttachOptions, type ServerOptions, type TransportClass } from "@socketry/engine";
+import { Polling } from "@socketry/transport-polling";
+import { WebSocket } from "@socketry/transport-websocket";
+
+/** The default transports, by the names clients use. */
+export const transports: Readonly<Record<"polling" | "websocket", TransportClass>> = Object.freeze({
+  polling: Polling,
+  websocket: WebSocket,
+});
+
+/** An engine whose `transports` option resolves "polling" and "websocket" to the default classes. */
+export class Server extends EngineServer {
+  constructor(options: ServerOptions = {}) {
+    super(options, transports);
+  }
+}
+
+export type EngineOptions = ServerOptions & AttachOptions;
+
+/** Creates an engine and attaches it to `server` (requests under `options.path`, default "/engine.io"). */
+export function attach(server: HttpServer | EventEmitter, options: EngineOptions = {}): Server {
+  const engine = new Server(options);
+  engine.attach(server, options);
+  return engine;
+}
+
+/** Creates an HTTP server answering 501 outside the engine's path, attaches an engine and listens on `port`. */
+export function listen(port: number, options: EngineOptions = {}, listening?: () => void): Server {
+  const httpServer = createServer((_req, res) => {
+    res.writeHead(501);
+    res.end("Not Implemented");
+  });
+  const engine = attach(httpServer, options);
+  engine.httpServer = httpServer;
+  httpServer.listen(port, listening);
+  return engine;
+}
+
+export {
+  EngineError,
+  errorMessages,
+  errors,
+  parser,
+  protocol,
+  Socket,
+  Transport,
+  type AttachOptions,
+  type CloseReason,
+  type ConnectionError,
+  type ServerEvents,
+  type SocketEvents,
+  type ServerOptions,
+  type TransportClass,
+  type TransportInit,
+} from "@socketry/engine";
+export { Polling } from "@socketry/transport-polling";
+export { WebSocket } from "@socketry/transport-websocket";

@@ -1,1 +1,5 @@
-export {};
+// @socketry/transport-websocket: the Engine.IO WebSocket transport over `ws` or any ws-compatible host.
+export { WebSocket } from "./websocket.js";
+export { setupWebSocket, WEBSOCKET_DEFAULTS, type WebSocketSettings } from "./setup.js";
+export type { WebSocketConnection, WebSocketHost, WebSocketHostClass, WebSocketHostOptions } from "./host.js";
+export type { WebSocketErrorCode } from "./errors.js";

@@ -1,0 +1,87 @@
+// Wiring an engine into an HTTP, HTTPS or HTTP/2 (allowHTTP1) server: requests and upgrades under
+// the engine's path go to the engine, everything else to the handlers that were there before.
+// Returns a function that undoes all of it (called by Server.close()).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { EventEmitter } from "node:events";
+import type { Duplex } from "node:stream";
+import { invalidOption } from "./errors.js";
+import type { Server } from "./server.js";
+
+export interface AttachOptions {
+  /** Path the engine answers under. Default "/engine.io". */
+  path?: string;
+  /** Match "<path>/" rather than "<path>" as the prefix. Default true. */
+  addTrailingSlash?: boolean;
+  /** Destroy upgrade requests for other paths that nobody answered within destroyUpgradeTimeout. Default true. */
+  destroyUpgrade?: boolean;
+  /** ms before an unanswered upgrade on another path is destroyed. Default 1000. */
+  destroyUpgradeTimeout?: number;
+}
+
+const ATTACH_DEFAULTS = Object.freeze({ path: "/engine.io", addTrailingSlash: true, destroyUpgrade: true, destroyUpgradeTimeout: 1000 });
+
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function attachTo(engine: Server, httpServer: EventEmitter, options: AttachOptions): () => void {
+  const opts = { ...ATTACH_DEFAULTS };
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) (opts as Record<string, unknown>)[key] = value;
+  if (typeof opts.path !== "string") throw invalidOption("path", "a string", opts.path);
+  if (typeof opts.destroyUpgradeTimeout !== "number" || opts.destroyUpgradeTimeout < 0) {
+    throw invalidOption("destroyUpgradeTimeout", "a non-negative number", opts.destroyUpgradeTimeout);
+  }
+  const path = opts.path.replace(/\/$/, "") + (opts.addTrailingSlash ? "/" : "");
+  const isEngineRequest = (req: IncomingMessage) => {
+    const url = req.url ?? "";
+    if (!url.startsWith(path)) return false;
+    // Without the trailing slash, "/engine.iox" must not match "/engine.io".
+    const next = url.charAt(path.length);
+    return opts.addTrailingSlash || next === "" || next === "?" || next === "/";
+  };
+
+  // Take over "request": ours runs first and hands other paths to the listeners that were there.
+  const previous = httpServer.listeners("request") as RequestListener[];
+  httpServer.removeAllListeners("request");
+  const onRequest: RequestListener = (req, res) => {
+    if (isEngineRequest(req)) {
+      engine.handleRequest(req, res);
+      return;
+    }
+    for (const listener of previous) listener.call(httpServer, req, res);
+  };
+  httpServer.on("request", onRequest);
+
+  const pendingDestroys = new Set<NodeJS.Timeout>();
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (isEngineRequest(req)) {
+      engine.handleUpgrade(req, socket, head);
+      return;
+    }
+    if (!opts.destroyUpgrade) return;
+    // Another library may answer this upgrade; if nobody wrote anything in time, drop it.
+    const timer = setTimeout(() => {
+      pendingDestroys.delete(timer);
+      const written = (socket as Duplex & { bytesWritten?: number }).bytesWritten ?? 0;
+      if (socket.writable && written <= 0) {
+        socket.on("error", () => {});
+        socket.end();
+      }
+    }, opts.destroyUpgradeTimeout);
+    pendingDestroys.add(timer);
+  };
+  httpServer.on("upgrade", onUpgrade);
+
+  const onClose = () => engine.close();
+  httpServer.on("close", onClose);
+
+  return () => {
+    httpServer.removeListener("request", onRequest);
+    httpServer.removeListener("upgrade", onUpgrade);
+    httpServer.removeListener("close", onClose);
+    // Give the user's handlers back their place, unless they were removed meanwhile.
+    for (const listener of previous) {
+      if (!httpServer.listeners("request").includes(listener)) httpServer.on("request", listener);
+    }
+    for (const timer of pendingDestroys) clearTimeout(timer);
+    pendingDestroys.clear();
+  };
+}

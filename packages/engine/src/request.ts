@@ -1,0 +1,60 @@
+// Reading what the engine needs from a request, and answering a rejected one in the protocol's shape.
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { errorMessages, statusOf, type ProtocolErrorCode } from "./errors.js";
+
+export type EngineRequest = IncomingMessage & {
+  /** The query as a plain object, as engine.io exposes it (tools read it). */
+  _query?: Record<string, string>;
+};
+
+/**
+ * The session id a handshake request is about to get, for the cookie/initial_headers hook. Kept
+ * beside the request, not on it: adding properties to a retained request costs memory per session.
+ */
+export const handshakeSids = new WeakMap<IncomingMessage, string>();
+
+/** Parses the query once per request and exposes it as `req._query` (engine.io's shape). */
+export function parseQuery(request: EngineRequest): URLSearchParams {
+  const url = request.url ?? "";
+  const start = url.indexOf("?");
+  const query = new URLSearchParams(start === -1 ? "" : url.slice(start + 1));
+  if (request._query === undefined) request._query = Object.fromEntries(query);
+  return query;
+}
+
+/** Answers a rejected HTTP request: the official status and JSON body `{ code, message }`. */
+export function abortRequest(response: ServerResponse, code: ProtocolErrorCode, message: string | undefined): void {
+  if (response.headersSent) {
+    response.end();
+    return;
+  }
+  const body = JSON.stringify({ code, message: message ?? errorMessages[code] });
+  response.writeHead(statusOf(code), { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+  response.end(body);
+}
+
+/** Refuses an HTTP upgrade on the raw socket (there is no response object yet) and destroys it. */
+export function abortUpgrade(socket: Duplex, code: ProtocolErrorCode, message: string | undefined): void {
+  socket.on("error", ignoreError);
+  if (socket.writable) {
+    const text = message ?? errorMessages[code];
+    const status = statusOf(code);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/html\r\n` +
+        `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+    );
+  }
+  socket.destroy();
+}
+
+function ignoreError(): void {}
+
+/** Characters that may not appear in a header value (an `Origin` with them is a bad request). */
+export function hasInvalidHeaderChar(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f || c > 0xff) return true;
+  }
+  return false;
+}

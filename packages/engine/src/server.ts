@@ -1,0 +1,290 @@
+// The Engine.IO server: verifies requests, performs handshakes, routes requests and upgrades to
+// sessions, and owns the sessions' registry (`clients`, `clientsCount`). HTTP-server wiring lives
+// in attach.ts, request checks in verify.ts, transports are classes handed in (never imported).
+import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Packet } from "@socketry/engine-parser";
+import { stringifySetCookie } from "cookie";
+import cors from "cors";
+import { attachTo, type AttachOptions } from "./attach.js";
+import type { ProtocolVersion } from "./codec.js";
+import { errorMessages, errors, type ConnectionErrorContext, type ProtocolErrorCode } from "./errors.js";
+import { CLOSE_WITH_REASON, REMOVE_CLIENT, START_UPGRADE } from "./internal.js";
+import { resolveOptions, type ResolvedOptions, type ServerOptions } from "./options.js";
+import { abortRequest, abortUpgrade, handshakeSids, parseQuery, type EngineRequest } from "./request.js";
+import { Socket } from "./socket.js";
+import type { ResponseHeaders, Transport, TransportClass, TransportInit, TransportSetup } from "./transport.js";
+import { verifyRequest, type Rejection } from "./verify.js";
+
+export interface ConnectionError {
+  req: IncomingMessage;
+  code: ProtocolErrorCode;
+  message: string;
+  context: ConnectionErrorContext;
+}
+
+/** The events the server emits, with their arguments. */
+export interface ServerEvents {
+  connection: (socket: Socket) => void;
+  connection_error: (error: ConnectionError) => void;
+  initial_headers: (headers: ResponseHeaders, request: IncomingMessage) => void;
+  headers: (headers: ResponseHeaders, request: IncomingMessage) => void;
+  flush: (socket: Socket, packets: Packet[]) => void;
+  drain: (socket: Socket) => void;
+}
+
+// Typed listeners for the known events (other names still go through EventEmitter's signature).
+export interface Server {
+  on<E extends keyof ServerEvents>(event: E, listener: ServerEvents[E]): this;
+  once<E extends keyof ServerEvents>(event: E, listener: ServerEvents[E]): this;
+  off<E extends keyof ServerEvents>(event: E, listener: ServerEvents[E]): this;
+}
+
+/** Transport classes by name that names in the `transports` option refer to. */
+export type TransportRegistry = Readonly<Record<string, TransportClass>>;
+
+export class Server extends EventEmitter {
+  /** The resolved, frozen options. */
+  readonly opts: ResolvedOptions;
+  /** Open sessions by id (a plain object, as engine.io's). */
+  clients: Record<string, Socket> = {};
+  clientsCount = 0;
+  /** The HTTP server `listen()` created, if any. */
+  httpServer?: HttpServer;
+  readonly #transports: Map<string, TransportClass>;
+  readonly #setups = new Map<string, TransportSetup>();
+  #detachers: Array<() => void> = [];
+  readonly #corsMiddleware: ReturnType<typeof cors> | undefined;
+  readonly #decorateHeaders: TransportInit["decorateHeaders"];
+
+  constructor(options: ServerOptions = {}, registry: TransportRegistry = {}) {
+    super();
+    const resolved = resolveOptions(options, registry);
+    this.opts = resolved.options;
+    this.#transports = resolved.transports;
+    this.#corsMiddleware = this.opts.cors === undefined ? undefined : cors(this.opts.cors);
+    this.#decorateHeaders = (headers, request) => this.#addHeaders(headers, request as EngineRequest);
+    for (const [name, cls] of this.#transports) {
+      if (typeof cls.setup === "function") this.#setups.set(name, cls.setup(this.opts));
+    }
+  }
+
+  /** A new session id: 20 url-safe characters from 15 random bytes. Override to choose your own. */
+  generateId(_request: IncomingMessage): string | Promise<string> {
+    return randomBytes(15).toString("base64url");
+  }
+
+  /** Names of the transports a session on `transportName` may upgrade to. */
+  upgrades(transportName: string): string[] {
+    if (!this.opts.allowUpgrades) return [];
+    const cls = this.#transports.get(transportName);
+    if (cls === undefined) return [];
+    return cls.upgradesTo.filter((name) => this.#transports.has(name));
+  }
+
+  /** Handles an Engine.IO HTTP request (polling, handshake, preflight). */
+  handleRequest(request: IncomingMessage, response: ServerResponse): void {
+    const req = request as EngineRequest;
+    const query = parseQuery(req);
+    if (this.#corsMiddleware === undefined) {
+      this.#route(req, response, query);
+      return;
+    }
+    this.#corsMiddleware(req, response, () => this.#route(req, response, query));
+  }
+
+  /** Handles an HTTP upgrade aimed at the engine (a WebSocket handshake or upgrade). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const req = request as EngineRequest;
+    const query = parseQuery(req);
+    verifyRequest(this, this.#transports, req, query, true, (rejection, protocol) => {
+      if (rejection !== null) {
+        this.#reject(req, rejection);
+        abortUpgrade(socket, rejection.code, rejection.context.message as string | undefined);
+        return;
+      }
+      const name = query.get("transport") as string;
+      const cls = this.#transports.get(name) as TransportClass;
+      const setup = this.#setups.get(name);
+      if (!cls.handlesUpgrades || setup?.upgrade === undefined) {
+        const refused = rejectWith(errors.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", transport: name });
+        this.#reject(req, refused);
+        abortUpgrade(socket, refused.code, undefined);
+        return;
+      }
+      const sid = query.get("sid");
+      if (sid !== null) {
+        const headers: ResponseHeaders = {};
+        this.#addHeaders(headers, req);
+        setup.upgrade(req, socket, head, headers, (connection) => this.#onUpgradeConnection(cls, req, query, protocol, sid, connection));
+        return;
+      }
+      this.#withId(req, socket, (id) => {
+        handshakeSids.set(req, id);
+        const headers: ResponseHeaders = {};
+        this.#addHeaders(headers, req);
+        setup.upgrade!(req, socket, head, headers, (connection) => {
+          const transport = this.#createTransport(cls, req, query, protocol, connection);
+          handshakeSids.delete(req);
+          if (transport === null) {
+            socket.destroy();
+            return;
+          }
+          const session = this.#register(id, transport, req, protocol);
+          if (session.readyState !== "closed") this.emit("connection", session);
+        });
+      });
+    });
+  }
+
+  /** Attaches to an HTTP(S)/HTTP2 server: requests and upgrades under `path` come to the engine. */
+  attach(server: HttpServer | EventEmitter, options: AttachOptions = {}): this {
+    this.#detachers.push(attachTo(this, server, options));
+    return this;
+  }
+
+  /** Closes every session ("server shutting down"), releases transports' resources, detaches. */
+  close(): this {
+    for (const id of Object.keys(this.clients)) {
+      this.clients[id]?.[CLOSE_WITH_REASON]("server shutting down", true);
+    }
+    for (const setup of this.#setups.values()) setup.close?.();
+    const detachers = this.#detachers;
+    this.#detachers = [];
+    for (const detach of detachers) detach();
+    return this;
+  }
+
+  /** @internal */
+  [REMOVE_CLIENT](socket: Socket): void {
+    if (this.clients[socket.id] === socket) {
+      delete this.clients[socket.id];
+      this.clientsCount--;
+    }
+  }
+
+  /** @internal the session registered under `sid`, if any (safe for ids like "__proto__"). */
+  findClient(sid: string): Socket | undefined {
+    return Object.hasOwn(this.clients, sid) ? this.clients[sid] : undefined;
+  }
+
+  #route(req: EngineRequest, response: ServerResponse, query: URLSearchParams): void {
+    verifyRequest(this, this.#transports, req, query, false, (rejection, protocol) => {
+      if (rejection !== null) {
+        this.#reject(req, rejection);
+        abortRequest(response, rejection.code, rejection.context.message as string | undefined);
+        return;
+      }
+      const sid = query.get("sid");
+      if (sid !== null) {
+        (this.findClient(sid) as Socket).transport.onRequest(req, response);
+        return;
+      }
+      const cls = this.#transports.get(query.get("transport") as string) as TransportClass;
+      this.#withId(req, response, (id) => {
+        handshakeSids.set(req, id);
+        const transport = this.#createTransport(cls, req, query, protocol, undefined);
+        if (transport === null) {
+          abortRequest(response, errors.BAD_REQUEST, undefined);
+          return;
+        }
+        // The handshake response carries the open packet alone; "connection" handlers write after it.
+        const socket = this.#register(id, transport, req, protocol);
+        transport.onRequest(req, response);
+        handshakeSids.delete(req);
+        if (socket.readyState !== "closed") this.emit("connection", socket);
+      });
+    });
+  }
+
+  #withId(req: EngineRequest, target: ServerResponse | Duplex, then: (id: string) => void): void {
+    const fail = (error: unknown) => {
+      const rejection = rejectWith(errors.BAD_REQUEST, { name: "ID_GENERATION_ERROR", error });
+      this.#reject(req, rejection);
+      if ("writeHead" in target) abortRequest(target, rejection.code, undefined);
+      else abortUpgrade(target, rejection.code, undefined);
+    };
+    let id: string | Promise<string>;
+    try {
+      id = this.generateId(req);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    if (typeof id === "string") then(id);
+    else Promise.resolve(id).then((value) => then(String(value)), fail);
+  }
+
+  #createTransport(
+    cls: TransportClass,
+    req: EngineRequest,
+    query: URLSearchParams,
+    protocol: ProtocolVersion,
+    connection: unknown,
+  ): Transport | null {
+    try {
+      return new cls({
+        request: req,
+        query,
+        protocol,
+        maxHttpBufferSize: this.opts.maxHttpBufferSize,
+        settings: this.#setups.get(cls.transportName)?.settings,
+        connection,
+        decorateHeaders: this.#decorateHeaders,
+      });
+    } catch (error) {
+      this.#reject(req, rejectWith(errors.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", error }));
+      return null;
+    }
+  }
+
+  #register(id: string, transport: Transport, req: EngineRequest, protocol: ProtocolVersion): Socket {
+    const socket = new Socket(id, this, transport, req, protocol);
+    this.clients[id] = socket;
+    this.clientsCount++;
+    return socket;
+  }
+
+  #onUpgradeConnection(
+    cls: TransportClass,
+    req: EngineRequest,
+    query: URLSearchParams,
+    protocol: ProtocolVersion,
+    sid: string,
+    connection: unknown,
+  ): void {
+    const transport = this.#createTransport(cls, req, query, protocol, connection);
+    if (transport === null) return;
+    const client = this.findClient(sid);
+    // The session may have closed, or started/finished another upgrade, during the handshake.
+    if (client === undefined || client.upgrading || client.upgraded || client.readyState !== "open") {
+      transport.close();
+      return;
+    }
+    client[START_UPGRADE](transport);
+  }
+
+  #addHeaders(headers: ResponseHeaders, req: EngineRequest): void {
+    const sid = handshakeSids.get(req);
+    if (sid !== undefined) {
+      const cookie = this.opts.cookie;
+      if (cookie !== false) {
+        const { name, ...attributes } = cookie;
+        headers["Set-Cookie"] = [stringifySetCookie(name, sid, attributes)];
+      }
+      this.emit("initial_headers", headers, req);
+    }
+    this.emit("headers", headers, req);
+  }
+
+  #reject(req: IncomingMessage, rejection: Rejection): void {
+    const message = (rejection.context.message as string | undefined) ?? errorMessages[rejection.code];
+    this.emit("connection_error", { req, code: rejection.code, message, context: rejection.context } satisfies ConnectionError);
+  }
+}
+
+export function rejectWith(code: ProtocolErrorCode, context: ConnectionErrorContext): Rejection {
+  return { code, context };
+}

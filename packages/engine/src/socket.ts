@@ -1,0 +1,410 @@
+// One Engine.IO session: its write buffer, heartbeat, upgrade and close. Per-session state is kept
+// small on purpose (a later benchmark counts bytes per idle session): timers call shared functions
+// with the session as argument, upgrade state exists only during an upgrade, send callbacks are
+// allocated only when a caller passes one.
+import { EventEmitter } from "node:events";
+import type { IncomingMessage } from "node:http";
+import type { Packet, PacketOptions, PacketType, RawData } from "@socketry/engine-parser";
+import type { ProtocolVersion } from "./codec.js";
+import { EngineError } from "./errors.js";
+import {
+  CLOSE_WITH_REASON,
+  ON_CLOSE,
+  ON_DRAIN,
+  ON_ERROR,
+  ON_PACKET,
+  REMOVE_CLIENT,
+  SINK,
+  START_UPGRADE,
+  type TransportSink,
+} from "./internal.js";
+import type { Server } from "./server.js";
+import type { Transport } from "./transport.js";
+
+export type SocketReadyState = "opening" | "open" | "closing" | "closed";
+
+/** Why a session closed: engine.io's reasons, plus socketry's own for its limits. */
+export type CloseReason =
+  | "transport close"
+  | "transport error"
+  | "ping timeout"
+  | "forced close"
+  | "server shutting down"
+  | "parse error"
+  | "payload too large"
+  | "write buffer full";
+
+export type SendCallback = () => void;
+
+/** The events a session emits, with their arguments. */
+export interface SocketEvents {
+  open: () => void;
+  packet: (packet: Packet) => void;
+  packetCreate: (packet: Packet) => void;
+  message: (data: RawData) => void;
+  data: (data: RawData) => void;
+  flush: (packets: Packet[]) => void;
+  drain: () => void;
+  heartbeat: () => void;
+  upgrading: (transport: Transport) => void;
+  upgrade: (transport: Transport) => void;
+  error: (error: EngineError) => void;
+  close: (reason: CloseReason, description?: unknown) => void;
+}
+
+// Typed listeners for the known events (other names still go through EventEmitter's signature).
+export interface Socket {
+  on<E extends keyof SocketEvents>(event: E, listener: SocketEvents[E]): this;
+  once<E extends keyof SocketEvents>(event: E, listener: SocketEvents[E]): this;
+  off<E extends keyof SocketEvents>(event: E, listener: SocketEvents[E]): this;
+}
+
+const HEARTBEAT_FIRED = Symbol("heartbeatFired");
+const UPGRADE_TIMED_OUT = Symbol("upgradeTimedOut");
+const COMPRESS: PacketOptions = Object.freeze({ compress: true });
+const NO_COMPRESS: PacketOptions = Object.freeze({ compress: false });
+const NOOP_PACKETS: readonly Packet[] = Object.freeze([Object.freeze({ type: "noop" as const })]);
+
+interface UpgradeState {
+  transport: Transport;
+  timer: NodeJS.Timeout;
+  probed: boolean;
+}
+
+export class Socket extends EventEmitter implements TransportSink {
+  readonly id: string;
+  readonly server: Server;
+  /** The request that opened the session (kept, as engine.io does). */
+  readonly request: IncomingMessage;
+  readonly protocol: ProtocolVersion;
+  readonly remoteAddress: string;
+  readyState: SocketReadyState = "opening";
+  upgrading = false;
+  upgraded = false;
+  /** Packets waiting for the transport to become writable. */
+  writeBuffer: Packet[] = [];
+  transport: Transport;
+  #bufferedBytes = 0;
+  /** Callbacks parallel to writeBuffer (allocated on the first send with a callback). */
+  #pendingCallbacks: Array<SendCallback | undefined> | null = null;
+  /** Callbacks of packets handed to the transport, run when it drains. */
+  #sentCallbacks: SendCallback[] | null = null;
+  #heartbeat: NodeJS.Timeout | null = null;
+  #awaitingPong = false;
+  #closeAfterFlush = false;
+  #upgrade: UpgradeState | null = null;
+
+  constructor(id: string, server: Server, transport: Transport, request: IncomingMessage, protocol: ProtocolVersion) {
+    super();
+    this.id = id;
+    this.server = server;
+    this.request = request;
+    this.protocol = protocol;
+    this.remoteAddress = request.socket?.remoteAddress ?? "";
+    this.transport = transport;
+    transport[SINK] = this;
+    this.#open();
+  }
+
+  /** Sends a message packet; `callback` runs once the transport has written it. */
+  send(data: RawData, options?: PacketOptions | SendCallback, callback?: SendCallback): this {
+    if (typeof options === "function") {
+      callback = options;
+      options = undefined;
+    }
+    this.#sendPacket("message", data, options, callback);
+    return this;
+  }
+
+  write(data: RawData, options?: PacketOptions | SendCallback, callback?: SendCallback): this {
+    return this.send(data, options, callback);
+  }
+
+  /** Closes the session: flushes the write buffer first unless `discard`. Reason "forced close". */
+  close(discard = false): this {
+    this[CLOSE_WITH_REASON]("forced close", discard);
+    return this;
+  }
+
+  /** Transports this session may still upgrade to. */
+  getAvailableUpgrades(): string[] {
+    return this.server.upgrades(this.transport.name);
+  }
+
+  /** @internal */
+  [CLOSE_WITH_REASON](reason: CloseReason, discard: boolean): void {
+    if (this.readyState === "closed") return;
+    if (discard) {
+      // Now, whatever was pending (a graceful close waiting for the next poll included).
+      this.#onClose(reason);
+      return;
+    }
+    if (this.writeBuffer.length === 0) {
+      this.readyState = "closing";
+      this.#closeTransport(reason, discard);
+      return;
+    }
+    if (this.readyState !== "open") return;
+    this.readyState = "closing";
+    this.#closeAfterFlush = true;
+  }
+
+  /** @internal the engine found a second transport (a WebSocket) for this session. */
+  [START_UPGRADE](transport: Transport): void {
+    this.upgrading = true;
+    transport[SINK] = this;
+    this.#upgrade = { transport, probed: false, timer: setTimeout(onUpgradeTimeout, this.server.opts.upgradeTimeout, this) };
+  }
+
+  // ---- transport -> session (TransportSink) ----
+
+  /** @internal */
+  [ON_PACKET](transport: Transport, packet: Packet): void {
+    if (transport !== this.transport) {
+      this.#onProbePacket(transport, packet);
+      return;
+    }
+    if (this.readyState !== "open") return;
+    this.emit("packet", packet);
+    if (this.protocol === 3) this.#heartbeat?.refresh();
+    switch (packet.type) {
+      case "message":
+        this.emit("data", packet.data);
+        this.emit("message", packet.data);
+        break;
+      case "pong":
+        if (this.protocol === 3) return this.#fail(new EngineError("ERR_ENGINE_TRANSPORT_ERROR", "invalid heartbeat direction"));
+        this.#awaitingPong = false;
+        this.#schedulePing();
+        this.emit("heartbeat");
+        break;
+      case "ping":
+        if (this.protocol !== 3) return this.#fail(new EngineError("ERR_ENGINE_TRANSPORT_ERROR", "invalid heartbeat direction"));
+        this.#sendPacket("pong", packet.data, undefined, undefined);
+        this.emit("heartbeat");
+        break;
+      case "error":
+        this.#onClose("parse error", new EngineError("ERR_ENGINE_PARSE_ERROR", "malformed packet from the client"));
+        break;
+      case "close":
+        this.transport.close();
+        this.#onClose("transport close");
+        break;
+      default:
+        break; // noop, upgrade (outside an upgrade) and open carry nothing for the session
+    }
+  }
+
+  /** @internal */
+  [ON_ERROR](transport: Transport, error: EngineError): void {
+    if (transport !== this.transport) {
+      this.#abortUpgrade();
+      return;
+    }
+    this.#fail(error);
+  }
+
+  /** @internal */
+  [ON_DRAIN](transport: Transport): void {
+    if (transport !== this.transport) return;
+    const callbacks = this.#sentCallbacks;
+    if (callbacks !== null) {
+      this.#sentCallbacks = null;
+      for (const callback of callbacks) callback();
+    }
+    this.flush();
+    // During an upgrade, a poll the client left open is answered with a noop so it can switch.
+    if (this.#upgrade?.probed && transport.writable) transport.send(NOOP_PACKETS as Packet[]);
+  }
+
+  /** @internal */
+  [ON_CLOSE](transport: Transport): void {
+    if (transport !== this.transport) {
+      this.#abortUpgrade();
+      return;
+    }
+    this.#onClose("transport close");
+  }
+
+  /** Hands the write buffer to the transport if it can take it. */
+  flush(): void {
+    if (this.readyState === "closed" || !this.transport.writable || this.writeBuffer.length === 0) return;
+    const packets = this.writeBuffer;
+    this.emit("flush", packets);
+    this.server.emit("flush", this, packets);
+    this.writeBuffer = [];
+    this.#bufferedBytes = 0;
+    const callbacks = this.#pendingCallbacks;
+    if (callbacks !== null) {
+      this.#pendingCallbacks = null;
+      for (const callback of callbacks) if (callback !== undefined) (this.#sentCallbacks ??= []).push(callback);
+    }
+    this.transport.send(packets);
+    this.emit("drain");
+    this.server.emit("drain", this);
+    if (this.#closeAfterFlush && this.writeBuffer.length === 0) {
+      this.#closeAfterFlush = false;
+      this.#closeTransport("forced close", false);
+    }
+  }
+
+  // ---- internals ----
+
+  #open(): void {
+    this.readyState = "open";
+    const handshake = JSON.stringify({
+      sid: this.id,
+      upgrades: this.getAvailableUpgrades(),
+      pingInterval: this.server.opts.pingInterval,
+      pingTimeout: this.server.opts.pingTimeout,
+      maxPayload: this.server.opts.maxHttpBufferSize,
+    });
+    this.#sendPacket("open", handshake, undefined, undefined);
+    const initial = this.server.opts.initialPacket;
+    if (initial !== undefined) this.#sendPacket("message", initial as RawData, undefined, undefined);
+    this.emit("open");
+    if (this.protocol === 3) {
+      // v3: the client pings; silence longer than interval + timeout ends the session.
+      this.#heartbeat = setTimeout(onHeartbeatTimer, this.server.opts.pingInterval + this.server.opts.pingTimeout, this);
+    } else {
+      this.#schedulePing();
+    }
+  }
+
+  #schedulePing(): void {
+    if (this.#heartbeat !== null) clearTimeout(this.#heartbeat);
+    this.#heartbeat = setTimeout(onHeartbeatTimer, this.server.opts.pingInterval, this);
+  }
+
+  /** @internal called by the shared heartbeat timer function. */
+  [HEARTBEAT_FIRED](): void {
+    this.#heartbeat = null;
+    if (this.readyState === "closed") return;
+    if (this.protocol === 3 || this.#awaitingPong) {
+      this.#onClose("ping timeout");
+      return;
+    }
+    this.#awaitingPong = true;
+    this.#sendPacket("ping", undefined, undefined, undefined);
+    this.#heartbeat = setTimeout(onHeartbeatTimer, this.server.opts.pingTimeout, this);
+  }
+
+  #sendPacket(type: PacketType, data: RawData | undefined, options: PacketOptions | undefined, callback: SendCallback | undefined): void {
+    if (this.readyState === "closing" || this.readyState === "closed") return;
+    const packet: Packet = { type, options: options?.compress === false ? NO_COMPRESS : COMPRESS };
+    if (data !== undefined) packet.data = data;
+    this.emit("packetCreate", packet);
+    this.#bufferedBytes += sizeOf(data);
+    if (this.#bufferedBytes > this.server.opts.maxWriteBufferSize) {
+      this.#onClose(
+        "write buffer full",
+        new EngineError("ERR_ENGINE_WRITE_BUFFER_FULL", "the peer is not reading: write buffer over maxWriteBufferSize", {
+          limit: this.server.opts.maxWriteBufferSize,
+        }),
+      );
+      return;
+    }
+    this.writeBuffer.push(packet);
+    if (callback !== undefined || this.#pendingCallbacks !== null) {
+      const callbacks = (this.#pendingCallbacks ??= new Array(this.writeBuffer.length - 1).fill(undefined));
+      callbacks.push(callback);
+    }
+    this.flush();
+  }
+
+  #onProbePacket(transport: Transport, packet: Packet): void {
+    const upgrade = this.#upgrade;
+    if (upgrade === null || upgrade.transport !== transport) return;
+    if (packet.type === "ping" && packet.data === "probe") {
+      transport.send([{ type: "pong", data: "probe" }]);
+      this.emit("upgrading", transport);
+      upgrade.probed = true;
+      if (this.transport.writable && this.writeBuffer.length === 0) this.transport.send(NOOP_PACKETS as Packet[]);
+      return;
+    }
+    if (packet.type === "upgrade" && upgrade.probed && this.readyState !== "closed") {
+      clearTimeout(upgrade.timer);
+      this.#upgrade = null;
+      const previous = this.transport;
+      previous[SINK] = null;
+      previous.discard();
+      previous.close();
+      this.transport = transport;
+      this.upgrading = false;
+      this.upgraded = true;
+      this.emit("upgrade", transport);
+      this.flush();
+      if (this.readyState === "closing" && !this.#closeAfterFlush) this.#closeTransport("forced close", false);
+      return;
+    }
+    this.#abortUpgrade();
+  }
+
+  #abortUpgrade(): void {
+    const upgrade = this.#upgrade;
+    if (upgrade === null) return;
+    this.#upgrade = null;
+    this.upgrading = false;
+    clearTimeout(upgrade.timer);
+    upgrade.transport[SINK] = null;
+    upgrade.transport.close();
+  }
+
+  /** @internal called by the shared upgrade-timeout function. */
+  [UPGRADE_TIMED_OUT](): void {
+    this.#abortUpgrade();
+  }
+
+  #closeTransport(reason: CloseReason, discard: boolean): void {
+    if (discard) this.transport.discard();
+    const transport = this.transport;
+    // From here the close is ours: the transport's own close report must not rename the reason.
+    transport[SINK] = null;
+    if (transport.readyState === "closed") {
+      this.#onClose(reason);
+      return;
+    }
+    transport.close(() => this.#onClose(reason));
+  }
+
+  #fail(error: EngineError): void {
+    const reason: CloseReason =
+      error.code === "ERR_ENGINE_PAYLOAD_TOO_LARGE" ? "payload too large" : error.code === "ERR_ENGINE_PARSE_ERROR" ? "parse error" : "transport error";
+    if (this.listenerCount("error") > 0) this.emit("error", error);
+    this.#onClose(reason, error);
+  }
+
+  #onClose(reason: CloseReason, description?: unknown): void {
+    if (this.readyState === "closed") return;
+    this.readyState = "closed";
+    if (this.#heartbeat !== null) clearTimeout(this.#heartbeat);
+    this.#heartbeat = null;
+    this.#abortUpgrade();
+    const transport = this.transport;
+    transport[SINK] = null;
+    // Nothing more goes to this peer: a polling transport must not wait for another poll.
+    transport.discard();
+    transport.close();
+    this.#pendingCallbacks = null;
+    this.#sentCallbacks = null;
+    this.server[REMOVE_CLIENT](this);
+    this.emit("close", reason, description);
+    // Listeners of "close" may still read what was never sent; release it after them.
+    this.writeBuffer = [];
+    this.#bufferedBytes = 0;
+  }
+}
+
+function onHeartbeatTimer(socket: Socket): void {
+  socket[HEARTBEAT_FIRED]();
+}
+
+function onUpgradeTimeout(socket: Socket): void {
+  socket[UPGRADE_TIMED_OUT]();
+}
+
+function sizeOf(data: RawData | undefined): number {
+  if (data === undefined) return 1;
+  if (typeof data === "string") return data.length + 1;
+  return data.byteLength + 1;
+}

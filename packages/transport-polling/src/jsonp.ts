@@ -1,0 +1,40 @@
+// JSONP polling, for Engine.IO v3 clients only (`j` query parameter): the payload travels inside a
+// script call `___eio[<j>]("<payload>");`, and POST bodies are forms whose `d` field is the payload
+// with its newlines escaped by the client.
+
+/** The callback index from `?j=`: digits only (anything else could inject script). */
+export function jsonpIndex(query: URLSearchParams): string | null {
+  const j = query.get("j");
+  return j === null ? null : j.replace(/[^0-9]/g, "");
+}
+
+/** The script a JSONP poll answers with. U+2028/2029 are legal in JSON but end a line in JS. */
+export function wrapJsonp(index: string, payload: string): string {
+  const literal = JSON.stringify(payload).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return `___eio[${index}](${literal});`;
+}
+
+/**
+ * The payload of a JSONP POST form. The client turned each newline into the two characters `\n`
+ * and each literal `\n` into `\` + newline (also sent as `\\n`): undo both.
+ */
+export function unwrapJsonpBody(body: string): string | null {
+  const data = new URLSearchParams(body).get("d");
+  if (data === null) return null;
+  let out = "";
+  let i = 0;
+  while (i < data.length) {
+    const c = data[i];
+    if (c === "\\" && data[i + 1] === "\\" && data[i + 2] === "n") {
+      out += "\\n"; // an escaped literal backslash-n
+      i += 3;
+    } else if (c === "\\" && data[i + 1] === "n") {
+      out += "\n";
+      i += 2;
+    } else {
+      out += c;
+      i += 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,213 @@
+// The HTTP long-polling transport: a GET waits until the session has packets (one pending GET per
+// session), a POST carries the client's packets. Engine.IO v3 extras (JSONP, base64, binary
+// payloads) come from their own modules and only apply when the client speaks v3.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { Transport, type TransportInit } from "@socketry/engine";
+import type { Packet } from "@socketry/engine-parser";
+import { readBoundedBody } from "./body.js";
+import { chooseEncoding, compress } from "./compression.js";
+import { payloadTooLarge, pollOverlap } from "./errors.js";
+import { jsonpIndex, unwrapJsonpBody, wrapJsonp } from "./jsonp.js";
+import { resolvePollingSettings, type PollingSettings } from "./options.js";
+
+const CLOSE_PACKETS: readonly Packet[] = Object.freeze([Object.freeze({ type: "close" as const })]);
+/** The transport a pending poll belongs to, so one shared "close" listener serves every poll. */
+const POLL_OWNER = Symbol("socketry.polling.owner");
+const POLL_CLOSED = Symbol("pollClosed");
+type OwnedResponse = ServerResponse & { [POLL_OWNER]?: Polling };
+
+interface PendingPoll {
+  request: IncomingMessage;
+  response: ServerResponse;
+}
+
+export class Polling extends Transport {
+  static override readonly transportName: string = "polling";
+  static override readonly upgradesTo: readonly string[] = Object.freeze(["websocket"]);
+  static override readonly handlesUpgrades: boolean = false;
+
+  static setup(options: Readonly<Record<string, unknown>>) {
+    return { settings: resolvePollingSettings(options) };
+  }
+
+  readonly #settings: PollingSettings;
+  /** JSONP callback index (v3 clients that poll with `?j=`), else null. */
+  readonly #jsonp: string | null;
+  #poll: PendingPoll | null = null;
+  #receiving = false;
+  #closeCallback: (() => void) | null = null;
+  #closeTimer: NodeJS.Timeout | null = null;
+
+  constructor(init: TransportInit) {
+    super(init);
+    this.#settings = (init.settings as PollingSettings | undefined) ?? resolvePollingSettings({});
+    this.#jsonp = init.protocol === 3 ? jsonpIndex(init.query) : null;
+    // A JSONP response is a script: binary can only travel as base64 text.
+    if (this.#jsonp !== null) this.supportsBinary = false;
+  }
+
+  override onRequest(request: IncomingMessage, response: ServerResponse): void {
+    if (request.method === "GET") this.#onPoll(request, response);
+    else if (request.method === "POST") this.#onDataRequest(request, response);
+    else response.writeHead(400).end();
+  }
+
+  send(packets: Packet[]): void {
+    this.writable = false;
+    // A close waiting for this poll rides along with the packets, then completes.
+    const closing = this.#closeCallback;
+    this.#closeCallback = null;
+    if (closing !== null) packets = [...packets, ...CLOSE_PACKETS];
+    this.#respond(this.codec.encodePayload(packets, this.supportsBinary));
+    closing?.();
+  }
+
+  /** A close waiting for the client's next poll finishes now: nothing more goes to this client. */
+  override discard(): void {
+    super.discard();
+    const pending = this.#closeCallback;
+    if (pending !== null) {
+      this.#closeCallback = null;
+      pending();
+    }
+  }
+
+  protected doClose(fn?: () => void): void {
+    const finish = () => {
+      this.onClose();
+      fn?.();
+    };
+    if (this.#poll !== null) {
+      this.send(CLOSE_PACKETS as Packet[]);
+      finish();
+    } else if (this.discarded) {
+      finish();
+    } else {
+      // Deliver the close packet on the client's next poll, or give up after closeTimeout.
+      this.#closeCallback = finish;
+      this.#closeTimer = setTimeout(finish, this.#settings.closeTimeout);
+    }
+  }
+
+  protected override onClose(): void {
+    if (this.#closeTimer !== null) clearTimeout(this.#closeTimer);
+    this.#closeTimer = null;
+    this.#closeCallback = null;
+    const poll = this.#poll;
+    this.#poll = null;
+    if (poll !== null && !poll.response.headersSent) poll.response.writeHead(200).end();
+    super.onClose();
+  }
+
+  #onPoll(request: IncomingMessage, response: ServerResponse): void {
+    if (this.#poll !== null) {
+      response.writeHead(400, { "Content-Type": "application/json" }).end('{"code":3,"message":"Bad request"}');
+      this.onError("overlap from client", pollOverlap("poll"));
+      return;
+    }
+    this.#poll = { request, response };
+    (response as OwnedResponse)[POLL_OWNER] = this;
+    response.once("close", onPollClosed);
+    this.writable = true;
+    if (this.#closeCallback !== null) {
+      this.send([]);
+      return;
+    }
+    this.onDrain();
+  }
+
+  /** @internal the client went away while its poll was pending. */
+  [POLL_CLOSED](response: ServerResponse): void {
+    if (this.#poll?.response !== response || response.writableFinished) return;
+    this.#poll = null;
+    this.writable = false;
+    this.onError("poll connection closed prematurely");
+  }
+
+  #onDataRequest(request: IncomingMessage, response: ServerResponse): void {
+    if (this.#receiving) {
+      response.writeHead(400, { "Content-Type": "application/json" }).end('{"code":3,"message":"Bad request"}');
+      this.onError("data request overlap from client", pollOverlap("data"));
+      return;
+    }
+    this.#receiving = true;
+    const binary = request.headers["content-type"] === "application/octet-stream";
+    readBoundedBody(request, this.maxHttpBufferSize, (result) => {
+      this.#receiving = false;
+      if (!result.ok) {
+        if (result.reason === "too large") {
+          const headers: OutgoingHttpHeaders = { "Content-Type": "text/plain; charset=UTF-8" };
+          if (request.httpVersionMajor === 1) headers.Connection = "close";
+          if (!response.headersSent) response.writeHead(413, headers).end("Payload Too Large");
+          this.onError("payload too large", payloadTooLarge(this.maxHttpBufferSize));
+        }
+        return;
+      }
+      const headers: OutgoingHttpHeaders = { "Content-Type": "text/html", "Content-Length": 2 };
+      this.decorateHeaders(headers as Record<string, string>, request);
+      response.writeHead(200, headers).end("ok");
+      this.#deliver(result.body, binary);
+    });
+  }
+
+  #deliver(body: Buffer, binary: boolean): void {
+    let data: string | Buffer = binary && this.protocol === 3 ? body : body.toString("utf8");
+    if (this.#jsonp !== null) {
+      const unwrapped = unwrapJsonpBody(data as string);
+      if (unwrapped === null) {
+        this.onPacket({ type: "error", data: "parser error" });
+        return;
+      }
+      data = unwrapped;
+    }
+    for (const packet of this.codec.decodePayload(data)) {
+      if (this.readyState !== "open") return;
+      if (packet.type === "close") {
+        this.onClose();
+        return;
+      }
+      this.onPacket(packet);
+    }
+  }
+
+  #respond(payload: string | Buffer): void {
+    const poll = this.#poll;
+    if (poll === null) return;
+    this.#poll = null; // answered now, even if compression finishes later
+    const { request, response } = poll;
+    let body: string | Buffer = payload;
+    let contentType: string;
+    if (this.#jsonp !== null) {
+      body = wrapJsonp(this.#jsonp, payload as string);
+      contentType = "text/javascript; charset=UTF-8";
+    } else {
+      contentType = typeof payload === "string" ? "text/plain; charset=UTF-8" : "application/octet-stream";
+    }
+    const buffer = typeof body === "string" ? Buffer.from(body) : body;
+    const headers: OutgoingHttpHeaders = { "Content-Type": contentType };
+    this.decorateHeaders(headers as Record<string, string>, request);
+    const encoding = chooseEncoding(request, this.#settings, buffer.length);
+    const finish = (out: Buffer) => {
+      headers["Content-Length"] = out.length;
+      if (response.destroyed || response.headersSent) return;
+      response.writeHead(200, headers);
+      response.end(out, () => this.onDrain());
+    };
+    if (encoding === null) {
+      finish(buffer);
+      return;
+    }
+    compress(encoding, buffer, this.#settings, (error, compressed) => {
+      if (error !== null) {
+        finish(buffer);
+        return;
+      }
+      headers["Content-Encoding"] = encoding;
+      finish(compressed);
+    });
+  }
+}
+
+function onPollClosed(this: OwnedResponse): void {
+  this[POLL_OWNER]?.[POLL_CLOSED](this);
+}

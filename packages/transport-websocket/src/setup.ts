@@ -1,0 +1,58 @@
+// Per-server setup of the WebSocket transport: one host (a ws-compatible server in noServer mode)
+// created from the engine's options, and the hook that adds the engine's headers to its answers.
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { ResponseHeaders, TransportSetup } from "@socketry/engine";
+import { WebSocketServer } from "ws";
+import { invalidWebSocketOption } from "./errors.js";
+import type { WebSocketConnection, WebSocketHost, WebSocketHostClass } from "./host.js";
+
+/** Engine headers for an upgrade in progress (beside the request, so it keeps its shape). */
+const pendingHeaders = new WeakMap<IncomingMessage, ResponseHeaders>();
+
+export const WEBSOCKET_DEFAULTS = Object.freeze({ perMessageDeflate: false, wsEngine: "ws" as const });
+
+export interface WebSocketSettings {
+  readonly maxPayload: number;
+}
+
+export function setupWebSocket(options: Readonly<Record<string, unknown>>): TransportSetup {
+  const engine = options.wsEngine ?? WEBSOCKET_DEFAULTS.wsEngine;
+  const Host: WebSocketHostClass =
+    engine === "ws" ? (WebSocketServer as unknown as WebSocketHostClass) : (engine as WebSocketHostClass);
+  if (typeof Host !== "function") throw invalidWebSocketOption("wsEngine", '"ws" or a ws-compatible server class', engine);
+  const perMessageDeflate = options.perMessageDeflate ?? WEBSOCKET_DEFAULTS.perMessageDeflate;
+  if (typeof perMessageDeflate !== "boolean" && (typeof perMessageDeflate !== "object" || perMessageDeflate === null)) {
+    throw invalidWebSocketOption("perMessageDeflate", "a boolean or ws permessage-deflate options", perMessageDeflate);
+  }
+  const maxPayload = options.maxHttpBufferSize as number;
+  const host: WebSocketHost = new Host({
+    noServer: true,
+    clientTracking: false,
+    maxPayload,
+    perMessageDeflate: perMessageDeflate as boolean | Record<string, unknown>,
+  });
+  host.on?.("headers", addEngineHeaders);
+  const settings: WebSocketSettings = Object.freeze({ maxPayload });
+  return {
+    settings,
+    upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, headers: ResponseHeaders, done: (connection: unknown) => void) {
+      pendingHeaders.set(request, headers);
+      host.handleUpgrade(request, socket, head, (connection: WebSocketConnection) => {
+        pendingHeaders.delete(request);
+        done(connection);
+      });
+    },
+    close() {
+      host.close?.();
+    },
+  };
+}
+
+function addEngineHeaders(lines: string[], request: IncomingMessage): void {
+  const extra = pendingHeaders.get(request);
+  if (extra === undefined) return;
+  for (const [name, value] of Object.entries(extra)) {
+    for (const one of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${one}`);
+  }
+}

@@ -1,0 +1,99 @@
+// The WebSocket transport: one Engine.IO packet per frame. Listeners on the connection are shared
+// module functions that find their transport through one symbol (no closures per connection).
+import { Transport, type TransportInit } from "@socketry/engine";
+import type { Packet } from "@socketry/engine-parser";
+import { fromHostError } from "./errors.js";
+import type { WebSocketConnection } from "./host.js";
+import { setupWebSocket } from "./setup.js";
+
+const OWNER = Symbol("socketry.websocket.owner");
+const RECEIVE = Symbol("receive");
+const FAIL = Symbol("fail");
+const CLOSED = Symbol("closed");
+type OwnedConnection = WebSocketConnection & { [OWNER]?: WebSocket | null };
+
+export class WebSocket extends Transport {
+  static override readonly transportName: string = "websocket";
+  static override readonly upgradesTo: readonly string[] = Object.freeze([]);
+  static override readonly handlesUpgrades: boolean = true;
+  static setup = setupWebSocket;
+
+  readonly #connection: OwnedConnection;
+
+  constructor(init: TransportInit) {
+    super(init);
+    const connection = init.connection as OwnedConnection;
+    this.#connection = connection;
+    connection[OWNER] = this;
+    if ("binaryType" in connection) connection.binaryType = "nodebuffer";
+    connection.on("message", onMessage);
+    connection.on("error", onError);
+    connection.on("close", onClose);
+    this.writable = true;
+  }
+
+  override get supportsFraming(): boolean {
+    return true;
+  }
+
+  send(packets: Packet[]): void {
+    this.writable = false;
+    const connection = this.#connection;
+    const last = packets.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const packet = packets[i] as Packet;
+      const data = this.codec.encodePacket(packet, this.supportsBinary);
+      const options = { compress: packet.options?.compress !== false };
+      // One callback per flush, on its last frame: when it runs the whole batch is written.
+      connection.send(data, options, i === last ? (error) => this.#onSent(error) : undefined);
+    }
+  }
+
+  protected doClose(fn?: () => void): void {
+    const connection = this.#connection;
+    connection[OWNER] = null;
+    connection.close();
+    this.onClose();
+    fn?.();
+  }
+
+  #onSent(error: Error | undefined): void {
+    if (this.readyState !== "open") return;
+    if (error) {
+      this[FAIL](error);
+      return;
+    }
+    this.writable = true;
+    this.onDrain();
+  }
+
+  /** @internal */
+  [RECEIVE](data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+    const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    this.onData(isBinary ? buffer : buffer.toString("utf8"));
+  }
+
+  /** @internal */
+  [FAIL](error: Error & { code?: string }): void {
+    if (this.readyState === "closed") return;
+    this.onError(error.message, fromHostError(error, this.maxHttpBufferSize));
+  }
+
+  /** @internal */
+  [CLOSED](): void {
+    this.#connection[OWNER] = null;
+    this.onClose();
+  }
+}
+
+function onMessage(this: OwnedConnection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+  this[OWNER]?.[RECEIVE](data, isBinary);
+}
+
+function onError(this: OwnedConnection, error: Error & { code?: string }): void {
+  this[OWNER]?.[FAIL](error);
+}
+
+function onClose(this: OwnedConnection): void {
+  this[OWNER]?.[CLOSED]();
+}
