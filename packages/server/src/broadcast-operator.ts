@@ -1,0 +1,196 @@
+// An immutable description of "who receives": rooms, excepted rooms and flags. Every modifier
+// returns a new operator, so `const admins = io.to("admins")` can be reused safely.
+import { PacketType } from "@socketry/parser";
+import type { AdapterLike, BroadcastFlags, BroadcastOptions, Room, SocketId } from "./adapter-types.js";
+import { ackTimeoutError } from "./errors.js";
+import { promiseAck } from "./acks.js";
+import { assertEmittable } from "./reserved-events.js";
+import { RemoteSocket } from "./remote-socket.js";
+import type {
+  AllButLast,
+  DecorateAcknowledgementsWithMultipleResponses,
+  DefaultEventsMap,
+  EventNames,
+  EventParams,
+  EventsMap,
+  FirstNonErrorArg,
+  Last,
+} from "./typed-events.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- event arguments are the user's types */
+
+export interface OperatorFlags extends BroadcastFlags {
+  /** Set for a single target (RemoteSocket): the ack gets one answer instead of a list. */
+  expectSingleResponse?: boolean;
+}
+
+export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, SocketData = any> {
+  readonly #adapter: AdapterLike;
+  readonly rooms: Set<Room>;
+  readonly exceptRooms: Set<Room>;
+  readonly flags: Readonly<OperatorFlags>;
+
+  constructor(
+    adapter: AdapterLike,
+    rooms: Set<Room> = new Set(),
+    exceptRooms: Set<Room> = new Set(),
+    flags: OperatorFlags = {},
+  ) {
+    this.#adapter = adapter;
+    this.rooms = rooms;
+    this.exceptRooms = exceptRooms;
+    this.flags = flags;
+  }
+
+  /** Targets one or more rooms (in addition to the ones already targeted). */
+  to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator(this.#adapter, withRooms(this.rooms, room), this.exceptRooms, this.flags);
+  }
+
+  in(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return this.to(room);
+  }
+
+  /** Excludes the sockets in these rooms. */
+  except(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator(this.#adapter, this.rooms, withRooms(this.exceptRooms, room), this.flags);
+  }
+
+  compress(compress: boolean): BroadcastOperator<EmitEvents, SocketData> {
+    return this.#withFlags({ compress });
+  }
+
+  /** Packets may be dropped for clients that are not ready to receive them. */
+  get volatile(): BroadcastOperator<EmitEvents, SocketData> {
+    return this.#withFlags({ volatile: true });
+  }
+
+  /** Only the sockets of this server (a distributed adapter does not forward the packet). */
+  get local(): BroadcastOperator<EmitEvents, SocketData> {
+    return this.#withFlags({ local: true });
+  }
+
+  /** Acknowledgements of the next emit must arrive within `timeout` ms. */
+  timeout(timeout: number): BroadcastOperator<EmitEvents, SocketData> {
+    return this.#withFlags({ timeout });
+  }
+
+  #withFlags(extra: OperatorFlags): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator(this.#adapter, this.rooms, this.exceptRooms, { ...this.flags, ...extra });
+  }
+
+  #options(): BroadcastOptions {
+    return { rooms: this.rooms, except: this.exceptRooms, flags: this.flags };
+  }
+
+  /**
+   * Emits to every targeted socket. A trailing function collects the answers: it gets
+   * `(err, responses)`, `err` being set when `timeout()` expired before every client answered.
+   */
+  emit<Ev extends EventNames<EmitEvents>>(
+    ev: Ev,
+    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, Ev>
+  ): boolean {
+    assertEmittable(ev);
+    const data: unknown[] = [ev, ...args];
+    const last = data[data.length - 1];
+    if (typeof last !== "function") {
+      this.#adapter.broadcast({ type: PacketType.EVENT, data }, this.#options());
+      return true;
+    }
+    data.pop();
+    this.#emitWithAckCallback(data, last as (err: Error | null, responses: unknown) => void);
+    return true;
+  }
+
+  #emitWithAckCallback(data: unknown[], ack: (err: Error | null, responses: unknown) => void): void {
+    const single = this.flags.expectSingleResponse === true;
+    const responses: unknown[] = [];
+    const packet: { type: number; data: unknown[]; id?: number } = { type: PacketType.EVENT, data };
+    let expected = -1;
+    let settled = false;
+    const onResponse = (response: unknown) => {
+      responses.push(response);
+      settleIfComplete();
+    };
+    const timer =
+      this.flags.timeout === undefined
+        ? undefined
+        : setTimeout(() => {
+            if (settled) return;
+            settled = true;
+            // The adapter put `onResponse` in each recipient's ack map: unanswered entries go now.
+            if (packet.id !== undefined) dropUnansweredAcks(this.#adapter, packet.id, onResponse);
+            ack(ackTimeoutError(), single ? responses[0] : responses);
+          }, this.flags.timeout);
+    const settleIfComplete = () => {
+      if (settled || expected === -1 || responses.length < expected) return;
+      settled = true;
+      clearTimeout(timer);
+      ack(null, single ? responses[0] : responses);
+    };
+    this.#adapter.broadcastWithAck(
+      packet,
+      this.#options(),
+      (clientCount) => {
+        expected = clientCount;
+        settleIfComplete();
+      },
+      onResponse,
+    );
+  }
+
+  /** Promise form of an emit with acknowledgement: resolves with every client's answer. */
+  emitWithAck<Ev extends EventNames<EmitEvents>>(
+    ev: Ev,
+    ...args: AllButLast<EventParams<EmitEvents, Ev>>
+  ): Promise<FirstNonErrorArg<Last<EventParams<EmitEvents, Ev>>>[]> {
+    return new Promise((resolve, reject) => {
+      const callback = promiseAck(true, resolve, reject);
+      (this.emit as (...a: unknown[]) => boolean)(ev, ...args, callback);
+    });
+  }
+
+  /** Ids of the targeted sockets (the v3 API; prefer fetchSockets). */
+  allSockets(): Promise<Set<SocketId>> {
+    return this.#adapter.sockets(this.rooms);
+  }
+
+  /** The targeted sockets: local ones as Socket instances, others as RemoteSocket. */
+  async fetchSockets(): Promise<RemoteSocket<EmitEvents, SocketData>[]> {
+    const found = await this.#adapter.fetchSockets(this.#options());
+    return found.map((socket: any) =>
+      typeof socket?.emit === "function" && socket.nsp !== undefined ? socket : new RemoteSocket(this.#adapter, socket),
+    );
+  }
+
+  socketsJoin(room: Room | Room[]): void {
+    this.#adapter.addSockets(this.#options(), toArray(room));
+  }
+
+  socketsLeave(room: Room | Room[]): void {
+    this.#adapter.delSockets(this.#options(), toArray(room));
+  }
+
+  disconnectSockets(close = false): void {
+    this.#adapter.disconnectSockets(this.#options(), close);
+  }
+}
+
+function toArray(room: Room | Room[]): Room[] {
+  return Array.isArray(room) ? room : [room];
+}
+
+function withRooms(current: Set<Room>, room: Room | Room[]): Set<Room> {
+  const next = new Set(current);
+  if (Array.isArray(room)) for (const r of room) next.add(r);
+  else next.add(room);
+  return next;
+}
+
+/** Removes a timed-out broadcast acknowledgement from the local sockets that never answered. */
+function dropUnansweredAcks(adapter: AdapterLike, id: number, fn: (...args: any[]) => void): void {
+  const sockets = (adapter as { nsp?: { sockets?: Map<SocketId, { _dropAck?(id: number, fn: unknown): void }> } }).nsp?.sockets;
+  if (sockets === undefined) return;
+  for (const socket of sockets.values()) socket._dropAck?.(id, fn);
+}

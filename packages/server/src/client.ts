@@ -1,0 +1,271 @@
+// One engine session: decodes its packets, routes them to the socket of each namespace it joined,
+// and encodes what the sockets send. Listeners on the engine socket and the decoder are shared
+// module functions (the client is found through a symbol), so a client allocates no closures.
+import { PacketType } from "@socketry/parser";
+import type { SocketId } from "./adapter-types.js";
+import { REASON_TOO_MANY_UNKNOWN_NAMESPACES, type DisconnectReason } from "./disconnect-reasons.js";
+import type { EngineSocketLike, EngineWriteOptions } from "./engine-types.js";
+import { serverError } from "./errors.js";
+import { logClient } from "./log.js";
+import type { Namespace } from "./namespace.js";
+import type { Server } from "./server.js";
+import type { DecoderLike } from "./server-options.js";
+import type { Socket } from "./socket.js";
+import type { DefaultEventsMap, EventsMap } from "./typed-events.js";
+import { connectErrorPayload, isV2, splitV2Namespace } from "./v2-compat.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- decoded packets come from a user-chosen parser */
+
+export interface OutgoingPacket {
+  type: number;
+  nsp: string;
+  data?: unknown;
+  id?: number;
+}
+
+interface DecodedPacket {
+  type: number;
+  nsp: string;
+  data?: any;
+  id?: number;
+}
+
+const CLIENT = Symbol("socketry.client");
+type Carrier = { [CLIENT]?: Client<any, any, any, any> };
+
+const WRITE_PLAIN: EngineWriteOptions = { compress: true };
+
+export class Client<
+  ListenEvents extends EventsMap = DefaultEventsMap,
+  EmitEvents extends EventsMap = ListenEvents,
+  ServerSideEvents extends EventsMap = DefaultEventsMap,
+  SocketData = any,
+> {
+  readonly conn: EngineSocketLike;
+  readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  readonly id: string;
+  /** The socket of each joined namespace, by namespace name. */
+  readonly nsps = new Map<string, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+
+  readonly #decoder: DecoderLike;
+  #connectTimer: NodeJS.Timeout | undefined;
+  #unknownNamespaces = 0;
+  #closed = false;
+  /** Namespaces whose CONNECT is being processed (middlewares, dynamic matchers); created on demand. */
+  #joining: Set<string> | undefined;
+
+  constructor(server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, conn: EngineSocketLike) {
+    this.server = server;
+    this.conn = conn;
+    this.id = conn.id;
+    this.#decoder = new server._parser.Decoder();
+    (this.#decoder as Carrier)[CLIENT] = this;
+    (conn as Carrier)[CLIENT] = this;
+    this.#decoder.on("decoded", onDecoded);
+    conn.on("data", onData);
+    conn.on("error", onError);
+    conn.on("close", onClose);
+    this.#connectTimer = setTimeout(onConnectTimeout, server._settings.connectTimeout, this);
+    // Socket.IO v2 clients are connected to "/" without asking (on the next tick, so the
+    // middlewares never run inside the engine's own "connection" event).
+    if (isV2(conn.protocol)) process.nextTick(connectV2Root, this);
+  }
+
+  /** @internal */
+  _connectV2Root(): void {
+    if (!this.#closed) this.#connect("/", {});
+  }
+
+  get request(): EngineSocketLike["request"] {
+    return this.conn.request;
+  }
+
+  /** The sockets of this client, by socket id. */
+  get sockets(): Map<SocketId, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>> {
+    const byId = new Map<SocketId, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+    for (const socket of this.nsps.values()) byId.set(socket.id, socket);
+    return byId;
+  }
+
+  // ---- incoming ----
+
+  /** @internal */
+  _ondata(data: unknown): void {
+    try {
+      this.#decoder.add(data);
+    } catch (err) {
+      this.#onParseError(err);
+    }
+  }
+
+  #onParseError(err: unknown): void {
+    // A reserved event name is dropped, not fatal: the packet was well-formed, just not allowed.
+    if ((err as { code?: string } | null)?.code === "PARSER_RESERVED_EVENT") return;
+    const error = serverError("SERVER_PARSE_ERROR", `invalid packet: ${(err as Error)?.message ?? String(err)}`, err);
+    logClient("client %s sent an invalid packet: %s", this.id, error.message);
+    for (const socket of this.nsps.values()) socket._onerror(error);
+    this._closeWith("parse error");
+  }
+
+  /** @internal Runs on the tick after decoding, so listener errors never look like parse errors. */
+  _ondecoded(packet: DecodedPacket): void {
+    if (this.#closed) return;
+    if (packet.type === PacketType.CONNECT) {
+      this.#onConnectPacket(packet);
+      return;
+    }
+    this.nsps.get(packet.nsp)?._onpacket(packet);
+  }
+
+  #onConnectPacket(packet: DecodedPacket): void {
+    let name = packet.nsp;
+    let auth: Record<string, unknown> = isObject(packet.data) ? packet.data : {};
+    if (isV2(this.conn.protocol)) {
+      const split = splitV2Namespace(packet.nsp);
+      name = split.name;
+      auth = split.query;
+    }
+    // Already connected or connecting: a duplicate CONNECT changes nothing.
+    if (this.nsps.has(name) || this.#joining?.has(name)) return;
+    this.#connect(name, auth);
+  }
+
+  #connect(name: string, auth: Record<string, unknown>): void {
+    const existing = this.server._nsps.get(name);
+    if (existing !== undefined) {
+      this.#join(existing, auth);
+      return;
+    }
+    (this.#joining ??= new Set()).add(name);
+    this.server._checkNamespace(name, auth, (dynamic) => {
+      this.#joining?.delete(name);
+      if (this.#closed) return;
+      if (dynamic) this.#join(dynamic, auth);
+      else this.#refuseUnknown(name);
+    });
+  }
+
+  #join(nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, auth: Record<string, unknown>): void {
+    const name = nsp.name;
+    (this.#joining ??= new Set()).add(name);
+    nsp._add(this, auth, (socket) => {
+      this.nsps.set(name, socket);
+      clearTimeout(this.#connectTimer);
+      this.#connectTimer = undefined;
+    }, () => {
+      this.#joining?.delete(name);
+      if (this.#joining?.size === 0) this.#joining = undefined;
+    });
+  }
+
+  #refuseUnknown(name: string): void {
+    logClient("client %s: unknown namespace %s", this.id, name);
+    this._packet(
+      { type: PacketType.CONNECT_ERROR, nsp: name, data: connectErrorPayload(this.conn.protocol, "Invalid namespace", undefined) },
+      WRITE_PLAIN,
+    );
+    this.#unknownNamespaces++;
+    if (this.#unknownNamespaces <= this.server._settings.maxUnknownNamespaces) return;
+    const error = serverError(
+      "SERVER_TOO_MANY_UNKNOWN_NAMESPACES",
+      `client ${this.id} tried more than ${this.server._settings.maxUnknownNamespaces} unknown namespaces`,
+    );
+    for (const socket of this.nsps.values()) socket._onerror(error);
+    this._closeWith(REASON_TOO_MANY_UNKNOWN_NAMESPACES);
+  }
+
+  // ---- outgoing ----
+
+  /** @internal Encodes and writes one packet. */
+  _packet(packet: OutgoingPacket, opts: EngineWriteOptions): void {
+    if (this.conn.readyState !== "open") return;
+    this.writeToEngine(this.server.encoder.encode(packet), opts);
+  }
+
+  /** Writes packets already encoded by the parser (also called by adapters, once per recipient). */
+  writeToEngine(encodedPackets: unknown[], opts: EngineWriteOptions): void {
+    const conn = this.conn;
+    if (conn.readyState !== "open") return;
+    if (opts.volatile && conn.transport.writable === false) return; // volatile: dropped when not writable
+    for (let i = 0; i < encodedPackets.length; i++) conn.write(encodedPackets[i] as string | Buffer, opts);
+  }
+
+  // ---- lifecycle ----
+
+  /** @internal A socket left its namespace. */
+  _remove(socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): void {
+    if (this.nsps.get(socket.nsp.name) === socket) this.nsps.delete(socket.nsp.name);
+  }
+
+  /** @internal socket.disconnect(true): every socket leaves, then the session closes. */
+  _disconnect(): void {
+    for (const socket of [...this.nsps.values()]) socket.disconnect();
+    this.nsps.clear();
+    this._closeWith("forced server close");
+  }
+
+  /** @internal Ends every socket with `reason`, then closes the engine session (pending writes are flushed first). */
+  _closeWith(reason: DisconnectReason): void {
+    const open = this.conn.readyState === "open";
+    this._onclose(reason);
+    if (open) this.conn.close();
+  }
+
+  /** @internal The engine session closed (or is being closed): release everything. */
+  _onclose(reason: DisconnectReason, description?: unknown): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    logClient("client %s closed (%s)", this.id, reason);
+    clearTimeout(this.#connectTimer);
+    this.#connectTimer = undefined;
+    this.conn.removeListener("data", onData);
+    this.conn.removeListener("close", onClose);
+    this.#decoder.removeListener?.("decoded", onDecoded);
+    this.#decoder.destroy();
+    for (const socket of [...this.nsps.values()]) socket._onclose(reason, description);
+    this.nsps.clear();
+  }
+
+  /** @internal */
+  _onConnectTimeout(): void {
+    this.#connectTimer = undefined;
+    if (this.nsps.size > 0) return;
+    logClient("client %s joined no namespace within connectTimeout", this.id);
+    this._closeWith("forced server close");
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// Shared listeners: `this` is the engine socket or the decoder that emitted.
+function onData(this: Carrier, data: unknown): void {
+  this[CLIENT]?._ondata(data);
+}
+
+function onError(this: Carrier, _err: unknown): void {
+  // The engine reports transport errors through "close" too; this listener only keeps an
+  // "error" event from becoming an uncaught exception.
+}
+
+function onClose(this: Carrier, reason: DisconnectReason, description?: unknown): void {
+  this[CLIENT]?._onclose(reason, description);
+}
+
+function onDecoded(this: Carrier, packet: DecodedPacket): void {
+  const client = this[CLIENT];
+  if (client !== undefined) process.nextTick(dispatchDecoded, client, packet);
+}
+
+function dispatchDecoded(client: Client<any, any, any, any>, packet: DecodedPacket): void {
+  client._ondecoded(packet);
+}
+
+function connectV2Root(client: Client<any, any, any, any>): void {
+  client._connectV2Root();
+}
+
+function onConnectTimeout(client: Client<any, any, any, any>): void {
+  client._onConnectTimeout();
+}

@@ -1,0 +1,237 @@
+// A namespace: its sockets, its middlewares, its adapter (rooms), and broadcasts to its sockets.
+import { randomBytes } from "node:crypto";
+import type { AdapterLike, Room, SocketId } from "./adapter-types.js";
+import { BroadcastOperator } from "./broadcast-operator.js";
+import type { Client } from "./client.js";
+import { logNamespace } from "./log.js";
+import { runMiddlewares, type Middleware } from "./middleware.js";
+import type { RemoteSocket } from "./remote-socket.js";
+import { assertServerSideEmittable, isEmitterMetaEvent, isReservedServerSide } from "./reserved-events.js";
+import type { Server } from "./server.js";
+import { Socket } from "./socket.js";
+import {
+  StrictEventEmitter,
+  type AllButLast,
+  type DecorateAcknowledgementsWithMultipleResponses,
+  type DefaultEventsMap,
+  type EventNames,
+  type EventParams,
+  type EventsMap,
+  type FirstNonErrorArg,
+  type Last,
+  type RemoveAcknowledgements,
+} from "./typed-events.js";
+import { connectErrorPayload, isV2, v2SocketId } from "./v2-compat.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- event arguments are the user's types */
+
+export interface NamespaceReservedEvents<
+  ListenEvents extends EventsMap,
+  EmitEvents extends EventsMap,
+  ServerSideEvents extends EventsMap,
+  SocketData,
+> {
+  connect: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void;
+  connection: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void;
+}
+
+/** A middleware error may carry `data`, sent to the client with the connect_error. */
+export type ConnectMiddleware<ListenEvents extends EventsMap, EmitEvents extends EventsMap, ServerSideEvents extends EventsMap, SocketData> =
+  Middleware<Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>;
+
+/** Broadcast operators take the raw event map; their emit() decorates acknowledgements. */
+type Operator<EmitEvents extends EventsMap, SocketData> = BroadcastOperator<EmitEvents, SocketData>;
+
+export class Namespace<
+  ListenEvents extends EventsMap = DefaultEventsMap,
+  EmitEvents extends EventsMap = ListenEvents,
+  ServerSideEvents extends EventsMap = DefaultEventsMap,
+  SocketData = any,
+> extends StrictEventEmitter<
+  ServerSideEvents,
+  RemoveAcknowledgements<EmitEvents>,
+  NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+> {
+  readonly name: string;
+  readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  /** Connected sockets by id. */
+  readonly sockets = new Map<SocketId, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+  adapter!: AdapterLike;
+  /** @internal Connection middlewares (io.use / nsp.use). */
+  _fns: ConnectMiddleware<ListenEvents, EmitEvents, ServerSideEvents, SocketData>[] = [];
+  /** @internal Next acknowledgement id, shared by socket emits and broadcasts of this namespace. */
+  _ids = 0;
+  /** Connections whose middlewares are still running. */
+  #joining = 0;
+
+  constructor(server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, name: string) {
+    super();
+    this.server = server;
+    this.name = name;
+    this._initAdapter();
+  }
+
+  /** @internal (Re)creates the adapter from the server's adapter class. */
+  _initAdapter(): void {
+    const AdapterClass = this.server._settings.adapter;
+    this.adapter = new AdapterClass(this);
+    void this.adapter.init?.();
+  }
+
+  /** Registers a connection middleware: `fn(socket, next)`; `next(err)` refuses the connection. */
+  use(fn: ConnectMiddleware<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): this {
+    this._fns.push(fn);
+    return this;
+  }
+
+  // ---- broadcasting ----
+
+  #operator(): Operator<EmitEvents, SocketData> {
+    return new BroadcastOperator(this.adapter);
+  }
+
+  to(room: Room | Room[]): Operator<EmitEvents, SocketData> {
+    return this.#operator().to(room);
+  }
+
+  in(room: Room | Room[]): Operator<EmitEvents, SocketData> {
+    return this.#operator().to(room);
+  }
+
+  except(room: Room | Room[]): Operator<EmitEvents, SocketData> {
+    return this.#operator().except(room);
+  }
+
+  /** Emits to every socket of the namespace (a trailing function collects acknowledgements). */
+  override emit<Ev extends EventNames<EmitEvents>>(
+    ev: Ev,
+    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, Ev>
+  ): boolean {
+    if (isEmitterMetaEvent(ev)) return this.emitUntyped(ev, ...args);
+    return this.#operator().emit(ev, ...args);
+  }
+
+  emitWithAck<Ev extends EventNames<EmitEvents>>(
+    ev: Ev,
+    ...args: AllButLast<EventParams<EmitEvents, Ev>>
+  ): Promise<FirstNonErrorArg<Last<EventParams<EmitEvents, Ev>>>[]> {
+    return this.#operator().emitWithAck(ev, ...(args as any));
+  }
+
+  send(...args: EventParams<EmitEvents, "message">): this {
+    (this.emit as (...a: unknown[]) => boolean)("message", ...args);
+    return this;
+  }
+
+  write(...args: EventParams<EmitEvents, "message">): this {
+    return this.send(...args);
+  }
+
+  get volatile(): Operator<EmitEvents, SocketData> {
+    return this.#operator().volatile;
+  }
+
+  get local(): Operator<EmitEvents, SocketData> {
+    return this.#operator().local;
+  }
+
+  compress(compress: boolean): Operator<EmitEvents, SocketData> {
+    return this.#operator().compress(compress);
+  }
+
+  timeout(timeout: number): Operator<EmitEvents, SocketData> {
+    return this.#operator().timeout(timeout);
+  }
+
+  allSockets(): Promise<Set<SocketId>> {
+    return this.#operator().allSockets();
+  }
+
+  fetchSockets(): Promise<RemoteSocket<EmitEvents, SocketData>[]> {
+    return this.#operator().fetchSockets() as Promise<RemoteSocket<EmitEvents, SocketData>[]>;
+  }
+
+  socketsJoin(room: Room | Room[]): void {
+    this.#operator().socketsJoin(room);
+  }
+
+  socketsLeave(room: Room | Room[]): void {
+    this.#operator().socketsLeave(room);
+  }
+
+  disconnectSockets(close = false): void {
+    this.#operator().disconnectSockets(close);
+  }
+
+  // ---- server-side events (between the servers of a cluster) ----
+
+  /** Emits to the other servers; a trailing function gets `(err, responses)`. */
+  serverSideEmit<Ev extends EventNames<ServerSideEvents>>(ev: Ev, ...args: EventParams<ServerSideEvents, Ev>): boolean {
+    assertServerSideEmittable(ev);
+    this.adapter.serverSideEmit([ev, ...args]);
+    return true;
+  }
+
+  serverSideEmitWithAck<Ev extends EventNames<ServerSideEvents>>(
+    ev: Ev,
+    ...args: AllButLast<EventParams<ServerSideEvents, Ev>>
+  ): Promise<FirstNonErrorArg<Last<EventParams<ServerSideEvents, Ev>>>[]> {
+    return new Promise((resolve, reject) => {
+      const ack = (err: Error | null, responses: any) => (err ? reject(err) : resolve(responses));
+      (this.serverSideEmit as (...a: unknown[]) => boolean)(ev, ...args, ack);
+    });
+  }
+
+  /** @internal Called by adapters with an event from another server. */
+  _onServerSideEmit(args: [string, ...unknown[]]): void {
+    if (!Array.isArray(args) || isReservedServerSide(args[0])) return;
+    this.emitUntyped(...args);
+  }
+
+  // ---- connections ----
+
+  /** @internal A client asks to join: run the middlewares, then connect or refuse. */
+  _add(
+    client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+    auth: Record<string, unknown>,
+    onAccepted: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
+    onSettled?: () => void,
+  ): void {
+    // A fresh random id (the engine id is a credential), except for v2 clients, which compute theirs.
+    const id = isV2(client.conn.protocol) ? v2SocketId(this.name, client.id) : randomBytes(15).toString("base64url");
+    const socket = new Socket(this, client, auth, id);
+    this.#joining++;
+    runMiddlewares(this._fns, socket, (err) => {
+      this.#joining--;
+      onSettled?.();
+      if (client.conn.readyState !== "open") {
+        // The client left while the middlewares ran.
+        if (this.sockets.size === 0 && this.#joining === 0) this._onEmpty?.(this);
+        return;
+      }
+      if (err) {
+        const error = err as Error & { data?: unknown };
+        const message = error instanceof Error ? error.message : String(error);
+        logNamespace("%s refused client %s: %s", this.name, client.id, message);
+        socket._error(connectErrorPayload(client.conn.protocol, message, error?.data));
+        if (this.sockets.size === 0 && this.#joining === 0) this._onEmpty?.(this);
+        return;
+      }
+      logNamespace("%s accepted socket %s of client %s", this.name, socket.id, client.id);
+      this.sockets.set(socket.id, socket);
+      onAccepted(socket);
+      socket._onconnect();
+      this.emitReserved("connect", socket);
+      this.emitReserved("connection", socket);
+    });
+  }
+
+  /** @internal */
+  _remove(socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): void {
+    this.sockets.delete(socket.id);
+    if (this.sockets.size === 0 && this.#joining === 0) this._onEmpty?.(this);
+  }
+
+  /** @internal Set on dynamic children when cleanupEmptyChildNamespaces is on. */
+  _onEmpty: ((nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void) | undefined;
+}

@@ -1,0 +1,115 @@
+// Dynamic namespaces: io.of(/regex/) or io.of(fn) returns a ParentNamespace. Each matching name a
+// client asks for becomes a child Namespace that inherits the parent's middlewares and
+// connection listeners; the parent's broadcasts reach every child.
+import type { AdapterLike, BroadcastOptions, Room, SocketId } from "./adapter-types.js";
+import { Namespace } from "./namespace.js";
+import type { Server } from "./server.js";
+import type { DefaultEventsMap, EventsMap } from "./typed-events.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- packets cross the adapter boundary untyped */
+
+/** Decides whether a namespace name a client asked for exists: `next(null, true)` creates it. */
+export type NamespaceMatcher = (
+  name: string,
+  auth: Record<string, unknown>,
+  next: (err: Error | null, allow: boolean) => void,
+) => void;
+
+let parentCount = 0;
+
+export class ParentNamespace<
+  ListenEvents extends EventsMap = DefaultEventsMap,
+  EmitEvents extends EventsMap = ListenEvents,
+  ServerSideEvents extends EventsMap = DefaultEventsMap,
+  SocketData = any,
+> extends Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
+  readonly children = new Set<Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+
+  constructor(server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) {
+    super(server, `/_${parentCount++}`);
+  }
+
+  /** @internal The parent's adapter fans out to its children's adapters. */
+  override _initAdapter(): void {
+    this.adapter = new ParentAdapter(() => this.children);
+  }
+
+  /** @internal Creates the child namespace `name` (called once per name). */
+  createChild(name: string): Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
+    const child = new Namespace(this.server, name);
+    child._fns = this._fns.slice();
+    for (const listener of this.listeners("connect")) child.on("connect", listener);
+    for (const listener of this.listeners("connection")) child.on("connection", listener);
+    this.children.add(child);
+    if (this.server._settings.cleanupEmptyChildNamespaces) child._onEmpty = this.#removeChild;
+    this.server._registerNamespace(child);
+    return child;
+  }
+
+  /** Drops an empty child (shared by every child: no closure per namespace). */
+  readonly #removeChild = (child: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): void => {
+    if (child.sockets.size > 0 || !this.children.delete(child)) return;
+    this.server._nsps.delete(child.name);
+    void child.adapter.close?.();
+  };
+}
+
+/** Runs each adapter operation on every child namespace's adapter. */
+class ParentAdapter implements AdapterLike {
+  readonly rooms = new Map<Room, Set<SocketId>>();
+  readonly sids = new Map<SocketId, Set<Room>>();
+  readonly #children: () => Set<Namespace<any, any, any, any>>;
+
+  constructor(children: () => Set<Namespace<any, any, any, any>>) {
+    this.#children = children;
+  }
+
+  #adapters(): AdapterLike[] {
+    return [...this.#children()].map((nsp) => nsp.adapter);
+  }
+
+  addAll(): void {}
+  del(): void {}
+  delAll(): void {}
+
+  broadcast(packet: any, opts: BroadcastOptions): void {
+    // Each child adapter stamps its own namespace on the packet: give each its own copy.
+    for (const adapter of this.#adapters()) adapter.broadcast({ ...packet }, opts);
+  }
+
+  broadcastWithAck(packet: any, opts: BroadcastOptions, clientCountCallback: (n: number) => void, ack: (...args: any[]) => void): void {
+    let total = 0;
+    for (const adapter of this.#adapters()) adapter.broadcastWithAck({ ...packet }, opts, (n) => (total += n), ack);
+    clientCountCallback(total);
+  }
+
+  async sockets(rooms: Set<Room>): Promise<Set<SocketId>> {
+    const all = new Set<SocketId>();
+    for (const ids of await Promise.all(this.#adapters().map((a) => a.sockets(rooms)))) for (const id of ids) all.add(id);
+    return all;
+  }
+
+  socketRooms(): Set<Room> | undefined {
+    return undefined;
+  }
+
+  async fetchSockets(opts: BroadcastOptions): Promise<any[]> {
+    return (await Promise.all(this.#adapters().map((a) => a.fetchSockets(opts)))).flat();
+  }
+
+  addSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    for (const adapter of this.#adapters()) adapter.addSockets(opts, rooms);
+  }
+
+  delSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    for (const adapter of this.#adapters()) adapter.delSockets(opts, rooms);
+  }
+
+  disconnectSockets(opts: BroadcastOptions, close: boolean): void {
+    for (const adapter of this.#adapters()) adapter.disconnectSockets(opts, close);
+  }
+
+  serverSideEmit(packet: any[]): void {
+    for (const adapter of this.#adapters()) adapter.serverSideEmit(packet);
+  }
+}

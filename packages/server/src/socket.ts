@@ -1,0 +1,434 @@
+// One client's membership of one namespace: receives its events, emits to it, joins rooms.
+// Per-socket memory is kept small: the ack map, middlewares, catch-all listeners, flags, data
+// and the handshake are created on first use only.
+import { PacketType } from "@socketry/parser";
+import type { AdapterLike, Room, SocketId } from "./adapter-types.js";
+import { addPendingAck, failPendingAcks, promiseAck, type AckCallback } from "./acks.js";
+import { BroadcastOperator } from "./broadcast-operator.js";
+import type { Client, OutgoingPacket } from "./client.js";
+import type { DisconnectReason } from "./disconnect-reasons.js";
+import type { EngineSocketLike, EngineWriteOptions } from "./engine-types.js";
+import { serverError } from "./errors.js";
+import { buildHandshake, type Handshake } from "./handshake.js";
+import { runMiddlewares, type Middleware } from "./middleware.js";
+import type { Namespace } from "./namespace.js";
+import { assertEmittable, isEmitterMetaEvent, isReservedIncoming } from "./reserved-events.js";
+import type { Server } from "./server.js";
+import {
+  StrictEventEmitter,
+  type AllButLast,
+  type DecorateAcknowledgements,
+  type DefaultEventsMap,
+  type EventNames,
+  type EventParams,
+  type EventsMap,
+  type FirstNonErrorArg,
+  type Last,
+} from "./typed-events.js";
+import { connectPayload } from "./v2-compat.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- event arguments are the user's types */
+
+export interface SocketReservedEvents {
+  disconnect: (reason: DisconnectReason, description?: any) => void;
+  disconnecting: (reason: DisconnectReason, description?: any) => void;
+  error: (err: Error) => void;
+}
+
+/** Flags of the next emit only (volatile, compress(), timeout()). */
+interface EmitFlags {
+  volatile?: boolean;
+  compress?: boolean;
+  timeout?: number;
+}
+
+type AnyListener = (...args: any[]) => void;
+
+// Shared write options: a socket emit allocates none.
+const WRITE_PLAIN: EngineWriteOptions = { compress: true };
+const WRITE_UNCOMPRESSED: EngineWriteOptions = { compress: false };
+const WRITE_VOLATILE: EngineWriteOptions = { compress: true, volatile: true };
+const WRITE_VOLATILE_UNCOMPRESSED: EngineWriteOptions = { compress: false, volatile: true };
+
+function writeOptions(flags: EmitFlags | undefined): EngineWriteOptions {
+  if (flags === undefined) return WRITE_PLAIN;
+  const compress = flags.compress !== false;
+  if (flags.volatile) return compress ? WRITE_VOLATILE : WRITE_VOLATILE_UNCOMPRESSED;
+  return compress ? WRITE_PLAIN : WRITE_UNCOMPRESSED;
+}
+
+export class Socket<
+  ListenEvents extends EventsMap = DefaultEventsMap,
+  EmitEvents extends EventsMap = ListenEvents,
+  ServerSideEvents extends EventsMap = DefaultEventsMap,
+  SocketData = any,
+> extends StrictEventEmitter<ListenEvents, EmitEvents, SocketReservedEvents> {
+  readonly id: SocketId;
+  readonly nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  readonly client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  /** True between the CONNECT answer and the disconnection. */
+  connected = false;
+
+  #issued: number;
+  #auth: Record<string, unknown> | undefined;
+  #handshake: Handshake | undefined;
+  #data: SocketData | undefined;
+  #acks: Map<number, AckCallback> | undefined;
+  #fns: Middleware<unknown[]>[] | undefined;
+  #anyListeners: AnyListener[] | undefined;
+  #anyOutgoingListeners: AnyListener[] | undefined;
+  #flags: EmitFlags | undefined;
+
+  constructor(
+    nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+    client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+    auth: Record<string, unknown>,
+    id: SocketId,
+  ) {
+    super();
+    this.nsp = nsp;
+    this.client = client;
+    this.id = id;
+    this.#auth = auth;
+    this.#issued = Date.now();
+  }
+
+  get server(): Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
+    return this.nsp.server;
+  }
+
+  get adapter(): AdapterLike {
+    return this.nsp.adapter;
+  }
+
+  /** The engine session (Engine.IO socket) this socket runs on. */
+  get conn(): EngineSocketLike {
+    return this.client.conn;
+  }
+
+  get request(): EngineSocketLike["request"] {
+    return this.client.request;
+  }
+
+  get disconnected(): boolean {
+    return !this.connected;
+  }
+
+  /** Connection state recovery is not implemented: a socket is always a fresh session. */
+  get recovered(): boolean {
+    return false;
+  }
+
+  get handshake(): Handshake {
+    if (this.#handshake === undefined) {
+      this.#handshake = buildHandshake(this.client.conn, this.#auth ?? {}, this.#issued);
+      this.#auth = undefined;
+    }
+    return this.#handshake;
+  }
+
+  /** Free-form data shared with fetchSockets() across the cluster. */
+  get data(): SocketData {
+    return (this.#data ??= {} as SocketData);
+  }
+
+  set data(value: SocketData) {
+    this.#data = value;
+  }
+
+  /** Pending acknowledgements by packet id (semi-public: adapters add broadcast acks here). */
+  get acks(): Map<number, AckCallback> {
+    return (this.#acks ??= new Map());
+  }
+
+  get rooms(): Set<Room> {
+    return this.adapter.socketRooms(this.id) ?? new Set();
+  }
+
+  // ---- emitting ----
+
+  override emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): boolean {
+    if (isEmitterMetaEvent(ev)) return this.emitUntyped(ev, ...args);
+    assertEmittable(ev);
+    const flags = this.#flags;
+    this.#flags = undefined;
+    if (!this.connected) return false;
+    const data: unknown[] = [ev, ...args];
+    const packet: OutgoingPacket = { type: PacketType.EVENT, nsp: this.nsp.name, data };
+    const last = data[data.length - 1];
+    if (typeof last === "function") {
+      data.pop();
+      packet.id = this.#registerAck(last as AckCallback, flags?.timeout);
+    }
+    this.notifyOutgoingListeners(packet);
+    this.client._packet(packet, writeOptions(flags));
+    return true;
+  }
+
+  #registerAck(callback: AckCallback, timeout: number | undefined): number {
+    const acks = this.acks;
+    const settings = this.server._settings;
+    if (acks.size >= settings.maxPendingAcks) {
+      throw serverError(
+        "SERVER_TOO_MANY_PENDING_ACKS",
+        `socket ${this.id} already waits for ${acks.size} acknowledgements (maxPendingAcks)`,
+      );
+    }
+    const id = this.nsp._ids++;
+    addPendingAck(acks, id, callback, timeout, timeout === undefined ? settings.ackTimeout : undefined);
+    return id;
+  }
+
+  /** Emits and resolves with the client's answer; rejects on timeout (timeout() or ackTimeout). */
+  emitWithAck<Ev extends EventNames<EmitEvents>>(
+    ev: Ev,
+    ...args: AllButLast<EventParams<EmitEvents, Ev>>
+  ): Promise<FirstNonErrorArg<Last<EventParams<EmitEvents, Ev>>>> {
+    if (!this.connected) {
+      this.#flags = undefined;
+      return Promise.reject(serverError("SERVER_SOCKET_DISCONNECTED", "socket is not connected"));
+    }
+    const timeout = this.#flags?.timeout ?? this.server._settings.ackTimeout;
+    if (timeout !== undefined) (this.#flags ??= {}).timeout = timeout;
+    return new Promise((resolve, reject) => {
+      (this.emit as (...a: unknown[]) => boolean)(ev, ...args, promiseAck(timeout !== undefined, resolve, reject));
+    });
+  }
+
+  send(...args: EventParams<EmitEvents, "message">): this {
+    (this.emit as (...a: unknown[]) => boolean)("message", ...args);
+    return this;
+  }
+
+  write(...args: EventParams<EmitEvents, "message">): this {
+    return this.send(...args);
+  }
+
+  /** The next emit may be dropped if the client is not ready to receive it. */
+  get volatile(): this {
+    (this.#flags ??= {}).volatile = true;
+    return this;
+  }
+
+  compress(compress: boolean): this {
+    (this.#flags ??= {}).compress = compress;
+    return this;
+  }
+
+  /** The acknowledgement of the next emit must come within `timeout` ms; its callback gets an error first. */
+  timeout(timeout: number): Socket<ListenEvents, DecorateAcknowledgements<EmitEvents>, ServerSideEvents, SocketData> {
+    (this.#flags ??= {}).timeout = timeout;
+    return this as unknown as Socket<ListenEvents, DecorateAcknowledgements<EmitEvents>, ServerSideEvents, SocketData>;
+  }
+
+  // ---- broadcasting from this socket (everyone but itself) ----
+
+  #operator(flags?: { local?: boolean }): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator(this.adapter, new Set(), new Set([this.id]), flags);
+  }
+
+  to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return this.#operator().to(room);
+  }
+
+  in(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return this.#operator().to(room);
+  }
+
+  except(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return this.#operator().except(room);
+  }
+
+  get broadcast(): BroadcastOperator<EmitEvents, SocketData> {
+    return this.#operator();
+  }
+
+  get local(): BroadcastOperator<EmitEvents, SocketData> {
+    return this.#operator({ local: true });
+  }
+
+  // ---- rooms ----
+
+  join(rooms: Room | Room[]): Promise<void> | void {
+    return this.adapter.addAll(this.id, new Set(Array.isArray(rooms) ? rooms : [rooms]));
+  }
+
+  leave(room: Room): Promise<void> | void {
+    return this.adapter.del(this.id, room);
+  }
+
+  // ---- middlewares and catch-all listeners ----
+
+  /** Registers a middleware run for each incoming event: `fn([event, ...args], next)`. */
+  use(fn: Middleware<unknown[]>): this {
+    (this.#fns ??= []).push(fn);
+    return this;
+  }
+
+  onAny(listener: AnyListener): this {
+    (this.#anyListeners ??= []).push(listener);
+    return this;
+  }
+
+  prependAny(listener: AnyListener): this {
+    (this.#anyListeners ??= []).unshift(listener);
+    return this;
+  }
+
+  offAny(listener?: AnyListener): this {
+    this.#anyListeners = removeListener(this.#anyListeners, listener);
+    return this;
+  }
+
+  listenersAny(): AnyListener[] {
+    return this.#anyListeners?.slice() ?? [];
+  }
+
+  onAnyOutgoing(listener: AnyListener): this {
+    (this.#anyOutgoingListeners ??= []).push(listener);
+    return this;
+  }
+
+  prependAnyOutgoing(listener: AnyListener): this {
+    (this.#anyOutgoingListeners ??= []).unshift(listener);
+    return this;
+  }
+
+  offAnyOutgoing(listener?: AnyListener): this {
+    this.#anyOutgoingListeners = removeListener(this.#anyOutgoingListeners, listener);
+    return this;
+  }
+
+  listenersAnyOutgoing(): AnyListener[] {
+    return this.#anyOutgoingListeners?.slice() ?? [];
+  }
+
+  /** Runs the onAnyOutgoing listeners for a packet about to be sent (also called by adapters). */
+  notifyOutgoingListeners(packet: { data?: unknown }): void {
+    const listeners = this.#anyOutgoingListeners;
+    if (listeners === undefined || listeners.length === 0 || !Array.isArray(packet.data)) return;
+    for (const listener of listeners.slice()) listener.apply(this, packet.data);
+  }
+
+  // ---- disconnection ----
+
+  /** Leaves the namespace; with `close`, closes the whole engine session. */
+  disconnect(close = false): this {
+    if (!this.connected) return this;
+    if (close) {
+      this.client._disconnect();
+    } else {
+      this.client._packet({ type: PacketType.DISCONNECT, nsp: this.nsp.name }, WRITE_PLAIN);
+      this._onclose("server namespace disconnect");
+    }
+    return this;
+  }
+
+  // ---- called by the namespace and the client ----
+
+  /** @internal The namespace accepted the socket: join its own room and answer CONNECT. */
+  _onconnect(): void {
+    this.connected = true;
+    void this.join(this.id);
+    const data = connectPayload(this.client.conn.protocol, this.id);
+    this.client._packet({ type: PacketType.CONNECT, nsp: this.nsp.name, data }, WRITE_PLAIN);
+  }
+
+  /** @internal Refuses the connection with a CONNECT_ERROR packet. */
+  _error(payload: unknown): void {
+    this.client._packet({ type: PacketType.CONNECT_ERROR, nsp: this.nsp.name, data: payload }, WRITE_PLAIN);
+  }
+
+  /** @internal A decoded packet for this namespace. */
+  _onpacket(packet: { type: number; data?: unknown; id?: number }): void {
+    if (!this.connected) return;
+    switch (packet.type) {
+      case PacketType.EVENT:
+      case PacketType.BINARY_EVENT:
+        this.#onevent(packet.data, packet.id);
+        return;
+      case PacketType.ACK:
+      case PacketType.BINARY_ACK:
+        this.#onack(packet.data, packet.id);
+        return;
+      case PacketType.DISCONNECT:
+        this._onclose("client namespace disconnect");
+        return;
+    }
+  }
+
+  #onevent(data: unknown, id: number | undefined): void {
+    if (!Array.isArray(data) || data.length === 0) return;
+    const ev: unknown = data[0];
+    if ((typeof ev !== "string" && typeof ev !== "number") || isReservedIncoming(ev)) return;
+    const args: unknown[] = data;
+    if (id !== undefined && id !== null) args.push(this.#ackFor(id));
+    const anyListeners = this.#anyListeners;
+    if (anyListeners !== undefined && anyListeners.length > 0) {
+      for (const listener of anyListeners.slice()) listener.apply(this, args);
+    }
+    if (this.#fns === undefined) {
+      this.#dispatch(args);
+      return;
+    }
+    runMiddlewares(this.#fns, args, (err) => {
+      if (err) this._onerror(err);
+      else if (this.connected) this.#dispatch(args);
+    });
+  }
+
+  #dispatch(args: unknown[]): void {
+    // A client-sent "error" with no listener would make EventEmitter throw: drop it instead.
+    if (args[0] === "error" && this.listenerCount("error") === 0) return;
+    this.emitUntyped(String(args[0]), ...args.slice(1));
+  }
+
+  /** The function handed to listeners for an event that asked for an acknowledgement. */
+  #ackFor(id: number): AckCallback {
+    let sent = false;
+    return (...args: unknown[]) => {
+      if (sent || !this.connected) return;
+      sent = true;
+      this.client._packet({ type: PacketType.ACK, nsp: this.nsp.name, id, data: args }, WRITE_PLAIN);
+    };
+  }
+
+  #onack(data: unknown, id: number | undefined): void {
+    const acks = this.#acks;
+    if (acks === undefined || typeof id !== "number") return;
+    const ack = acks.get(id);
+    if (typeof ack !== "function") return; // unknown or already answered: ignored
+    acks.delete(id);
+    ack.apply(this, Array.isArray(data) ? data : [data]);
+  }
+
+  /** @internal Forgets ack `id` if it is still `fn` (a broadcast acknowledgement that timed out). */
+  _dropAck(id: number, fn: unknown): void {
+    const acks = this.#acks;
+    if (acks !== undefined && acks.get(id) === fn) acks.delete(id);
+  }
+
+  /** @internal An error for this socket (middleware rejection, invalid packet): only if someone listens. */
+  _onerror(err: Error): void {
+    if (this.listenerCount("error") > 0) this.emitReserved("error", err);
+  }
+
+  /** @internal Leaves the namespace with `reason`; idempotent. */
+  _onclose(reason: DisconnectReason, description?: unknown): void {
+    if (!this.connected) return;
+    this.emitReserved("disconnecting", reason, description);
+    this.adapter.delAll(this.id);
+    this.nsp._remove(this);
+    this.client._remove(this);
+    this.connected = false;
+    this.emitReserved("disconnect", reason, description);
+    if (this.#acks !== undefined) failPendingAcks(this.#acks);
+  }
+}
+
+function removeListener(list: AnyListener[] | undefined, listener: AnyListener | undefined): AnyListener[] | undefined {
+  if (list === undefined || listener === undefined) return undefined;
+  const index = list.indexOf(listener);
+  if (index !== -1) list.splice(index, 1);
+  return list.length === 0 ? undefined : list;
+}
