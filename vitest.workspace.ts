@@ -1,8 +1,8 @@
 import { readdirSync, existsSync } from "node:fs";
 import { defineWorkspace } from "vitest/config";
 
-// One vitest project per package (and per tool) that has a test/ folder.
-const projects = ["packages", "tools"].flatMap((top) =>
+// One vitest project per package (and per tool or example) that has a test/ folder.
+const projects = ["packages", "tools", "examples"].flatMap((top) =>
   readdirSync(top)
     .filter((name) => existsSync(`./${top}/${name}/test`))
     .map((name) => ({

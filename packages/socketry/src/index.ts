@@ -1,1 +1,37 @@
-export {};
+// socketry: the socket.io-compatible entry. `new Server(srv, opts)`, or the default export
+// called as a function, as with the official package.
+import type { HttpServerLike, ServerOptions } from "@socketry/server";
+import { Server } from "./socketry-server.js";
+
+/** `require("socketry")(srv?, opts?)` / `import io from "socketry"`: the same as `new Server(srv, opts)`. */
+function createServer(srv?: HttpServerLike | number | Partial<ServerOptions>, opts?: Partial<ServerOptions>): Server {
+  if (srv !== undefined && typeof srv === "object" && typeof (srv as HttpServerLike).listen !== "function") {
+    return new Server(srv as ServerOptions);
+  }
+  return new Server(srv as HttpServerLike | number | undefined, opts as ServerOptions);
+}
+
+export default createServer;
+export { Server };
+export {
+  Namespace,
+  ParentNamespace,
+  Socket,
+  BroadcastOperator,
+  RemoteSocket,
+  ServerError,
+  RESERVED_EVENTS,
+  type ServerErrorCode,
+  type ServerOptions,
+  type Handshake,
+  type DisconnectReason,
+  type EventsMap,
+  type DefaultEventsMap,
+  type EventNames,
+  type EventParams,
+  type Room,
+  type SocketId,
+  type BroadcastFlags,
+  type BroadcastOptions,
+} from "@socketry/server";
+export type { EngineOptions } from "./engine.js";
