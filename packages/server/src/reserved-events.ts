@@ -1,14 +1,9 @@
 // Event names the server emits itself: user code may not emit them and a client may not send them.
+// The list is the default parser's, so the codec and the server can never disagree on it.
+import { RESERVED_EVENTS } from "@socketry/parser";
 import { serverError } from "./errors.js";
 
-export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
-  "connect",
-  "connect_error",
-  "disconnect",
-  "disconnecting",
-  "newListener",
-  "removeListener",
-]);
+export { RESERVED_EVENTS };
 
 /**
  * A namespace's own lifecycle events: a server-side emit (which other servers re-emit on their
