@@ -16,8 +16,9 @@ export default class SummaryLineReporter implements Reporter {
         else if (state === "failed") failed++;
         else skipped++;
       }
-      // A file that fails to load has no tests; count it so the line cannot look clean.
-      if (mod.state() === "failed" && [...mod.children.allTests()].length === 0) failed++;
+      // A file that fails outside its tests (load error, a throwing beforeAll) may report no failed
+      // test at all; count the file itself so the line cannot look clean.
+      if (mod.state() === "failed" && ![...mod.children.allTests()].some((t) => t.result().state === "failed")) failed++;
     }
     this.line = `Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
   }
