@@ -1,0 +1,108 @@
+// One binary chunk -> one packet: msgpackr decodes the map, one walk refuses anything msgpackr's
+// extensions can build and drops polluting keys, then the fields are checked one by one and by
+// the default parser's shared validation.
+import { EventEmitter } from "node:events";
+import { PacketType, isPlainObject, validatePacket, type Packet } from "@socketry/parser";
+import { unpackr } from "./codec.js";
+import { ParserError, parserError } from "./errors.js";
+import { inspectField, isRenamedProtoKey, walkState } from "./inspect.js";
+import { resolveMsgpackDecoderOptions, type MsgpackDecoderOptions, type ResolvedMsgpackDecoderOptions } from "./options.js";
+
+export interface DecoderEvents {
+  decoded: [packet: Packet];
+}
+
+const FIXMAP_FIRST = 0x80;
+const FIXMAP_LAST = 0x8f;
+const MAP16 = 0xde;
+const MAP32 = 0xdf;
+
+export class Decoder extends EventEmitter<DecoderEvents> {
+  readonly #options: ResolvedMsgpackDecoderOptions;
+
+  constructor(options?: MsgpackDecoderOptions) {
+    super();
+    this.#options = resolveMsgpackDecoderOptions(options);
+  }
+
+  /** Decodes one chunk and emits "decoded"; throws a ParserError for anything invalid. */
+  add(chunk: Buffer | ArrayBuffer | ArrayBufferView | string): void {
+    const bytes = toBuffer(chunk);
+    const first = bytes[0];
+    // Checked first so msgpackr never sees a top level that is not a map (a record, an extension...).
+    if (first === undefined || !((first >= FIXMAP_FIRST && first <= FIXMAP_LAST) || first === MAP16 || first === MAP32)) {
+      throw parserError("PARSER_INVALID_ENCODING", "a packet must be a msgpack map");
+    }
+    let packet: Packet;
+    try {
+      const decoded: unknown = unpackr.unpack(bytes);
+      if (!isPlainObject(decoded)) throw parserError("PARSER_INVALID_ENCODING", "a packet must be a msgpack map");
+      packet = toPacket(decoded, this.#options.maxDepth, bytes);
+    } catch (error) {
+      throw asParserError(error);
+    }
+    // Outside the try: a listener's own error reaches the caller unchanged.
+    this.emit("decoded", packet);
+  }
+
+  /** Nothing is ever pending (binary travels inside the packet); kept for the parser interface. */
+  destroy(): void {}
+}
+
+function toBuffer(chunk: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (chunk instanceof ArrayBuffer) return Buffer.from(chunk);
+  if (ArrayBuffer.isView(chunk)) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw parserError("PARSER_INVALID_INPUT", `the msgpack parser decodes binary chunks only, got a ${typeof chunk}`);
+}
+
+/** msgpackr's errors (truncated data, trailing bytes, unknown extension, stack overflow...) as ParserErrors. */
+function asParserError(error: unknown): ParserError {
+  if (error instanceof ParserError) return error;
+  // msgpackr reads recursively: input nested deep enough overflows the stack (it resets its
+  // state first). With a huge maxDepth the walk could too.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return parserError("PARSER_MAX_DEPTH", "data nested too deep to decode", error);
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return parserError("PARSER_INVALID_ENCODING", `not a valid msgpack packet (${detail.slice(0, 100)})`, error);
+}
+
+/**
+ * Reads the map's fields, checks every value under them (inspect.ts), and builds a fresh packet
+ * (dropping the client's `options`).
+ */
+function toPacket(decoded: Record<string, unknown>, maxDepth: number, source: Buffer): Packet {
+  const state = walkState(maxDepth, source);
+  let type: unknown, nsp: unknown, data: unknown, id: unknown, options: unknown;
+  for (const key of Object.keys(decoded)) {
+    const value = decoded[key];
+    if (key === "type") type = value;
+    else if (key === "nsp") nsp = value;
+    else if (key === "data") data = value;
+    else if (key === "id") id = value;
+    // socket.io-client v4 sends `options: { compress }` inside the packet; the official codec puts it on the wire.
+    else if (key === "options") options = value;
+    else if (!isRenamedProtoKey(key, state)) {
+      throw parserError("PARSER_INVALID_ENCODING", `unexpected field ${JSON.stringify(key.slice(0, 50))} in packet`);
+    }
+  }
+  if (options !== undefined) {
+    if (!isPlainObject(options)) throw parserError("PARSER_INVALID_ENCODING", "packet options must be a map");
+    inspectField(options, state);
+  }
+  // The msgpack wire has no BINARY_* types: binary is inline.
+  if (typeof type !== "number" || !Number.isInteger(type) || type < PacketType.CONNECT || type > PacketType.CONNECT_ERROR) {
+    throw parserError("PARSER_INVALID_TYPE", `unknown packet type ${String(type)}`);
+  }
+  const packet: Packet = { type, nsp: nsp as string };
+  // notepack 2 clients write undefined fields as fixext 0 (decoded as undefined): same as absent.
+  if (id !== undefined) packet.id = id as number;
+  if (data !== undefined) {
+    inspectField(data, state);
+    packet.data = data;
+  }
+  // type, nsp and id are typed here: anything an extension built for them fails these checks.
+  validatePacket(packet);
+  return packet;
+}
