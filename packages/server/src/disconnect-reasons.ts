@@ -14,7 +14,11 @@ export type OfficialDisconnectReason =
 
 export type LimitDisconnectReason =
   /** The client tried more than `maxUnknownNamespaces` namespaces that do not exist. */
-  "too many unknown namespaces";
+  | "too many unknown namespaces"
+  /** The engine closed the session: a message over `maxHttpBufferSize`. */
+  | "payload too large"
+  /** The engine closed the session: the client stopped reading and its write buffer hit its cap. */
+  | "write buffer full";
 
 export type DisconnectReason = OfficialDisconnectReason | LimitDisconnectReason;
 

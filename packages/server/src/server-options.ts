@@ -76,7 +76,8 @@ const OWN_KEYS = new Set(Object.keys(SERVER_DEFAULTS));
 
 export function resolveServerOptions(given: ServerOptions = {}): ResolvedServerOptions {
   const resolved: ResolvedServerOptions = {
-    path: given.path ?? SERVER_DEFAULTS.path,
+    // Stored without a trailing slash, as the official io.path() setter does.
+    path: typeof given.path === "string" ? given.path.replace(/\/$/, "") : (given.path ?? SERVER_DEFAULTS.path),
     serveClient: given.serveClient ?? SERVER_DEFAULTS.serveClient,
     adapter: given.adapter ?? SERVER_DEFAULTS.adapter,
     parser: given.parser ?? SERVER_DEFAULTS.parser,

@@ -1,18 +1,18 @@
 // socketry: the socket.io-compatible entry. `new Server(srv, opts)`, or the default export
 // called as a function, as with the official package.
-import type { HttpServerLike, ServerOptions } from "@socketry/server";
-import { Server } from "./socketry-server.js";
+import type { HttpServerLike } from "@socketry/server";
+import { Server, type ServerOptions } from "./socketry-server.js";
 
 /** `require("socketry")(srv?, opts?)` / `import io from "socketry"`: the same as `new Server(srv, opts)`. */
-function createServer(srv?: HttpServerLike | number | Partial<ServerOptions>, opts?: Partial<ServerOptions>): Server {
+function createServer(srv?: HttpServerLike | number | ServerOptions, opts?: ServerOptions): Server {
   if (srv !== undefined && typeof srv === "object" && typeof (srv as HttpServerLike).listen !== "function") {
     return new Server(srv as ServerOptions);
   }
-  return new Server(srv as HttpServerLike | number | undefined, opts as ServerOptions);
+  return new Server(srv as HttpServerLike | number | undefined, opts);
 }
 
 export default createServer;
-export { Server };
+export { Server, type ServerOptions };
 export {
   Namespace,
   ParentNamespace,
@@ -22,7 +22,6 @@ export {
   ServerError,
   RESERVED_EVENTS,
   type ServerErrorCode,
-  type ServerOptions,
   type Handshake,
   type DisconnectReason,
   type EventsMap,

@@ -1,13 +1,16 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { dirname, join } from "node:path";
-import { brotliCompressSync, gzipSync, deflateSync } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, deflate, gzip } from "node:zlib";
 import accepts from "accepts";
 import { requireFromHere } from "#module-context";
 
 // Serves the official client bundles (socket.io-client's dist/) under the server path, as the
 // official server does with `serveClient: true`. Files are read on first request and kept in
-// memory with their compressed forms, so each later request is one write.
+// memory with their compressed forms, so each later request is one write. Compression runs off
+// the event loop (zlib's thread pool): brotli at its default quality takes hundreds of ms on
+// socket.io.js and its map, which would stall every connected socket if done synchronously.
 
 const BUNDLES = new Set([
   "socket.io.js",
@@ -20,8 +23,15 @@ type Encoding = (typeof ENCODINGS)[number];
 
 interface CachedFile {
   identity: Buffer;
-  compressed: Partial<Record<Encoding, Buffer>>;
+  /** One compression per file and encoding, shared by the requests that arrive meanwhile. */
+  compressed: Partial<Record<Encoding, Promise<Buffer>>>;
 }
+
+const COMPRESSORS: Readonly<Record<Encoding, (body: Buffer) => Promise<Buffer>>> = {
+  br: promisify(brotliCompress),
+  gzip: promisify(gzip),
+  deflate: promisify(deflate),
+};
 
 let clientDir: string | undefined;
 let clientVersion: string | undefined;
@@ -45,9 +55,28 @@ export function clientFileFor(url: string | undefined, path: string): string | n
   return BUNDLES.has(bundle) ? name : null;
 }
 
-function compress(body: Buffer, encoding: Encoding): Buffer {
-  if (encoding === "br") return brotliCompressSync(body);
-  return encoding === "gzip" ? gzipSync(body) : deflateSync(body);
+function load(dir: string, file: string): CachedFile {
+  const entry: CachedFile = { identity: readFileSync(join(dir, file)), compressed: {} };
+  cache.set(file, entry);
+  return entry;
+}
+
+function compressed(entry: CachedFile, encoding: Encoding): Promise<Buffer> {
+  let pending = entry.compressed[encoding];
+  if (!pending) {
+    pending = COMPRESSORS[encoding](entry.identity);
+    entry.compressed[encoding] = pending;
+    // A failed compression is not kept: the next request tries again.
+    pending.catch(() => delete entry.compressed[encoding]);
+  }
+  return pending;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, body: Buffer, encoding?: Encoding): void {
+  if (encoding) res.setHeader("Content-Encoding", encoding);
+  res.setHeader("Content-Length", body.length);
+  res.writeHead(200);
+  res.end(req.method === "HEAD" ? undefined : body);
 }
 
 /** Answers a request for a bundle; `file` comes from clientFileFor. */
@@ -63,20 +92,16 @@ export function serveClientFile(req: IncomingMessage, res: ServerResponse, file:
     res.end();
     return;
   }
-  let entry = cache.get(file);
-  if (!entry) {
-    entry = { identity: readFileSync(join(dir, file)), compressed: {} };
-    cache.set(file, entry);
-  }
+  const entry = cache.get(file) ?? load(dir, file);
   res.setHeader("Content-Type", `application/${isMap ? "json" : "javascript"}; charset=utf-8`);
   res.setHeader("Vary", "Accept-Encoding");
   const encoding = accepts(req).encoding([...ENCODINGS]) as Encoding | false;
-  let body = entry.identity;
-  if (encoding && ENCODINGS.includes(encoding)) {
-    body = entry.compressed[encoding] ??= compress(entry.identity, encoding);
-    res.setHeader("Content-Encoding", encoding);
+  if (!encoding || !ENCODINGS.includes(encoding)) {
+    send(req, res, entry.identity);
+    return;
   }
-  res.setHeader("Content-Length", body.length);
-  res.writeHead(200);
-  res.end(req.method === "HEAD" ? undefined : body);
+  compressed(entry, encoding).then(
+    (body) => send(req, res, body, encoding),
+    () => send(req, res, entry.identity),
+  );
 }

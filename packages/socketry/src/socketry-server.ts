@@ -6,11 +6,27 @@ import {
   type EngineLike,
   type EventsMap,
   type HttpServerLike,
+  type ServerOptions as CoreServerOptions,
 } from "@socketry/server";
+import type { HttpCompressionOptions } from "@socketry/transport-polling";
+import type { WebSocketHostClass } from "@socketry/transport-websocket";
 import { Server as Engine, type EngineOptions } from "./engine.js";
 import { clientFileFor, serveClientFile } from "./serve-client.js";
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Every option `new Server(srv, opts)` takes, typed: the server's own, the engine's, and those of
+ * the two default transports (the core server alone types only its own and passes the rest on).
+ */
+export interface ServerOptions extends CoreServerOptions, EngineOptions {
+  /** Polling: compress responses over the threshold (default true, threshold 1024). */
+  httpCompression?: boolean | HttpCompressionOptions;
+  /** WebSocket: the permessage-deflate extension, with `ws`'s options (default false). */
+  perMessageDeflate?: boolean | Record<string, unknown>;
+  /** WebSocket: "ws" (default) or a ws-compatible server class. */
+  wsEngine?: "ws" | WebSocketHostClass;
+}
 
 /**
  * The Socket.IO server users construct (`new Server(httpServer, opts)`): the core server from
@@ -26,10 +42,21 @@ export class Server<
   // Not a field initialiser: createEngine() runs inside the base constructor, before fields exist.
   declare private detachServe: (() => void) | undefined;
 
+  constructor(opts?: ServerOptions);
+  constructor(srv: HttpServerLike | number | undefined, opts?: ServerOptions);
+  constructor(srv?: HttpServerLike | number | ServerOptions, opts?: ServerOptions) {
+    // The base constructor tells an options object from a server itself (as the official one does).
+    super(srv as HttpServerLike | number | undefined, opts);
+  }
+
   protected override createEngine(srv: HttpServerLike, opts: Record<string, unknown>): EngineLike {
     const engine = new Engine(opts as EngineOptions);
     engine.attach(srv as unknown as EventEmitter, opts as EngineOptions);
-    if (this.serveClient()) this.detachServe = serveBundles(srv as unknown as EventEmitter, `${this.path()}/`);
+    if (this.serveClient()) {
+      // io.path() keeps the trailing slash of a `path: "/my-path/"` option; the engine strips it, so do we.
+      const prefix = `${this.path().replace(/\/$/, "")}/`;
+      this.detachServe = serveBundles(srv as unknown as EventEmitter, prefix);
+    }
     return engine as unknown as EngineLike;
   }
 

@@ -3,6 +3,8 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { ResponseHeaders, TransportSetup } from "@socketry/engine";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 import { WebSocketServer } from "ws";
 import { invalidWebSocketOption } from "./errors.js";
 import type { WebSocketConnection, WebSocketHost, WebSocketHostClass } from "./host.js";
@@ -16,11 +18,26 @@ export interface WebSocketSettings {
   readonly maxPayload: number;
 }
 
+/**
+ * "ws" (default), a ws-compatible server class, or the name of a module exporting one (the seed's
+ * `wsEngine: "eiows"` form), resolved from the application's directory as the official server does.
+ */
+function resolveHost(engine: unknown): WebSocketHostClass {
+  if (engine === "ws") return WebSocketServer as unknown as WebSocketHostClass;
+  if (typeof engine !== "string") return engine as WebSocketHostClass;
+  let mod: Record<string, unknown>;
+  try {
+    mod = createRequire(join(process.cwd(), "package.json"))(engine) as Record<string, unknown>;
+  } catch (err) {
+    throw invalidWebSocketOption("wsEngine", `an installed module (${(err as Error).message})`, engine);
+  }
+  return (mod.Server ?? mod.WebSocketServer ?? mod.default ?? mod) as WebSocketHostClass;
+}
+
 export function setupWebSocket(options: Readonly<Record<string, unknown>>): TransportSetup {
   const engine = options.wsEngine ?? WEBSOCKET_DEFAULTS.wsEngine;
-  const Host: WebSocketHostClass =
-    engine === "ws" ? (WebSocketServer as unknown as WebSocketHostClass) : (engine as WebSocketHostClass);
-  if (typeof Host !== "function") throw invalidWebSocketOption("wsEngine", '"ws" or a ws-compatible server class', engine);
+  const Host = resolveHost(engine);
+  if (typeof Host !== "function") throw invalidWebSocketOption("wsEngine", '"ws", a module name or a ws-compatible server class', engine);
   const perMessageDeflate = options.perMessageDeflate ?? WEBSOCKET_DEFAULTS.perMessageDeflate;
   if (typeof perMessageDeflate !== "boolean" && (typeof perMessageDeflate !== "object" || perMessageDeflate === null)) {
     throw invalidWebSocketOption("perMessageDeflate", "a boolean or ws permessage-deflate options", perMessageDeflate);
