@@ -24,8 +24,8 @@ export interface ServerOptions extends CoreServerOptions, EngineOptions {
   httpCompression?: boolean | HttpCompressionOptions;
   /** WebSocket: the permessage-deflate extension, with `ws`'s options (default false). */
   perMessageDeflate?: boolean | Record<string, unknown>;
-  /** WebSocket: "ws" (default) or a ws-compatible server class. */
-  wsEngine?: "ws" | WebSocketHostClass;
+  /** WebSocket: "ws" (default), a ws-compatible server class, or the name of an installed module exporting one. */
+  wsEngine?: "ws" | (string & {}) | WebSocketHostClass;
 }
 
 /**
