@@ -1,0 +1,416 @@
+// The Redis adapter: the in-memory adapter for this node's sockets, plus Redis pub/sub to reach
+// the other nodes of the cluster (socketry or official, see protocol.ts).
+import { randomBytes } from "node:crypto";
+import { Adapter, type AdapterNamespace, type AdapterPacket, type AdapterSocket, type BroadcastOptions, type Room, type SocketId } from "@socketry/adapter";
+import { RedisAdapterError } from "./errors.js";
+import { Heartbeat } from "./heartbeat.js";
+import { log } from "./log.js";
+import type { RedisAdapterOptions } from "./options.js";
+import { PendingRequests } from "./pending-requests.js";
+import { channelsFor, decodeMessage, fromWireOptions, globEscape, RequestType, toWireOptions, type Channels } from "./protocol.js";
+import type { RedisLink } from "./redis-link.js";
+import { answerRequest } from "./request-answers.js";
+
+type Ack = (...args: unknown[]) => void;
+
+/** What the adapter reports about its connection to the cluster. */
+export interface RedisAdapterHealth {
+  /** The subscriber is connected and subscribed. */
+  subscribed: boolean;
+  /** Socketry peers heard from by heartbeat. */
+  peers: number;
+  /** Cluster requests waiting for answers. */
+  pendingRequests: number;
+  /** The last error reported by Redis or a command, if any. */
+  lastError: RedisAdapterError | undefined;
+}
+
+/** Details of a socket living on another node, as fetchSockets() receives them. */
+export interface RemoteSocketDetails {
+  id: SocketId;
+  handshake: unknown;
+  rooms: Room[];
+  data: unknown;
+}
+
+export function newId(): string {
+  return randomBytes(6).toString("base64url");
+}
+
+export class RedisAdapter extends Adapter {
+  /** This node's id in the cluster (random, per adapter). */
+  readonly uid = newId();
+  readonly options: Readonly<RedisAdapterOptions>;
+  readonly channels: Channels;
+  readonly #link: RedisLink;
+  readonly #pending = new PendingRequests();
+  readonly #heartbeat: Heartbeat;
+  #unwatch: (() => void) | undefined;
+  #subscribed = false;
+  #lost = false;
+  #closed = false;
+  #lastError: RedisAdapterError | undefined;
+
+  constructor(nsp: AdapterNamespace, link: RedisLink, options: Readonly<RedisAdapterOptions>) {
+    super(nsp);
+    this.#link = link;
+    this.options = options;
+    this.channels = channelsFor(options.key, nsp.name, this.uid);
+    this.#heartbeat = new Heartbeat({
+      uid: this.uid,
+      interval: options.heartbeatInterval,
+      timeout: options.heartbeatTimeout,
+      parser: options.parser,
+      // Beat only while subscribed: a node that cannot hear requests must not be waited for.
+      send: (message) => {
+        if (this.#subscribed) this.publish(this.channels.heartbeat, message);
+      },
+      onPeerGone: (uid) => {
+        log("%s: peer %s is gone", nsp.name, uid);
+        this.#pending.peerGone(uid);
+      },
+    });
+  }
+
+  get health(): RedisAdapterHealth {
+    return {
+      subscribed: this.#subscribed,
+      peers: this.#heartbeat.livePeers().length,
+      pendingRequests: this.#pending.size,
+      lastError: this.#lastError,
+    };
+  }
+
+  /** Subscribes to the namespace's channels. Never rejects: failures go to the "error" event. */
+  override async init(): Promise<void> {
+    this.#unwatch ??= this.#link.watch({
+      error: (err) =>
+        this.report(err instanceof RedisAdapterError ? err : new RedisAdapterError("REDIS_ADAPTER_CLIENT_ERROR", describe(err), { cause: err })),
+      subscriberLost: () => {
+        this.#subscribed = false;
+        this.#lost = true;
+      },
+      subscriberReady: () => {
+        if (!this.#lost || this.#closed) return;
+        this.#lost = false;
+        log("%s: subscriber is back, subscribing again", this.nsp.name);
+        void this.#subscribe().then(() => this.#heartbeat.announce());
+      },
+    });
+    await this.#subscribe();
+    if (!this.#closed) this.#heartbeat.start();
+  }
+
+  async #subscribe(): Promise<void> {
+    const { broadcast, request, response, specificResponse, heartbeat } = this.channels;
+    try {
+      await Promise.all([
+        this.#link.psubscribe(`${globEscape(broadcast)}*`, this.#onBroadcastMessage),
+        this.#link.subscribe([request, response, specificResponse], this.#onRequestMessage),
+        this.#link.subscribe([heartbeat], this.#onHeartbeatMessage),
+      ]);
+      this.#subscribed = !this.#closed;
+    } catch (err) {
+      this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `subscribe failed: ${describe(err)}`, { cause: err }));
+    }
+  }
+
+  override async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#heartbeat.stop();
+    this.#pending.settleAll();
+    this.#subscribed = false;
+    const { broadcast, request, response, specificResponse, heartbeat } = this.channels;
+    try {
+      // Bounded: closing the server must not hang on an unreachable Redis.
+      await withTimeout(
+        this.#link.unsubscribe([request, response, specificResponse, heartbeat], `${globEscape(broadcast)}*`),
+        this.options.requestsTimeout,
+      );
+    } catch (err) {
+      log("%s: unsubscribe failed: %s", this.nsp.name, describe(err));
+    }
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+  }
+
+  /** Surfaces an error on the "error" event when someone listens, and logs it in any case. */
+  report(error: RedisAdapterError): void {
+    this.#lastError = error;
+    log("%s: %s", this.nsp.name, error.message);
+    if (this.listenerCount("error") > 0) this.emit("error", error);
+  }
+
+  /** Publishes without ever throwing or rejecting: a failure is reported. */
+  publish(channel: string, message: Uint8Array | string): void {
+    if (this.#closed && !channel.startsWith(this.channels.heartbeat)) return;
+    this.#link.publish(channel, message).catch((err: unknown) => {
+      this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `publish failed: ${describe(err)}`, { cause: err }));
+    });
+  }
+
+  // ---- the cluster ----
+
+  /** Nodes in the cluster: this one, socketry peers by heartbeat, and official nodes (see #cluster). */
+  override async serverCount(): Promise<number> {
+    return (await this.#cluster()).count;
+  }
+
+  /**
+   * Official nodes send no heartbeat; they are the subscribers of the request channel that are
+   * not subscribed to the heartbeat channel (PUBSUB NUMSUB of both, one round trip).
+   */
+  async #cluster(): Promise<{ count: number; peers: string[] }> {
+    const peers = this.#heartbeat.livePeers();
+    let official = 0;
+    try {
+      const [requestSubscribers = 0, heartbeatSubscribers = 0] = await withTimeout(
+        this.#link.numsub([this.channels.request, this.channels.heartbeat]),
+        this.options.requestsTimeout,
+      );
+      official = Math.max(0, requestSubscribers - heartbeatSubscribers);
+    } catch (err) {
+      log("%s: PUBSUB NUMSUB failed, counting socketry peers only: %s", this.nsp.name, describe(err));
+    }
+    return { count: 1 + peers.length + official, peers };
+  }
+
+  /**
+   * Sends a request to every other node and resolves once each answered, or at `requestsTimeout`
+   * with the answers it has (resolving `true` then).
+   */
+  async ask(fields: Record<string, unknown>, onAnswer: (answer: Record<string, unknown>) => boolean): Promise<boolean> {
+    if (this.#closed) return false;
+    const { count, peers } = await this.#cluster();
+    if (count <= 1) return false;
+    const requestId = newId();
+    return new Promise((resolve) => {
+      this.#pending.add(requestId, {
+        expected: count - 1,
+        awaitedPeers: peers,
+        timeout: this.options.requestsTimeout,
+        onAnswer,
+        onSettled: (timedOut) => {
+          if (timedOut) log("%s: request %s (type %d) timed out", this.nsp.name, requestId, fields.type);
+          resolve(timedOut);
+        },
+      });
+      this.publish(this.channels.request, JSON.stringify({ uid: this.uid, requestId, ...fields }));
+    });
+  }
+
+  // ---- broadcasts ----
+
+  override broadcast(packet: AdapterPacket, opts: BroadcastOptions): void {
+    packet.nsp = this.nsp.name;
+    if (opts.flags?.local !== true) {
+      const onlyRoom = opts.rooms.size === 1 ? opts.rooms.values().next().value : undefined;
+      const channel = onlyRoom === undefined ? this.channels.broadcast : `${this.channels.broadcast}${onlyRoom}#`;
+      this.publish(channel, this.options.parser.encode([this.uid, packet, toWireOptions(opts)]));
+    }
+    super.broadcast(packet, opts);
+  }
+
+  /**
+   * Every node reports how many of its clients got the packet; the count handed to
+   * `clientCountCallback` (once) is the cluster's total. Acks flow until the broadcast's timeout.
+   */
+  override broadcastWithAck(
+    packet: AdapterPacket,
+    opts: BroadcastOptions,
+    clientCountCallback: (clientCount: number) => void,
+    ack: Ack,
+  ): void {
+    if (opts.flags?.local === true) return super.broadcastWithAck(packet, opts, clientCountCallback, ack);
+    let total = 0;
+    super.broadcastWithAck(packet, opts, (count) => (total += count), ack);
+    const requestId = newId();
+    void this.#cluster().then(({ count, peers }) => {
+      if (count <= 1 || this.#closed) return clientCountCallback(total);
+      this.#pending.add(requestId, {
+        expected: count - 1,
+        awaitedPeers: peers,
+        timeout: opts.flags?.timeout ?? this.options.requestsTimeout,
+        lingers: true,
+        onAnswer: (answer) => {
+          if (answer.type === RequestType.BROADCAST_ACK) ack(answer.packet);
+          if (answer.type !== RequestType.BROADCAST_CLIENT_COUNT) return false;
+          total += Number(answer.clientCount) || 0;
+          return true;
+        },
+        onSettled: () => clientCountCallback(total),
+      });
+      const request = { uid: this.uid, requestId, type: RequestType.BROADCAST, packet, opts: toWireOptions(opts) };
+      this.publish(this.channels.request, this.options.parser.encode(request));
+    }).catch((err: unknown) => {
+      this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `broadcast with ack failed: ${describe(err)}`, { cause: err }));
+    });
+  }
+
+  // ---- cluster-wide operations ----
+
+  override async sockets(rooms: Set<Room>): Promise<Set<SocketId>> {
+    const ids = await super.sockets(rooms);
+    await this.ask({ type: RequestType.SOCKETS, rooms: [...rooms] }, (answer) => {
+      if (!Array.isArray(answer.sockets)) return false;
+      for (const id of answer.sockets) ids.add(String(id));
+      return true;
+    });
+    return ids;
+  }
+
+  /** Every room of the namespace, on every node. */
+  async allRooms(): Promise<Set<Room>> {
+    const rooms = new Set(this.rooms.keys());
+    await this.ask({ type: RequestType.ALL_ROOMS }, (answer) => {
+      if (!Array.isArray(answer.rooms)) return false;
+      for (const room of answer.rooms) rooms.add(String(room));
+      return true;
+    });
+    return rooms;
+  }
+
+  /**
+   * Local sockets, then the details of the remote ones (the server wraps those in RemoteSocket).
+   * The base class types its result as local sockets only, hence the cast on return.
+   */
+  override async fetchSockets(opts: BroadcastOptions): Promise<AdapterSocket[]> {
+    const found: Array<AdapterSocket | RemoteSocketDetails> = await super.fetchSockets(opts);
+    if (opts.flags?.local === true) return found as AdapterSocket[];
+    await this.ask({ type: RequestType.REMOTE_FETCH, opts: toWireOptions(opts) }, (answer) => {
+      if (!Array.isArray(answer.sockets)) return false;
+      for (const socket of answer.sockets as RemoteSocketDetails[]) {
+        if (typeof socket?.id === "string") found.push({ ...socket, rooms: Array.isArray(socket.rooms) ? socket.rooms : [] });
+      }
+      return true;
+    });
+    return found as AdapterSocket[];
+  }
+
+  override addSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    super.addSockets(opts, rooms);
+    this.#tell(opts, { type: RequestType.REMOTE_JOIN, rooms });
+  }
+
+  override delSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    super.delSockets(opts, rooms);
+    this.#tell(opts, { type: RequestType.REMOTE_LEAVE, rooms });
+  }
+
+  override disconnectSockets(opts: BroadcastOptions, close: boolean): void {
+    super.disconnectSockets(opts, close);
+    this.#tell(opts, { type: RequestType.REMOTE_DISCONNECT, close });
+  }
+
+  /** A request that expects no answer. */
+  #tell(opts: BroadcastOptions, fields: Record<string, unknown>): void {
+    if (opts.flags?.local === true) return;
+    this.publish(this.channels.request, JSON.stringify({ uid: this.uid, ...fields, opts: toWireOptions(opts) }));
+  }
+
+  override serverSideEmit(packet: unknown[]): void {
+    const last = packet[packet.length - 1];
+    if (typeof last !== "function") {
+      this.publish(this.channels.request, JSON.stringify({ uid: this.uid, type: RequestType.SERVER_SIDE_EMIT, data: packet }));
+      return;
+    }
+    const responses: unknown[] = [];
+    const request = { type: RequestType.SERVER_SIDE_EMIT, data: packet.slice(0, -1) };
+    void this.ask(request, (answer) => {
+      if (answer.type !== RequestType.SERVER_SIDE_EMIT) return false;
+      responses.push(answer.data);
+      return true;
+    }).then((timedOut) => {
+      const error = timedOut
+        ? new RedisAdapterError("REDIS_ADAPTER_REQUEST_TIMEOUT", "timeout reached: only some servers have responded")
+        : null;
+      (last as Ack)(error, responses);
+    });
+  }
+
+  // ---- the local side of cluster operations, for request-answers.ts ----
+
+  /** @internal */ localBroadcast(packet: AdapterPacket, opts: BroadcastOptions): void {
+    super.broadcast(packet, opts);
+  }
+  /** @internal */ localBroadcastWithAck(packet: AdapterPacket, opts: BroadcastOptions, count: (n: number) => void, ack: Ack): void {
+    super.broadcastWithAck(packet, opts, count, ack);
+  }
+  /** @internal */ localSockets(rooms: Set<Room>): Promise<Set<SocketId>> {
+    return super.sockets(rooms);
+  }
+  /** @internal */ localFetchSockets(opts: BroadcastOptions): Promise<AdapterSocket[]> {
+    return super.fetchSockets(opts);
+  }
+  /** @internal */ localAddSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    super.addSockets(opts, rooms);
+  }
+  /** @internal */ localDelSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    super.delSockets(opts, rooms);
+  }
+  /** @internal */ localDisconnectSockets(opts: BroadcastOptions, close: boolean): void {
+    super.disconnectSockets(opts, close);
+  }
+
+  // ---- incoming messages (arrow functions: one identity per adapter, for the client's listener sets) ----
+
+  readonly #onBroadcastMessage = (channel: string, message: Buffer): void => {
+    const prefix = this.channels.broadcast;
+    if (!channel.startsWith(prefix)) return;
+    const room = channel.slice(prefix.length, -1);
+    if (room !== "" && !this.rooms.has(room)) return; // no local member: nothing to deliver
+    try {
+      const decoded = this.options.parser.decode(message);
+      if (!Array.isArray(decoded) || typeof decoded[0] !== "string") return ignored(channel, "not a [uid, packet, opts] array");
+      const [uid, packet, wireOpts] = decoded as [string, AdapterPacket | undefined, unknown];
+      if (uid === this.uid) return;
+      if (typeof packet !== "object" || packet === null || typeof packet.type !== "number") return ignored(channel, "no packet");
+      packet.nsp ??= "/";
+      if (packet.nsp !== this.nsp.name) return;
+      const opts = fromWireOptions(wireOpts);
+      if (!opts) return ignored(channel, "malformed options");
+      super.broadcast(packet, opts);
+    } catch (err) {
+      ignored(channel, describe(err));
+    }
+  };
+
+  readonly #onRequestMessage = (channel: string, message: Buffer): void => {
+    try {
+      const decoded = decodeMessage(message, this.options.parser);
+      if (!decoded) return ignored(channel, "not an object");
+      if (channel === this.channels.request) {
+        if (decoded.uid !== this.uid) answerRequest(this, decoded);
+      } else {
+        this.#pending.answer(decoded.requestId, decoded);
+      }
+    } catch (err) {
+      ignored(channel, describe(err));
+    }
+  };
+
+  readonly #onHeartbeatMessage = (channel: string, message: Buffer): void => {
+    try {
+      if (!this.#heartbeat.receive(message)) ignored(channel, "malformed heartbeat");
+    } catch (err) {
+      ignored(channel, describe(err));
+    }
+  };
+}
+
+function ignored(channel: string, why: string): void {
+  log("ignored a message on %s: %s", channel, why);
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
