@@ -213,8 +213,9 @@ export class RedisAdapter extends Adapter {
   }
 
   /**
-   * Every node reports how many of its clients got the packet; the count handed to
-   * `clientCountCallback` (once) is the cluster's total. Acks flow until the broadcast's timeout.
+   * Every node reports how many of its clients got the packet: `clientCountCallback` runs once for
+   * this node and once per answering peer (the socket.io-adapter contract; the server sums them and
+   * waits for `serverCount()` reports). Acks flow until the broadcast's timeout.
    */
   override broadcastWithAck(
     packet: AdapterPacket,
@@ -223,11 +224,10 @@ export class RedisAdapter extends Adapter {
     ack: Ack,
   ): void {
     if (opts.flags?.local === true) return super.broadcastWithAck(packet, opts, clientCountCallback, ack);
-    let total = 0;
-    super.broadcastWithAck(packet, opts, (count) => (total += count), ack);
+    super.broadcastWithAck(packet, opts, clientCountCallback, ack);
     const requestId = newId();
     void this.#cluster().then(({ count, peers }) => {
-      if (count <= 1 || this.#closed) return clientCountCallback(total);
+      if (count <= 1 || this.#closed) return;
       this.#pending.add(requestId, {
         expected: count - 1,
         awaitedPeers: peers,
@@ -236,10 +236,10 @@ export class RedisAdapter extends Adapter {
         onAnswer: (answer) => {
           if (answer.type === RequestType.BROADCAST_ACK) ack(answer.packet);
           if (answer.type !== RequestType.BROADCAST_CLIENT_COUNT) return false;
-          total += Number(answer.clientCount) || 0;
+          clientCountCallback(Number(answer.clientCount) || 0);
           return true;
         },
-        onSettled: () => clientCountCallback(total),
+        onSettled: () => {},
       });
       const request = { uid: this.uid, requestId, type: RequestType.BROADCAST, packet, opts: toWireOptions(opts) };
       this.publish(this.channels.request, this.options.parser.encode(request));

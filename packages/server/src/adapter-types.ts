@@ -26,6 +26,8 @@ export interface AdapterLike {
   delSockets(opts: BroadcastOptions, rooms: Room[]): void;
   disconnectSockets(opts: BroadcastOptions, close: boolean): void;
   serverSideEmit(packet: any[]): void;
+  /** Servers in the cluster; a broadcast with ack waits for one client count from each. Absent means 1. */
+  serverCount?(): Promise<number>;
 }
 
 export type { BroadcastFlags, BroadcastOptions, Room, SocketId };

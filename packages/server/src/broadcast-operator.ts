@@ -107,7 +107,12 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
     const single = this.flags.expectSingleResponse === true;
     const responses: unknown[] = [];
     const packet: { type: number; data: unknown[]; id?: number } = { type: PacketType.EVENT, data };
-    let expected = -1;
+    // The socket.io-adapter contract: every server (this one and, with a distributed adapter,
+    // each other node) reports its recipients through `clientCountCallback` once; the broadcast
+    // is complete when all `serverCount()` servers reported and every counted client answered.
+    let expectedClients = 0;
+    let reportedServers = 0;
+    let expectedServers = -1;
     let settled = false;
     const onResponse = (response: unknown) => {
       responses.push(response);
@@ -124,7 +129,8 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
             ack(ackTimeoutError(), single ? responses[0] : responses);
           }, this.flags.timeout);
     const settleIfComplete = () => {
-      if (settled || expected === -1 || responses.length < expected) return;
+      if (settled || expectedServers === -1 || reportedServers < expectedServers) return;
+      if (responses.length < expectedClients) return;
       settled = true;
       clearTimeout(timer);
       ack(null, single ? responses[0] : responses);
@@ -133,11 +139,27 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
       packet,
       this.#options(),
       (clientCount) => {
-        expected = clientCount;
+        expectedClients += clientCount;
+        reportedServers++;
         settleIfComplete();
       },
       onResponse,
     );
+    this.#serverCount().then(
+      (count) => {
+        expectedServers = count;
+        settleIfComplete();
+      },
+      () => {
+        // Without a server count the timeout settles the broadcast with what has come.
+      },
+    );
+  }
+
+  /** How many servers will report a client count: only this one for a local broadcast. */
+  #serverCount(): Promise<number> {
+    if (this.flags.local === true || typeof this.#adapter.serverCount !== "function") return Promise.resolve(1);
+    return this.#adapter.serverCount();
   }
 
   /** Promise form of an emit with acknowledgement: resolves with every client's answer. */
