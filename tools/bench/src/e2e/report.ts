@@ -1,0 +1,119 @@
+// Turns the rounds of every scenario into the Markdown table (one row per figure, one column per
+// server, the ratio socketry / socket.io 4.8 and the issue's goal) and the JSON record.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LABELS, REFERENCE, type Implementation } from "./implementations.js";
+import type { FigureSpec, Scenario } from "./scenarios/index.js";
+import { mean } from "./stats.js";
+
+export interface ScenarioOutcome {
+  scenario: Scenario;
+  /** per implementation, one record of figures per round */
+  rounds: Partial<Record<Implementation, Array<Record<string, number>>>>;
+  /** why the whole scenario did not run (e.g. too few file descriptors) */
+  skipped?: string;
+  /** per implementation, the error that ended one of its rounds */
+  errors: Partial<Record<Implementation, string>>;
+}
+
+export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "results");
+
+function cell(outcome: ScenarioOutcome, implementation: Implementation, key: string, digits: number): string {
+  if (outcome.scenario.notApplicable?.[implementation] !== undefined) return "n/a";
+  if (outcome.errors[implementation] !== undefined) return "failed";
+  return format(valueOf(outcome, implementation, key), digits);
+}
+
+function format(value: number, digits: number): string {
+  if (!Number.isFinite(value)) return "—";
+  return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function goalText(figure: FigureSpec): string {
+  if (figure.goal === undefined) return "";
+  return `${figure.better === "higher" ? "≥" : "≤"} ${figure.goal}×`;
+}
+
+function verdict(figure: FigureSpec, ratio: number): string {
+  if (figure.goal === undefined || !Number.isFinite(ratio)) return "";
+  const met = figure.better === "higher" ? ratio >= figure.goal : ratio <= figure.goal;
+  return met ? "met" : "not met";
+}
+
+export function valueOf(outcome: ScenarioOutcome, implementation: Implementation, key: string): number {
+  const rounds = outcome.rounds[implementation] ?? [];
+  return mean(rounds.map((r) => r[key]).filter((v): v is number => v !== undefined));
+}
+
+export function markdownTable(outcomes: ScenarioOutcome[], implementations: Implementation[]): string {
+  const withLimit = implementations.includes("ws");
+  const head = [
+    "scenario",
+    "figure",
+    ...implementations.map((i) => LABELS[i]),
+    `socketry / ${LABELS[REFERENCE]}`,
+    "goal",
+    "",
+    ...(withLimit ? ["socketry / plain ws"] : []),
+  ];
+  const lines = [`| ${head.join(" | ")} |`, `|${head.map((_, i) => (i < 2 ? "---" : "---:")).join("|")}|`];
+  for (const outcome of outcomes) {
+    if (outcome.skipped !== undefined) {
+      lines.push(`| ${outcome.scenario.title} | skipped: ${outcome.skipped} |${" |".repeat(head.length - 2)}`);
+      continue;
+    }
+    for (const figure of outcome.scenario.figures) {
+      const values = implementations.map((i) => cell(outcome, i, figure.key, figure.digits));
+      const ratio = valueOf(outcome, "socketry", figure.key) / valueOf(outcome, REFERENCE, figure.key);
+      // Three digits when two would round onto the goal and hide which side of it the ratio is.
+      const nearGoal = (r: number): boolean => figure.goal !== undefined && Math.abs(r - figure.goal) < 0.005;
+      const ratioText = (r: number): string => (figure.context === true ? "" : `${format(r, nearGoal(r) ? 3 : 2)}×`);
+      const toLimit = withLimit ? ` ${ratioText(valueOf(outcome, "socketry", figure.key) / valueOf(outcome, "ws", figure.key))} |` : "";
+      lines.push(
+        `| ${outcome.scenario.title} | ${figure.label} | ${values.join(" | ")} | ${ratioText(ratio)} | ${goalText(figure)} | ${verdict(figure, ratio)} |${toLimit}`,
+      );
+    }
+  }
+  const failures = outcomes.flatMap((o) => Object.entries(o.errors).map(([impl, error]) => `- ${o.scenario.name} / ${impl}: ${error}`));
+  if (failures.length > 0) lines.push("", "Failed runs (their figures are left out of the means):", ...failures);
+  const notes = outcomes.flatMap((o) =>
+    Object.entries(o.scenario.notApplicable ?? {})
+      .filter(([impl]) => implementations.includes(impl as Implementation))
+      .map(([impl, why]) => `- n/a: ${o.scenario.name} / ${impl}: ${why}`),
+  );
+  if (notes.length > 0) lines.push("", ...notes);
+  return lines.join("\n");
+}
+
+export function writeJson(record: object): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `e2e-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  return file;
+}
+
+export function jsonOutcomes(outcomes: ScenarioOutcome[], implementations: Implementation[]): object[] {
+  return outcomes.map((outcome) => ({
+    scenario: outcome.scenario.name,
+    title: outcome.scenario.title,
+    skipped: outcome.skipped ?? null,
+    errors: outcome.errors,
+    figures: outcome.scenario.figures.map((figure) => {
+      const values = Object.fromEntries(implementations.map((i) => [i, valueOf(outcome, i, figure.key)]));
+      const ratio = valueOf(outcome, "socketry", figure.key) / valueOf(outcome, REFERENCE, figure.key);
+      const toLimit = valueOf(outcome, "socketry", figure.key) / valueOf(outcome, "ws", figure.key);
+      return {
+        key: figure.key,
+        label: figure.label,
+        better: figure.better,
+        goal: figure.goal ?? null,
+        values,
+        ratio,
+        verdict: verdict(figure, ratio) || null,
+        ratioToPlainWs: Number.isFinite(toLimit) ? toLimit : null,
+      };
+    }),
+    rounds: outcome.rounds,
+  }));
+}

@@ -1,0 +1,63 @@
+// Idle memory: 5,000 WebSocket clients connected to "/" and doing nothing; heap and RSS growth of
+// the server process per connection, each read after forced GCs. Twice: default options, and with
+// the handshake request released on both servers (the official docs' tip). `external` (ArrayBuffer
+// memory) is kept in the JSON only: a few bytes per connection, below what the method resolves.
+import type { BenchConfig } from "../config.js";
+import type { ServerProcess } from "../server-process.js";
+import type { FigureSpec, Scenario } from "./scenario.js";
+import { closeAll, connectMany, type LeanWsSession } from "../ws-client.js";
+import { sleep } from "../timeout.js";
+
+const WARMUP_CONNECTIONS = 50;
+
+async function measureIdle(server: ServerProcess, config: BenchConfig): Promise<Record<string, number>> {
+  const { clients, inFlight } = config.idleMemory;
+  // Warm every code path (and lazily created module state) so it is not counted per connection.
+  closeAll(await connectMany(server.port, WARMUP_CONNECTIONS, inFlight));
+  await sleep(300);
+  const before = await server.memory();
+  let sessions: LeanWsSession[] = [];
+  try {
+    sessions = await connectMany(server.port, clients, inFlight);
+    await sleep(500);
+    const after = await server.memory();
+    if (after.clients - before.clients !== clients) {
+      throw new Error(`server counts ${after.clients - before.clients} new clients, expected ${clients}`);
+    }
+    return {
+      heap: (after.memory.heapUsed - before.memory.heapUsed) / clients,
+      rss: (after.memory.rss - before.memory.rss) / clients,
+      external: (after.memory.external - before.memory.external) / clients,
+    };
+  } finally {
+    closeAll(sessions);
+  }
+}
+
+const descriptors = (config: BenchConfig): number => config.idleMemory.clients + WARMUP_CONNECTIONS;
+
+const memoryFigures = (heapGoal: number, rssGoal: number | undefined): FigureSpec[] => [
+  { key: "heap", label: "heap bytes per connection", better: "lower", goal: heapGoal, digits: 0 },
+  { key: "rss", label: "RSS bytes per connection", better: "lower", goal: rssGoal, digits: 0 },
+];
+
+export const idleMemory: Scenario = {
+  name: "idle-memory",
+  title: "idle memory, 5,000 ws clients, default options",
+  serverFlags: [],
+  descriptors,
+  figures: memoryFigures(0.6, 0.7),
+  run: measureIdle,
+};
+
+export const idleMemoryReleased: Scenario = {
+  name: "idle-memory-released",
+  title: "idle memory, 5,000 ws clients, handshake request released",
+  serverFlags: ["--release-request"],
+  // socket.io 3 reads `raw.request` when each Socket.IO socket is created (its handshake headers),
+  // so the v4 docs' tip breaks every connection there.
+  notApplicable: { "socket.io-v3": "the tip is for v4: socket.io 3 reads the request when each socket connects" },
+  descriptors,
+  figures: memoryFigures(0.45, undefined),
+  run: measureIdle,
+};

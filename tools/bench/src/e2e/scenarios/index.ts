@@ -1,0 +1,11 @@
+// Every scenario in the order the table lists them (the Redis row is still to come).
+import type { Scenario } from "./scenario.js";
+import { connectStorm } from "./connect-storm.js";
+import { echo } from "./echo.js";
+import { broadcast } from "./broadcast.js";
+import { idleMemory, idleMemoryReleased } from "./idle-memory.js";
+import { pollingEcho } from "./polling-echo.js";
+import { binaryEcho } from "./binary-echo.js";
+
+export const SCENARIOS: Scenario[] = [connectStorm, echo, broadcast, idleMemory, idleMemoryReleased, pollingEcho, binaryEcho];
+export type { Scenario, FigureSpec } from "./scenario.js";

@@ -1,0 +1,92 @@
+// Child process of the end-to-end bench: one server under test (socketry, an official socket.io, or
+// the plain-ws limit) on 127.0.0.1 with the shared handlers. Talks to the runner over IPC: "ready"
+// with the port, then answers "cpu" (process.cpuUsage(), cheap) and "memory" (memoryUsage() after
+// forced GCs). With --profile-window=<file>, the first "cpu" request starts a V8 CPU profile and
+// the second writes it, so the profile covers the measured window only. With --heap-snapshot=<file>,
+// the second "memory" request (after the idle clients connected) also writes a V8 heap snapshot.
+// Usage (by the runner): server.ts <implementation> [--join-room] [--release-request] [--profile-window=<file>] [--heap-snapshot=<file>]
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { writeHeapSnapshot } from "node:v8";
+import { installHandlers, type BenchIo } from "./handlers.js";
+import { isImplementation, type Implementation } from "./implementations.js";
+import type { ServerReply, ServerRequest } from "./ipc.js";
+import { startPlainWs } from "./plain-ws.js";
+import { windowProfiler } from "./window-profiler.js";
+
+const implementation = process.argv[2] ?? "";
+if (!isImplementation(implementation)) throw new Error(`usage: server.ts <implementation> [--join-room] [--release-request]`);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error("run with --expose-gc");
+
+interface UnderTest {
+  clientsCount(): number;
+  close(): void;
+}
+type ServerClass = new (srv: unknown, opts?: object) => BenchIo & { close(): unknown };
+
+/** socket.io 3.1.2 ships no types for its ESM wrapper: import it through a plain string. */
+const V3_SPECIFIER: string = "socket.io-v3";
+
+async function startSocketIo(which: Exclude<Implementation, "ws">, http: HttpServer): Promise<UnderTest> {
+  const mod = (await (which === "socketry" ? import("socketry") : which === "socket.io" ? import("socket.io") : import(V3_SPECIFIER))) as {
+    Server?: ServerClass;
+    default?: { Server?: ServerClass };
+  };
+  const Server = mod.Server ?? mod.default?.Server;
+  if (Server === undefined) throw new Error(`${which} exports no Server`);
+  const io = new Server(http); // default options on every server
+  installHandlers(io, { joinRoom: process.argv.includes("--join-room"), releaseRequest: process.argv.includes("--release-request") });
+  return { clientsCount: () => io.engine.clientsCount, close: () => void io.close() };
+}
+
+const http = createServer();
+const server: UnderTest =
+  implementation === "ws"
+    ? (() => {
+        const plain = startPlainWs(http);
+        return { clientsCount: () => plain.clientsCount, close: () => plain.close() };
+      })()
+    : await startSocketIo(implementation, http);
+const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const toggleProfile = windowProfiler(option("profile-window"));
+const heapSnapshotFile = option("heap-snapshot");
+let memoryRequests = 0;
+
+async function settledMemory(): Promise<NodeJS.MemoryUsage> {
+  for (let i = 0; i < 4; i++) {
+    gc!();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+  return process.memoryUsage();
+}
+
+function reply(message: ServerReply): void {
+  process.send?.(message);
+}
+
+process.on("message", (request: ServerRequest) => {
+  switch (request.type) {
+    case "cpu":
+      toggleProfile();
+      reply({ type: "cpu", id: request.id, cpu: process.cpuUsage(), clients: server.clientsCount() });
+      return;
+    case "memory":
+      memoryRequests++;
+      void settledMemory().then((memory) => {
+        if (heapSnapshotFile !== undefined && memoryRequests === 2) writeHeapSnapshot(heapSnapshotFile);
+        reply({ type: "memory", id: request.id, memory, clients: server.clientsCount() });
+      });
+      return;
+    case "exit":
+      server.close();
+      http.closeAllConnections();
+      process.exit(0);
+  }
+});
+// The runner died or closed the channel: never linger.
+process.on("disconnect", () => process.exit(0));
+
+http.listen(0, "127.0.0.1", () => {
+  reply({ type: "ready", port: (http.address() as AddressInfo).port, pid: process.pid });
+});
