@@ -14,6 +14,11 @@ export interface WebSocketConnection {
   on(event: "message", listener: (this: WebSocketConnection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): unknown;
   on(event: "close", listener: (this: WebSocketConnection, code: number, reason: Buffer) => void): unknown;
   on(event: "error", listener: (this: WebSocketConnection, error: Error & { code?: string }) => void): unknown;
+  /**
+   * The underlying TCP socket, where the implementation exposes it (`ws` does, as `_socket`): the
+   * transport corks it around a batch so the batch's frames leave in one write.
+   */
+  readonly _socket?: { cork?(): void; uncork?(): void } | null;
 }
 
 export interface WebSocketHost {

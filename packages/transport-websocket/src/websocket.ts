@@ -11,6 +11,9 @@ const RECEIVE = Symbol("receive");
 const FAIL = Symbol("fail");
 const CLOSED = Symbol("closed");
 type OwnedConnection = WebSocketConnection & { [OWNER]?: WebSocket | null };
+// Shared, never mutated: ws only reads these send options.
+const COMPRESS = Object.freeze({ compress: true });
+const NO_COMPRESS = Object.freeze({ compress: false });
 
 export class WebSocket extends Transport {
   static override readonly transportName: string = "websocket";
@@ -40,12 +43,19 @@ export class WebSocket extends Transport {
     this.writable = false;
     const connection = this.#connection;
     const last = packets.length - 1;
-    for (let i = 0; i <= last; i++) {
-      const packet = packets[i] as Packet;
-      const data = this.codec.encodePacket(packet, this.supportsBinary);
-      const options = { compress: packet.options?.compress !== false };
-      // One callback per flush, on its last frame: when it runs the whole batch is written.
-      connection.send(data, options, i === last ? (error) => this.#onSent(error) : undefined);
+    // A batch of several frames goes out in one write (one writev) instead of one write per frame.
+    const raw = last > 0 ? connection._socket : undefined;
+    raw?.cork?.();
+    try {
+      for (let i = 0; i <= last; i++) {
+        const packet = packets[i] as Packet;
+        const data = this.codec.encodePacket(packet, this.supportsBinary);
+        const options = packet.options?.compress === false ? NO_COMPRESS : COMPRESS;
+        // One callback per flush, on its last frame: when it runs the whole batch is written.
+        connection.send(data, options, i === last ? (error) => this.#onSent(error) : undefined);
+      }
+    } finally {
+      raw?.uncork?.();
     }
   }
 

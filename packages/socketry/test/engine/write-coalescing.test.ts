@@ -1,0 +1,43 @@
+// A flush of several packets over WebSocket leaves in one corked write, not one write per frame,
+// and the frames still arrive whole and in order.
+import { Socket as NetSocket } from "node:net";
+import { afterEach, expect, test, vi } from "vitest";
+import { Socket as ClientSocket } from "engine.io-client";
+import type { Socket } from "socketry/engine";
+import { once, startEngine, until, type Running } from "./helpers.js";
+
+let running: Running | undefined;
+let client: ClientSocket | undefined;
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  client?.close();
+  client = undefined;
+  await running?.stop();
+  running = undefined;
+});
+
+test("packets queued behind a pending write go out as one corked batch, in order", async () => {
+  running = await startEngine();
+  const serverSockets: NetSocket[] = [];
+  running.http.on("connection", (sock: NetSocket) => serverSockets.push(sock));
+  const connection = once<Socket>(running.engine, "connection");
+  client = new ClientSocket(running.url, { transports: ["websocket"] });
+  await once(client, "open");
+  const socket = await connection;
+  const received: unknown[] = [];
+  client.on("message", (data) => received.push(data));
+
+  expect(serverSockets).toHaveLength(1);
+  // Count the writes the server's TCP socket hands to the OS (writev for a batch, write for one).
+  const raw = serverSockets[0] as NetSocket & { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
+  const writes = [vi.spyOn(raw, "_write"), vi.spyOn(raw, "_writev")];
+  // The first send leaves at once; the next ones wait in the write buffer for its callback and
+  // are then flushed together.
+  for (let i = 0; i < 6; i++) socket.send(`m${i}`);
+  await until(() => received.length === 6);
+  expect(received).toEqual(["m0", "m1", "m2", "m3", "m4", "m5"]);
+  // The first packet's write, then one for the five that waited behind it (not one per frame).
+  const writeCount = writes.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+  expect(writeCount).toBeLessThanOrEqual(2);
+});
