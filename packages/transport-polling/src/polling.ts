@@ -184,7 +184,8 @@ export class Polling extends Transport {
       contentType = typeof payload === "string" ? "text/plain; charset=UTF-8" : "application/octet-stream";
     }
     const buffer = typeof body === "string" ? Buffer.from(body) : body;
-    const headers: OutgoingHttpHeaders = { "Content-Type": contentType };
+    // Long-poll answers are one-shot: no cache (browser, proxy) may keep or replay them.
+    const headers: OutgoingHttpHeaders = { "Content-Type": contentType, "Cache-Control": "no-store" };
     this.decorateHeaders(headers as Record<string, string>, request);
     const encoding = chooseEncoding(request, this.#settings, buffer.length);
     const finish = (out: Buffer) => {

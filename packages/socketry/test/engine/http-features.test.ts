@@ -19,6 +19,12 @@ async function sessionWithMessage(options: Record<string, unknown>, message: str
 }
 
 describe("polling responses", () => {
+  test("payload answers are never cached (Cache-Control: no-store)", async () => {
+    running = await startEngine();
+    const { response } = await rawHandshake(running.port);
+    expect(response.headers["cache-control"]).toBe("no-store");
+  });
+
   test("content types: payloads are text/plain UTF-8, a POST answers ok as text/html", async () => {
     const sid = await sessionWithMessage({}, "hi");
     const poll = await raw(running!.port, `/engine.io/?EIO=4&transport=polling&sid=${sid}`);
