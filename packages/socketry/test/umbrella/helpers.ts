@@ -1,6 +1,6 @@
 // Shared setup for the umbrella's tests: the `socketry` Server attached to a real HTTP server on
 // 127.0.0.1 (with a user route next to it), the official clients v4/v3/v2, and bounded waits.
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server as HttpServer } from "node:http";
+import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as ioV4, type ManagerOptions, type Socket as ClientSocket, type SocketOptions } from "socket.io-client";
 import { io as ioV3 } from "socket.io-client-v3";
@@ -136,34 +136,11 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   });
 }
 
-export interface HttpAnswer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-  text: string;
-}
+// One plain HTTP request to 127.0.0.1 (no agent, no client library), bounded by 5 s: the engine
+// tests' helper, under the name these tests use.
+import { raw as httpGet, type RawResponse as HttpAnswer } from "../engine/helpers.js";
 
-/** One plain HTTP request to 127.0.0.1 (no agent, no client library), bounded by 5 s. */
-export function httpGet(
-  port: number,
-  path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, path, method: init.method ?? "GET", headers: init.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString("utf8") });
-      });
-      res.on("error", reject);
-    });
-    req.setTimeout(5_000, () => req.destroy(new Error(`request ${path} timed out`)));
-    req.on("error", reject);
-    req.end(init.body);
-  });
-}
+export { httpGet, type HttpAnswer };
 
 /** A raw Engine.IO v4 polling handshake under `path`: the session id and the open packet's fields. */
 export async function pollingHandshake(port: number, path = "/socket.io/", headers: Record<string, string> = {}) {

@@ -15,6 +15,23 @@ export interface AckLoopResult extends WindowResult {
   rttP99: number;
 }
 
+/**
+ * The figures every echo scenario reports from one ack loop; `unitsPerAck` turns acks into the
+ * scenario's unit (1 for messages, MiB per payload for the binary echo).
+ */
+export function ackLoopFigures(result: AckLoopResult, unitsPerAck = 1) {
+  const units = result.acked * unitsPerAck;
+  return {
+    perCpu: units / result.serverCpuSeconds,
+    rate: units / result.seconds,
+    rttP50: result.rttP50,
+    rttP99: result.rttP99,
+    serverCores: result.serverCores,
+    kernelShare: result.kernelShare,
+    generatorCores: result.generatorCores,
+  };
+}
+
 export interface AckTraffic<S extends LeanSession> {
   /** sends one acked emit, returns its ack id */
   send(session: S): number;

@@ -1,7 +1,7 @@
 // Binary echo over WebSocket: 64 KiB Buffers sent as a binary event with an ack, echoed back as a
 // binary ack. Throughput counts each echoed payload once.
 import type { Scenario } from "./scenario.js";
-import { runAckLoop } from "../ack-loop.js";
+import { ackLoopFigures, runAckLoop } from "../ack-loop.js";
 import { closeAll, connectMany, type LeanWsSession } from "../ws-client.js";
 
 const MIB = 1024 * 1024;
@@ -32,15 +32,7 @@ export const binaryEcho: Scenario = {
         },
       });
       if (wrongSize > 0) throw new Error(`${wrongSize} echoed attachments had the wrong size`);
-      const mib = (result.acked * bytes) / MIB;
-      return {
-        perCpu: mib / result.serverCpuSeconds,
-        rate: mib / result.seconds,
-        rttP99: result.rttP99,
-        serverCores: result.serverCores,
-        kernelShare: result.kernelShare,
-        generatorCores: result.generatorCores,
-      };
+      return ackLoopFigures(result, bytes / MIB);
     } finally {
       closeAll(sessions);
     }

@@ -1,6 +1,6 @@
 // Echo with acks over WebSocket: 100 clients, 10 acked emits in flight each.
 import type { Scenario } from "./scenario.js";
-import { runAckLoop } from "../ack-loop.js";
+import { ackLoopFigures, runAckLoop } from "../ack-loop.js";
 import { closeAll, connectMany, type LeanWsSession } from "../ws-client.js";
 
 const PAYLOAD = JSON.stringify({ text: "hello from the load generator", n: 42 });
@@ -25,15 +25,7 @@ export const echo: Scenario = {
           session.onAck = onAck;
         },
       });
-      return {
-        perCpu: result.acked / result.serverCpuSeconds,
-        rate: result.acked / result.seconds,
-        rttP50: result.rttP50,
-        rttP99: result.rttP99,
-        serverCores: result.serverCores,
-        kernelShare: result.kernelShare,
-        generatorCores: result.generatorCores,
-      };
+      return ackLoopFigures(result);
     } finally {
       closeAll(sessions);
     }

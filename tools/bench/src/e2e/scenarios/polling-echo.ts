@@ -1,7 +1,7 @@
 // Echo with acks over HTTP long-polling: 100 clients, 10 acked emits in flight each (packets queued
 // while a POST is out go together in the next POST, as a real client does).
 import type { Scenario } from "./scenario.js";
-import { runAckLoop } from "../ack-loop.js";
+import { ackLoopFigures, runAckLoop } from "../ack-loop.js";
 import { connectPollingMany, createPollingAgent, type LeanPollingSession } from "../polling-client.js";
 import { sleep } from "../timeout.js";
 
@@ -33,15 +33,7 @@ export const pollingEcho: Scenario = {
           session.onAck = onAck;
         },
       });
-      return {
-        perCpu: result.acked / result.serverCpuSeconds,
-        rate: result.acked / result.seconds,
-        rttP50: result.rttP50,
-        rttP99: result.rttP99,
-        serverCores: result.serverCores,
-        kernelShare: result.kernelShare,
-        generatorCores: result.generatorCores,
-      };
+      return ackLoopFigures(result);
     } finally {
       for (const session of sessions) session.close();
       await sleep(50);
