@@ -1,6 +1,14 @@
 // @socketry/engine: the Engine.IO server core. Transports are handed in as classes (see README).
 export { Server, type ConnectionError, type ServerEvents, type TransportRegistry } from "./server.js";
-export { Socket, type CloseReason, type SendCallback, type SocketEvents, type SocketReadyState } from "./socket.js";
+export {
+  Socket,
+  SESSION_OBSERVER,
+  type CloseReason,
+  type SendCallback,
+  type SessionObserver,
+  type SocketEvents,
+  type SocketReadyState,
+} from "./socket.js";
 export {
   Transport,
   type ResponseHeaders,

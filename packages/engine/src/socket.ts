@@ -1,11 +1,12 @@
 // One Engine.IO session: its write buffer, heartbeat, upgrade and close. Per-session state is kept
-// small on purpose (a later benchmark counts bytes per idle session): timers call shared functions
-// with the session as argument, upgrade state exists only during an upgrade, send callbacks are
-// allocated only when a caller passes one.
+// small on purpose (a benchmark counts bytes per idle session): heartbeats wait in shared deadline
+// queues instead of a Timeout each, the owner is called directly instead of through listeners,
+// upgrade state exists only during an upgrade, send callbacks are allocated only when passed.
 import { EventEmitter } from "node:events";
 import type { IncomingMessage } from "node:http";
 import type { Packet, PacketOptions, PacketType, RawData } from "@socketry/engine-parser";
 import type { ProtocolVersion } from "./codec.js";
+import { DeadlineQueue, QUEUE_DEADLINE, QUEUE_NEXT, QUEUE_OWNER, QUEUE_PREV, type QueueEntry } from "./deadline-queue.js";
 import { EngineError } from "./errors.js";
 import {
   CLOSE_WITH_REASON,
@@ -60,6 +61,23 @@ export interface Socket {
 }
 
 const HEARTBEAT_FIRED = Symbol("heartbeatFired");
+/** Per engine server: one heartbeat queue per duration (pingInterval, pingTimeout, v3's sum). */
+const HEARTBEAT_QUEUES = Symbol("socketry.engine.heartbeatQueues");
+type WithQueues = Server & { [HEARTBEAT_QUEUES]?: Map<number, DeadlineQueue<Socket>> };
+
+/**
+ * Direct calls from a session to the one component that owns it (the Socket.IO client), instead
+ * of listeners: a session nobody else listens to never creates its listener table (~230 bytes).
+ * The key is registered (`Symbol.for`) so a server package can use it without importing the engine.
+ */
+export const SESSION_OBSERVER: unique symbol = Symbol.for("socketry.engine.sessionObserver") as never;
+
+export interface SessionObserver {
+  /** A message arrived (before the "data"/"message" events). */
+  onSessionData(data: RawData): void;
+  /** The session closed (before the "close" event). */
+  onSessionClose(reason: CloseReason, description?: unknown): void;
+}
 const UPGRADE_TIMED_OUT = Symbol("upgradeTimedOut");
 const COMPRESS: PacketOptions = Object.freeze({ compress: true });
 const NO_COMPRESS: PacketOptions = Object.freeze({ compress: false });
@@ -71,7 +89,7 @@ interface UpgradeState {
   probed: boolean;
 }
 
-export class Socket extends EventEmitter implements TransportSink {
+export class Socket extends EventEmitter implements TransportSink, QueueEntry {
   readonly id: string;
   readonly server: Server;
   /** The request that opened the session (kept, as engine.io does). */
@@ -89,13 +107,22 @@ export class Socket extends EventEmitter implements TransportSink {
   #pendingCallbacks: Array<SendCallback | undefined> | null = null;
   /** Callbacks of packets handed to the transport, run when it drains. */
   #sentCallbacks: SendCallback[] | null = null;
-  #heartbeat: NodeJS.Timeout | null = null;
+  /** The component that owns this session, called before the matching events. */
+  [SESSION_OBSERVER]: SessionObserver | null = null;
+  // Heartbeat: the session waits in one of its server's deadline queues (see deadline-queue.ts).
+  [QUEUE_NEXT]: QueueEntry | null = null;
+  [QUEUE_PREV]: QueueEntry | null = null;
+  [QUEUE_DEADLINE] = 0;
+  [QUEUE_OWNER]: object | null = null;
   #awaitingPong = false;
   #closeAfterFlush = false;
   #upgrade: UpgradeState | null = null;
 
   constructor(id: string, server: Server, transport: Transport, request: IncomingMessage, protocol: ProtocolVersion) {
     super();
+    // Most sessions get no listener besides their observer: EventEmitter creates the listener
+    // table on the first `on` when `_events` is undefined.
+    (this as unknown as { _events: undefined })._events = undefined;
     this.id = id;
     this.server = server;
     this.request = request;
@@ -166,9 +193,10 @@ export class Socket extends EventEmitter implements TransportSink {
     }
     if (this.readyState !== "open") return;
     this.emit("packet", packet);
-    if (this.protocol === 3) this.#heartbeat?.refresh();
+    if (this.protocol === 3) this.#waitHeartbeat(this.server.opts.pingInterval + this.server.opts.pingTimeout);
     switch (packet.type) {
       case "message":
+        this[SESSION_OBSERVER]?.onSessionData(packet.data as RawData);
         this.emit("data", packet.data);
         this.emit("message", packet.data);
         break;
@@ -265,20 +293,34 @@ export class Socket extends EventEmitter implements TransportSink {
     this.emit("open");
     if (this.protocol === 3) {
       // v3: the client pings; silence longer than interval + timeout ends the session.
-      this.#heartbeat = setTimeout(onHeartbeatTimer, this.server.opts.pingInterval + this.server.opts.pingTimeout, this);
+      this.#waitHeartbeat(this.server.opts.pingInterval + this.server.opts.pingTimeout);
     } else {
       this.#schedulePing();
     }
   }
 
   #schedulePing(): void {
-    if (this.#heartbeat !== null) clearTimeout(this.#heartbeat);
-    this.#heartbeat = setTimeout(onHeartbeatTimer, this.server.opts.pingInterval, this);
+    this.#waitHeartbeat(this.server.opts.pingInterval);
   }
 
-  /** @internal called by the shared heartbeat timer function. */
+  /** Starts (or restarts) the wait for the next heartbeat event, `ms` from now. */
+  #waitHeartbeat(ms: number): void {
+    const server = this.server as WithQueues;
+    const queues = (server[HEARTBEAT_QUEUES] ??= new Map());
+    let queue = queues.get(ms);
+    if (queue === undefined) {
+      queue = new DeadlineQueue<Socket>(ms, onHeartbeatExpired);
+      queues.set(ms, queue);
+    }
+    queue.add(this);
+  }
+
+  #stopHeartbeat(): void {
+    (this[QUEUE_OWNER] as DeadlineQueue<Socket> | null)?.remove(this);
+  }
+
+  /** @internal called when the session's heartbeat wait expires. */
   [HEARTBEAT_FIRED](): void {
-    this.#heartbeat = null;
     if (this.readyState === "closed") return;
     if (this.protocol === 3 || this.#awaitingPong) {
       this.#onClose("ping timeout");
@@ -286,7 +328,7 @@ export class Socket extends EventEmitter implements TransportSink {
     }
     this.#awaitingPong = true;
     this.#sendPacket("ping", undefined, undefined, undefined);
-    this.#heartbeat = setTimeout(onHeartbeatTimer, this.server.opts.pingTimeout, this);
+    this.#waitHeartbeat(this.server.opts.pingTimeout);
   }
 
   #sendPacket(type: PacketType, data: RawData | undefined, options: PacketOptions | undefined, callback: SendCallback | undefined): void {
@@ -377,8 +419,7 @@ export class Socket extends EventEmitter implements TransportSink {
   #onClose(reason: CloseReason, description?: unknown): void {
     if (this.readyState === "closed") return;
     this.readyState = "closed";
-    if (this.#heartbeat !== null) clearTimeout(this.#heartbeat);
-    this.#heartbeat = null;
+    this.#stopHeartbeat();
     this.#abortUpgrade();
     const transport = this.transport;
     transport[SINK] = null;
@@ -388,6 +429,9 @@ export class Socket extends EventEmitter implements TransportSink {
     this.#pendingCallbacks = null;
     this.#sentCallbacks = null;
     this.server[REMOVE_CLIENT](this);
+    const observer = this[SESSION_OBSERVER];
+    this[SESSION_OBSERVER] = null;
+    observer?.onSessionClose(reason, description);
     this.emit("close", reason, description);
     // Listeners of "close" may still read what was never sent; release it after them.
     this.writeBuffer = [];
@@ -395,7 +439,7 @@ export class Socket extends EventEmitter implements TransportSink {
   }
 }
 
-function onHeartbeatTimer(socket: Socket): void {
+function onHeartbeatExpired(socket: Socket): void {
   socket[HEARTBEAT_FIRED]();
 }
 

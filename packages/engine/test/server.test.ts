@@ -169,7 +169,7 @@ describe("sessions", () => {
     const sockets = [handshake(server), handshake(server), handshake(server)];
     const reasons: string[] = [];
     for (const s of sockets) s.on("close", (r: string) => reasons.push(r));
-    expect(vi.getTimerCount()).toBe(3);
+    expect(vi.getTimerCount()).toBe(1); // one shared heartbeat timer, not one per session
     server.close();
     expect(reasons).toEqual(["server shutting down", "server shutting down", "server shutting down"]);
     expect(server.clientsCount).toBe(0);

@@ -1,10 +1,11 @@
 // One engine session: decodes its packets, routes them to the socket of each namespace it joined,
-// and encodes what the sockets send. Listeners on the engine socket and the decoder are shared
-// module functions (the client is found through a symbol), so a client allocates no closures.
+// and encodes what the sockets send. A socketry engine session calls the client directly (its
+// SESSION_OBSERVER hook); other engines get listeners, shared module functions that find the
+// client through a symbol, so a client allocates no closures either way.
 import { PacketType } from "@socketry/parser";
 import type { SocketId } from "./adapter-types.js";
 import { REASON_TOO_MANY_UNKNOWN_NAMESPACES, type DisconnectReason } from "./disconnect-reasons.js";
-import type { EngineSocketLike, EngineWriteOptions } from "./engine-types.js";
+import { SESSION_OBSERVER, type EngineSocketLike, type EngineWriteOptions } from "./engine-types.js";
 import { serverError } from "./errors.js";
 import { logClient } from "./log.js";
 import type { Namespace } from "./namespace.js";
@@ -32,6 +33,7 @@ interface DecodedPacket {
 
 const CLIENT = Symbol("socketry.client");
 type Carrier = { [CLIENT]?: Client<any, any, any, any> };
+type ObservableConn = EngineSocketLike & { [SESSION_OBSERVER]?: Client<any, any, any, any> | null };
 
 const WRITE_PLAIN: EngineWriteOptions = { compress: true };
 
@@ -44,8 +46,10 @@ export class Client<
   readonly conn: EngineSocketLike;
   readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   readonly id: string;
-  /** The socket of each joined namespace, by namespace name. */
-  readonly nsps = new Map<string, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+  // The sockets of the joined namespaces: almost every client joins one, so a Map (~330 bytes)
+  // exists only once a second namespace joins or someone reads `nsps`.
+  #onlySocket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | undefined;
+  #socketsByName: Map<string, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>> | undefined;
 
   readonly #decoder: DecoderLike;
   #connectTimer: NodeJS.Timeout | undefined;
@@ -60,11 +64,15 @@ export class Client<
     this.id = conn.id;
     this.#decoder = new server._parser.Decoder();
     (this.#decoder as Carrier)[CLIENT] = this;
-    (conn as Carrier)[CLIENT] = this;
     this.#decoder.on("decoded", onDecoded);
-    conn.on("data", onData);
-    conn.on("error", onError);
-    conn.on("close", onClose);
+    if (SESSION_OBSERVER in conn) {
+      (conn as ObservableConn)[SESSION_OBSERVER] = this;
+    } else {
+      (conn as Carrier)[CLIENT] = this;
+      conn.on("data", onData);
+      conn.on("error", onError);
+      conn.on("close", onClose);
+    }
     this.#connectTimer = setTimeout(onConnectTimeout, server._settings.connectTimeout, this);
     // Socket.IO v2 clients are connected to "/" without asking (on the next tick, so the
     // middlewares never run inside the engine's own "connection" event).
@@ -80,11 +88,54 @@ export class Client<
     return this.conn.request;
   }
 
+  /** The socket of each joined namespace, by namespace name (a live map). */
+  get nsps(): Map<string, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>> {
+    if (this.#socketsByName === undefined) {
+      this.#socketsByName = new Map();
+      const only = this.#onlySocket;
+      if (only !== undefined) this.#socketsByName.set(only.nsp.name, only);
+      this.#onlySocket = undefined;
+    }
+    return this.#socketsByName;
+  }
+
   /** The sockets of this client, by socket id. */
   get sockets(): Map<SocketId, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>> {
     const byId = new Map<SocketId, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
-    for (const socket of this.nsps.values()) byId.set(socket.id, socket);
+    for (const socket of this.#allSockets()) byId.set(socket.id, socket);
     return byId;
+  }
+
+  #socketOf(name: string): Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | undefined {
+    if (this.#socketsByName !== undefined) return this.#socketsByName.get(name);
+    const only = this.#onlySocket;
+    return only !== undefined && only.nsp.name === name ? only : undefined;
+  }
+
+  /** A snapshot: callers may remove sockets while they iterate. */
+  #allSockets(): Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>[] {
+    if (this.#socketsByName !== undefined) return [...this.#socketsByName.values()];
+    return this.#onlySocket === undefined ? [] : [this.#onlySocket];
+  }
+
+  #addSocket(name: string, socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): void {
+    if (this.#socketsByName === undefined && this.#onlySocket === undefined) this.#onlySocket = socket;
+    else this.nsps.set(name, socket);
+  }
+
+  #forgetSockets(): void {
+    this.#onlySocket = undefined;
+    this.#socketsByName?.clear();
+  }
+
+  /** @internal SessionObserver: a message from the engine session. */
+  onSessionData(data: unknown): void {
+    this._ondata(data);
+  }
+
+  /** @internal SessionObserver: the engine session closed. */
+  onSessionClose(reason: DisconnectReason, description?: unknown): void {
+    this._onclose(reason, description);
   }
 
   // ---- incoming ----
@@ -103,7 +154,7 @@ export class Client<
     if ((err as { code?: string } | null)?.code === "PARSER_RESERVED_EVENT") return;
     const error = serverError("SERVER_PARSE_ERROR", `invalid packet: ${(err as Error)?.message ?? String(err)}`, err);
     logClient("client %s sent an invalid packet: %s", this.id, error.message);
-    for (const socket of this.nsps.values()) socket._onerror(error);
+    for (const socket of this.#allSockets()) socket._onerror(error);
     this._closeWith("parse error");
   }
 
@@ -114,7 +165,7 @@ export class Client<
       this.#onConnectPacket(packet);
       return;
     }
-    this.nsps.get(packet.nsp)?._onpacket(packet);
+    this.#socketOf(packet.nsp)?._onpacket(packet);
   }
 
   #onConnectPacket(packet: DecodedPacket): void {
@@ -126,7 +177,7 @@ export class Client<
       auth = split.query;
     }
     // Already connected or connecting: a duplicate CONNECT changes nothing.
-    if (this.nsps.has(name) || this.#joining?.has(name)) return;
+    if (this.#socketOf(name) !== undefined || this.#joining?.has(name)) return;
     this.#connect(name, auth);
   }
 
@@ -149,7 +200,7 @@ export class Client<
     const name = nsp.name;
     (this.#joining ??= new Set()).add(name);
     nsp._add(this, auth, (socket) => {
-      this.nsps.set(name, socket);
+      this.#addSocket(name, socket);
       clearTimeout(this.#connectTimer);
       this.#connectTimer = undefined;
     }, () => {
@@ -170,7 +221,7 @@ export class Client<
       "SERVER_TOO_MANY_UNKNOWN_NAMESPACES",
       `client ${this.id} tried more than ${this.server._settings.maxUnknownNamespaces} unknown namespaces`,
     );
-    for (const socket of this.nsps.values()) socket._onerror(error);
+    for (const socket of this.#allSockets()) socket._onerror(error);
     this._closeWith(REASON_TOO_MANY_UNKNOWN_NAMESPACES);
   }
 
@@ -194,13 +245,14 @@ export class Client<
 
   /** @internal A socket left its namespace. */
   _remove(socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): void {
-    if (this.nsps.get(socket.nsp.name) === socket) this.nsps.delete(socket.nsp.name);
+    if (this.#onlySocket === socket) this.#onlySocket = undefined;
+    else if (this.#socketsByName?.get(socket.nsp.name) === socket) this.#socketsByName.delete(socket.nsp.name);
   }
 
   /** @internal socket.disconnect(true): every socket leaves, then the session closes. */
   _disconnect(): void {
-    for (const socket of [...this.nsps.values()]) socket.disconnect();
-    this.nsps.clear();
+    for (const socket of this.#allSockets()) socket.disconnect();
+    this.#forgetSockets();
     this._closeWith("forced server close");
   }
 
@@ -218,18 +270,23 @@ export class Client<
     logClient("client %s closed (%s)", this.id, reason);
     clearTimeout(this.#connectTimer);
     this.#connectTimer = undefined;
-    this.conn.removeListener("data", onData);
-    this.conn.removeListener("close", onClose);
+    const conn = this.conn as ObservableConn;
+    if (conn[SESSION_OBSERVER] === this) {
+      conn[SESSION_OBSERVER] = null;
+    } else {
+      conn.removeListener("data", onData);
+      conn.removeListener("close", onClose);
+    }
     this.#decoder.removeListener?.("decoded", onDecoded);
     this.#decoder.destroy();
-    for (const socket of [...this.nsps.values()]) socket._onclose(reason, description);
-    this.nsps.clear();
+    for (const socket of this.#allSockets()) socket._onclose(reason, description);
+    this.#forgetSockets();
   }
 
   /** @internal */
   _onConnectTimeout(): void {
     this.#connectTimer = undefined;
-    if (this.nsps.size > 0) return;
+    if (this.#onlySocket !== undefined || (this.#socketsByName?.size ?? 0) > 0) return;
     logClient("client %s joined no namespace within connectTimeout", this.id);
     this._closeWith("forced server close");
   }

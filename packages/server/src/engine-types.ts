@@ -5,6 +5,12 @@ import type { IncomingMessage } from "node:http";
 
 type Listener = (...args: any[]) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/**
+ * A socketry engine session has a field under this registered key: the Socket.IO client puts
+ * itself there and is called directly (`onSessionData`, `onSessionClose`) instead of listening.
+ */
+export const SESSION_OBSERVER: unique symbol = Symbol.for("socketry.engine.sessionObserver") as never;
+
 /** Options of one engine write; `preEncoded` marks data already encoded by the Socket.IO parser. */
 export interface EngineWriteOptions {
   compress?: boolean;

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { DeadlineQueue, QUEUE_DEADLINE, QUEUE_NEXT, QUEUE_OWNER, QUEUE_PREV, type QueueEntry } from "../src/deadline-queue.js";
+
+class Entry implements QueueEntry {
+  [QUEUE_NEXT]: QueueEntry | null = null;
+  [QUEUE_PREV]: QueueEntry | null = null;
+  [QUEUE_DEADLINE] = 0;
+  [QUEUE_OWNER]: object | null = null;
+  constructor(readonly name: string) {}
+}
+
+describe("DeadlineQueue", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  test("entries expire in order, each after its own full duration, on one timer", () => {
+    const expired: string[] = [];
+    const queue = new DeadlineQueue<Entry>(100, (e) => expired.push(e.name));
+    const [a, b, c] = [new Entry("a"), new Entry("b"), new Entry("c")];
+    queue.add(a);
+    vi.advanceTimersByTime(30);
+    queue.add(b);
+    queue.add(c);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(69);
+    expect(expired).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(expired).toEqual(["a"]);
+    vi.advanceTimersByTime(29);
+    expect(expired).toEqual(["a"]);
+    vi.advanceTimersByTime(1);
+    expect(expired).toEqual(["a", "b", "c"]);
+    expect(queue.isEmpty).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test("removal from the head, middle and tail; an empty queue holds no timer", () => {
+    const expired: string[] = [];
+    const queue = new DeadlineQueue<Entry>(50, (e) => expired.push(e.name));
+    const entries = ["a", "b", "c", "d"].map((n) => new Entry(n));
+    for (const e of entries) queue.add(e);
+    queue.remove(entries[0]!);
+    queue.remove(entries[2]!);
+    queue.remove(entries[3]!);
+    queue.remove(entries[3]!); // twice: no effect
+    expect(entries[0]![QUEUE_OWNER]).toBeNull();
+    vi.advanceTimersByTime(50);
+    expect(expired).toEqual(["b"]);
+    queue.add(entries[0]!);
+    queue.remove(entries[0]!);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test("re-adding restarts the wait; adding to another queue leaves the first", () => {
+    const expired: string[] = [];
+    const short = new DeadlineQueue<Entry>(20, (e) => expired.push(`short:${e.name}`));
+    const long = new DeadlineQueue<Entry>(80, (e) => expired.push(`long:${e.name}`));
+    const a = new Entry("a");
+    short.add(a);
+    vi.advanceTimersByTime(15);
+    short.add(a); // refreshed: now due at 35
+    vi.advanceTimersByTime(15);
+    expect(expired).toEqual([]);
+    long.add(a);
+    expect(short.isEmpty).toBe(true);
+    vi.advanceTimersByTime(79);
+    expect(expired).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(expired).toEqual(["long:a"]);
+  });
+
+  test("an entry re-added while expiring waits for a later turn, even with a zero duration", () => {
+    let turns = 0;
+    const queue: DeadlineQueue<Entry> = new DeadlineQueue<Entry>(0, (e) => {
+      turns++;
+      if (turns < 5) queue.add(e);
+    });
+    queue.add(new Entry("a"));
+    vi.advanceTimersByTime(1);
+    expect(turns).toBe(1);
+    vi.advanceTimersByTime(10);
+    expect(turns).toBe(5);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
