@@ -8,6 +8,7 @@ export {
   type SessionObserver,
   type SocketEvents,
   type SocketReadyState,
+  type WriteOptions,
 } from "./socket.js";
 export {
   Transport,

@@ -37,6 +37,11 @@ export type CloseReason =
 
 export type SendCallback = () => void;
 
+/** Write options: `preEncoded` marks data and options shared by many sessions (a broadcast). */
+export interface WriteOptions extends PacketOptions {
+  preEncoded?: boolean;
+}
+
 /** The events a session emits, with their arguments. */
 export interface SocketEvents {
   open: () => void;
@@ -134,7 +139,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
   }
 
   /** Sends a message packet; `callback` runs once the transport has written it. */
-  send(data: RawData, options?: PacketOptions | SendCallback, callback?: SendCallback): this {
+  send(data: RawData, options?: WriteOptions | SendCallback, callback?: SendCallback): this {
     if (typeof options === "function") {
       callback = options;
       options = undefined;
@@ -143,7 +148,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
     return this;
   }
 
-  write(data: RawData, options?: PacketOptions | SendCallback, callback?: SendCallback): this {
+  write(data: RawData, options?: WriteOptions | SendCallback, callback?: SendCallback): this {
     return this.send(data, options, callback);
   }
 
@@ -333,7 +338,12 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
 
   #sendPacket(type: PacketType, data: RawData | undefined, options: PacketOptions | undefined, callback: SendCallback | undefined): void {
     if (this.readyState === "closing" || this.readyState === "closed") return;
-    const packet: Packet = { type, options: options?.compress === false ? NO_COMPRESS : COMPRESS };
+    // A broadcast's options object is shared by all its recipients: it stays on the packet, where
+    // transports may cache their encoding of the (equally shared) data. Others are normalised.
+    const packet: Packet = {
+      type,
+      options: (options as WriteOptions | undefined)?.preEncoded === true ? options : options?.compress === false ? NO_COMPRESS : COMPRESS,
+    };
     if (data !== undefined) packet.data = data;
     this.emit("packetCreate", packet);
     this.#bufferedBytes += sizeOf(data);

@@ -1,10 +1,12 @@
 // The WebSocket transport: one Engine.IO packet per frame. Listeners on the connection are shared
 // module functions that find their transport through one symbol (no closures per connection).
 import { Transport, type TransportInit } from "@socketry/engine";
+import type { Duplex } from "node:stream";
 import type { Packet } from "@socketry/engine-parser";
 import { fromHostError } from "./errors.js";
 import type { WebSocketConnection } from "./host.js";
 import { setupWebSocket } from "./setup.js";
+import { rawSocketFor, sharedFrame } from "./shared-frames.js";
 
 const OWNER = Symbol("socketry.websocket.owner");
 const RECEIVE = Symbol("receive");
@@ -12,6 +14,7 @@ const FAIL = Symbol("fail");
 const CLOSED = Symbol("closed");
 type OwnedConnection = WebSocketConnection & { [OWNER]?: WebSocket | null };
 // Shared, never mutated: ws only reads these send options.
+const OPEN = 1; // WebSocket readyState
 const COMPRESS = Object.freeze({ compress: true });
 const NO_COMPRESS = Object.freeze({ compress: false });
 
@@ -22,11 +25,14 @@ export class WebSocket extends Transport {
   static setup = setupWebSocket;
 
   readonly #connection: OwnedConnection;
+  /** Where a broadcast's ready frame may be written directly (a plain `ws` connection), else null. */
+  readonly #rawSocket: Duplex | null;
 
   constructor(init: TransportInit) {
     super(init);
     const connection = init.connection as OwnedConnection;
     this.#connection = connection;
+    this.#rawSocket = rawSocketFor(connection);
     connection[OWNER] = this;
     if ("binaryType" in connection) connection.binaryType = "nodebuffer";
     connection.on("message", onMessage);
@@ -49,14 +55,28 @@ export class WebSocket extends Transport {
     try {
       for (let i = 0; i <= last; i++) {
         const packet = packets[i] as Packet;
+        // One callback per flush, on its last frame: when it runs the whole batch is written.
+        const callback = i === last ? (error?: Error | null) => this.#onSent(error ?? undefined) : undefined;
+        const frame = this.#sharedFrame(packet);
+        if (frame !== undefined) {
+          (this.#rawSocket as Duplex).write(frame, callback);
+          continue;
+        }
         const data = this.codec.encodePacket(packet, this.supportsBinary);
         const options = packet.options?.compress === false ? NO_COMPRESS : COMPRESS;
-        // One callback per flush, on its last frame: when it runs the whole batch is written.
-        connection.send(data, options, i === last ? (error) => this.#onSent(error) : undefined);
+        connection.send(data, options, callback);
       }
     } finally {
       raw?.uncork?.();
     }
+  }
+
+  /** A broadcast's frame, built by its first recipient, when this connection can take it as is. */
+  #sharedFrame(packet: Packet): Buffer | undefined {
+    const raw = this.#rawSocket;
+    if (raw === null || this.#connection.readyState !== OPEN || !raw.writable) return undefined;
+    const variant = this.protocol * 2 + (this.supportsBinary ? 1 : 0);
+    return sharedFrame(packet, variant, () => this.codec.encodePacket(packet, this.supportsBinary));
   }
 
   protected doClose(fn?: () => void): void {

@@ -1,0 +1,70 @@
+// Frame once, write many: a broadcast hands every recipient the same data with the same write
+// options object (`preEncoded: true`). The first recipient's transport builds the complete
+// WebSocket frame (header and payload, one Buffer) and leaves it on that options object; every
+// other recipient writes that Buffer to its TCP socket as it is. Only for connections of the `ws`
+// package this transport ships with, without permessage-deflate (a frame would then have to be
+// compressed per connection, by ws, in order).
+import type { Duplex } from "node:stream";
+import * as wsPackage from "ws";
+import type { Packet, PacketOptions } from "@socketry/engine-parser";
+
+interface FrameOptions {
+  fin: boolean;
+  rsv1: boolean;
+  opcode: number;
+  mask: boolean;
+  readOnly: boolean;
+}
+// ws's frame builder (header + payload parts), exported by ws but not declared by @types/ws.
+const { Sender, WebSocket: WsConnection } = wsPackage as unknown as {
+  Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] };
+  WebSocket: typeof wsPackage.WebSocket;
+};
+
+const FRAMES = Symbol("socketry.websocket.frames");
+const TEXT = 1;
+const BINARY = 2;
+
+/** One cached frame: the packet data it was built from, and the encoding variant. */
+interface CachedFrame {
+  data: unknown;
+  variant: number;
+  frame: Buffer;
+}
+type FrameCarrier = PacketOptions & { preEncoded?: boolean; [FRAMES]?: CachedFrame[] };
+
+/** The raw TCP socket of a plain `ws` connection a ready frame may be written to, else null. */
+export function rawSocketFor(connection: unknown): Duplex | null {
+  if (!(connection instanceof WsConnection)) return null;
+  const internals = connection as unknown as { _socket?: Duplex; _extensions?: Record<string, unknown> };
+  if (internals._extensions === undefined || Object.keys(internals._extensions).length > 0) return null;
+  return internals._socket ?? null;
+}
+
+/**
+ * The frame for `packet` when its options object is shared by a broadcast, built once per data and
+ * variant (the Engine.IO encoding differs by protocol and base64 support); undefined otherwise.
+ */
+export function sharedFrame(packet: Packet, variant: number, encode: () => string | Buffer): Buffer | undefined {
+  const options = packet.options as FrameCarrier | undefined;
+  if (options === undefined || options.preEncoded !== true) return undefined;
+  let frames = options[FRAMES];
+  if (frames !== undefined) {
+    for (const cached of frames) if (cached.data === packet.data && cached.variant === variant) return cached.frame;
+  } else {
+    // A frozen options object (a custom adapter's) cannot carry the cache: frame per recipient.
+    if (!Object.isExtensible(options)) return undefined;
+    frames = options[FRAMES] = [];
+  }
+  const payload = encode();
+  const parts = Sender.frame(typeof payload === "string" ? Buffer.from(payload) : payload, {
+    fin: true,
+    rsv1: false,
+    opcode: typeof payload === "string" ? TEXT : BINARY,
+    mask: false,
+    readOnly: false,
+  });
+  const frame = Buffer.concat(parts);
+  frames.push({ data: packet.data, variant, frame });
+  return frame;
+}
