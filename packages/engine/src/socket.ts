@@ -66,6 +66,7 @@ export interface Socket {
 }
 
 const HEARTBEAT_FIRED = Symbol("heartbeatFired");
+const FLUSH_QUEUED = Symbol("flushQueued");
 /** Per engine server: one heartbeat queue per duration (pingInterval, pingTimeout, v3's sum). */
 const HEARTBEAT_QUEUES = Symbol("socketry.engine.heartbeatQueues");
 type WithQueues = Server & { [HEARTBEAT_QUEUES]?: Map<number, DeadlineQueue<Socket>> };
@@ -120,6 +121,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
   [QUEUE_DEADLINE] = 0;
   [QUEUE_OWNER]: object | null = null;
   #awaitingPong = false;
+  #flushQueued = false;
   #closeAfterFlush = false;
   #upgrade: UpgradeState | null = null;
 
@@ -361,6 +363,19 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
       const callbacks = (this.#pendingCallbacks ??= new Array(this.writeBuffer.length - 1).fill(undefined));
       callbacks.push(callback);
     }
+    if (this.transport.supportsFraming) {
+      this.flush();
+    } else if (!this.#flushQueued && this.transport.writable) {
+      // A payload transport answers its open request once per tick, with every packet written in
+      // that tick (the acks of one incoming payload, say), instead of one answer for the first.
+      this.#flushQueued = true;
+      process.nextTick(flushQueued, this);
+    }
+  }
+
+  /** @internal the tick's deferred flush of a payload transport. */
+  [FLUSH_QUEUED](): void {
+    this.#flushQueued = false;
     this.flush();
   }
 
@@ -447,6 +462,10 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
     this.writeBuffer = [];
     this.#bufferedBytes = 0;
   }
+}
+
+function flushQueued(socket: Socket): void {
+  socket[FLUSH_QUEUED]();
 }
 
 function onHeartbeatExpired(socket: Socket): void {

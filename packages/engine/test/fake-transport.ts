@@ -19,7 +19,15 @@ export class FakeTransport extends Transport {
     res.writeHead(200).end("fake");
   }
 
+  /** One packet per frame, like WebSocket: the session flushes each write at once. */
+  override get supportsFraming(): boolean {
+    return true;
+  }
+
+  sends = 0;
+
   send(packets: Packet[]): void {
+    this.sends++;
     this.sent.push(...packets);
   }
 
@@ -35,6 +43,14 @@ export class FakeTransport extends Transport {
 
   fail(message: string): void {
     this.onError(message);
+  }
+}
+
+/** Packets travel in payloads, like polling: the session flushes once per tick. */
+export class FakePayloadTransport extends FakeTransport {
+  static override readonly transportName: string = "fake-payload";
+  override get supportsFraming(): boolean {
+    return false;
   }
 }
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { Server, type ConnectionError, type Socket } from "../src/index.js";
-import { FakeTransport, FakeUpgradeTransport } from "./fake-transport.js";
+import { FakePayloadTransport, FakeTransport, FakeUpgradeTransport } from "./fake-transport.js";
 import { mockRequest, mockResponse } from "./mock-http.js";
 
-const registry = { fake: FakeTransport, "fake-upgrade": FakeUpgradeTransport };
+const registry = { fake: FakeTransport, "fake-upgrade": FakeUpgradeTransport, "fake-payload": FakePayloadTransport };
 
 function request(server: Server, url: string, method = "GET") {
   const { res, out } = mockResponse();
@@ -11,10 +11,10 @@ function request(server: Server, url: string, method = "GET") {
   return out;
 }
 
-function handshake(server: Server): Socket {
+function handshake(server: Server, transport = "fake"): Socket {
   let socket: Socket | undefined;
   server.once("connection", (s: Socket) => (socket = s));
-  const out = request(server, "/engine.io/?EIO=4&transport=fake");
+  const out = request(server, `/engine.io/?EIO=4&transport=${transport}`);
   expect(out.body).toBe("fake");
   if (socket === undefined) throw new Error("no connection");
   return socket;
@@ -193,6 +193,25 @@ describe("sessions", () => {
     expect(server.clientsCount).toBe(0);
   });
 
+  test("a payload transport gets everything written in one tick in one send, on the next tick", async () => {
+    const server = new Server({ transports: ["fake-payload"] }, registry);
+    const socket = handshake(server, "fake-payload");
+    const transport = socket.transport as FakeTransport;
+    expect(transport.supportsFraming).toBe(false);
+    const nextTick = () => new Promise((resolve) => process.nextTick(resolve));
+    expect(transport.sends).toBe(0);
+    await nextTick();
+    expect(transport.sent.map((p) => p.type)).toEqual(["open"]);
+    // Like the handlers of one incoming payload: each runs in its own tick callback, all queued
+    // before the first write, so the flush the first write queues runs after the last of them.
+    for (const data of ["a", "b", "c"]) process.nextTick(() => socket.send(data));
+    await nextTick();
+    await nextTick();
+    expect(transport.sends).toBe(2);
+    expect(transport.sent.slice(1).map((p) => p.data)).toEqual(["a", "b", "c"]);
+    server.close();
+  });
+
   test("initialPacket follows the open packet; transport listeners still work", () => {
     const server = new Server({ transports: ["fake"], initialPacket: "welcome" }, registry);
     const socket = handshake(server);
@@ -201,7 +220,7 @@ describe("sessions", () => {
     expect(transport.sent[1]?.data).toBe("welcome");
     expect(transport.upgradesTo).toEqual(["fake-upgrade"]);
     expect(transport.handlesUpgrades).toBe(false);
-    expect(transport.supportsFraming).toBe(false);
+    expect(transport.supportsFraming).toBe(true);
     const seen: unknown[] = [];
     transport.on("packet", (p: unknown) => seen.push(p));
     expect(transport.listenerCount("packet")).toBe(1);
