@@ -1,23 +1,20 @@
 // One binary chunk -> one packet: msgpackr decodes the map, one walk refuses anything msgpackr's
 // extensions can build and drops polluting keys, then the fields are checked one by one and by
 // the default parser's shared validation.
-import { EventEmitter } from "node:events";
-import { PacketType, isPlainObject, validatePacket, type Packet } from "@socketry/parser";
+import { DecoderBase, PacketType, isPlainObject, validatePacket, type Packet } from "@socketry/parser";
 import { unpackr } from "./codec.js";
 import { ParserError, parserError } from "./errors.js";
 import { inspectField, isRenamedProtoKey, walkState } from "./inspect.js";
 import { resolveMsgpackDecoderOptions, type MsgpackDecoderOptions, type ResolvedMsgpackDecoderOptions } from "./options.js";
 
-export interface DecoderEvents {
-  decoded: [packet: Packet];
-}
+export type { DecoderEvents } from "@socketry/parser";
 
 const FIXMAP_FIRST = 0x80;
 const FIXMAP_LAST = 0x8f;
 const MAP16 = 0xde;
 const MAP32 = 0xdf;
 
-export class Decoder extends EventEmitter<DecoderEvents> {
+export class Decoder extends DecoderBase {
   readonly #options: ResolvedMsgpackDecoderOptions;
 
   constructor(options?: MsgpackDecoderOptions) {
@@ -42,7 +39,7 @@ export class Decoder extends EventEmitter<DecoderEvents> {
       throw asParserError(error);
     }
     // Outside the try: a listener's own error reaches the caller unchanged.
-    this.emit("decoded", packet);
+    this.deliver(packet);
   }
 
   /** Nothing is ever pending (binary travels inside the packet); kept for the parser interface. */

@@ -1,14 +1,12 @@
 // Wire -> Packet, one chunk at a time: a string part, then as many binary chunks as it announced.
-import { EventEmitter } from "node:events";
+import { DecoderBase } from "./decoder-base.js";
 import { decodeText } from "./decode-text.js";
 import { parserError } from "./errors.js";
 import { fillPlaceholders, type PlaceholderSlot } from "./inspect.js";
 import { resolveDecoderOptions, type DecoderOptions, type JsonReviver, type ResolvedDecoderOptions } from "./options.js";
 import { PacketType, type Packet } from "./packet.js";
 
-export interface DecoderEvents {
-  decoded: [packet: Packet];
-}
+export type { DecoderEvents } from "./decoder-base.js";
 
 /** A binary packet whose string part arrived, waiting for its attachments. */
 interface PendingPacket {
@@ -17,7 +15,7 @@ interface PendingPacket {
   attachments: unknown[];
 }
 
-export class Decoder extends EventEmitter<DecoderEvents> {
+export class Decoder extends DecoderBase {
   readonly #options: ResolvedDecoderOptions;
   #pending: PendingPacket | undefined;
 
@@ -39,7 +37,7 @@ export class Decoder extends EventEmitter<DecoderEvents> {
       }
       const { packet, slots } = decodeText(chunk, this.#options);
       if (slots === undefined) {
-        this.emit("decoded", packet);
+        this.deliver(packet);
       } else {
         this.#pending = { packet, slots, attachments: [] };
       }
@@ -58,7 +56,7 @@ export class Decoder extends EventEmitter<DecoderEvents> {
     // Like the official decoder: a reassembled packet is reported with its plain type.
     packet.type = packet.type === PacketType.BINARY_EVENT ? PacketType.EVENT : PacketType.ACK;
     delete packet.attachments;
-    this.emit("decoded", packet);
+    this.deliver(packet);
   }
 
   /** Drops a binary packet still waiting for attachments. */

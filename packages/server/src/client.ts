@@ -2,7 +2,7 @@
 // and encodes what the sockets send. A socketry engine session calls the client directly (its
 // SESSION_OBSERVER hook); other engines get listeners, shared module functions that find the
 // client through a symbol, so a client allocates no closures either way.
-import { PacketType } from "@socketry/parser";
+import { DECODED_OBSERVER, PacketType } from "@socketry/parser";
 import type { SocketId } from "./adapter-types.js";
 import { REASON_TOO_MANY_UNKNOWN_NAMESPACES, type DisconnectReason } from "./disconnect-reasons.js";
 import { SESSION_OBSERVER, type EngineSocketLike, type EngineWriteOptions } from "./engine-types.js";
@@ -34,6 +34,7 @@ interface DecodedPacket {
 const CLIENT = Symbol("socketry.client");
 type Carrier = { [CLIENT]?: Client<any, any, any, any> };
 type ObservableConn = EngineSocketLike & { [SESSION_OBSERVER]?: Client<any, any, any, any> | null };
+type ObservableDecoder = DecoderLike & { [DECODED_OBSERVER]?: Client<any, any, any, any> | null };
 
 const WRITE_PLAIN: EngineWriteOptions = { compress: true };
 
@@ -62,9 +63,14 @@ export class Client<
     this.server = server;
     this.conn = conn;
     this.id = conn.id;
-    this.#decoder = new server._parser.Decoder();
-    (this.#decoder as Carrier)[CLIENT] = this;
-    this.#decoder.on("decoded", onDecoded);
+    const decoder = new server._parser.Decoder();
+    this.#decoder = decoder;
+    if (DECODED_OBSERVER in decoder) {
+      (decoder as ObservableDecoder)[DECODED_OBSERVER] = this;
+    } else {
+      (decoder as Carrier)[CLIENT] = this;
+      decoder.on("decoded", onDecoded);
+    }
     if (SESSION_OBSERVER in conn) {
       (conn as ObservableConn)[SESSION_OBSERVER] = this;
     } else {
@@ -126,6 +132,12 @@ export class Client<
   #forgetSockets(): void {
     this.#onlySocket = undefined;
     this.#socketsByName?.clear();
+  }
+
+  /** @internal DecodedObserver: a complete packet from the decoder. */
+  onDecoded(packet: DecodedPacket): void {
+    // On the next tick, so a listener's error never looks like a parse error.
+    process.nextTick(dispatchDecoded, this, packet);
   }
 
   /** @internal SessionObserver: a message from the engine session. */
@@ -277,8 +289,10 @@ export class Client<
       conn.removeListener("data", onData);
       conn.removeListener("close", onClose);
     }
-    this.#decoder.removeListener?.("decoded", onDecoded);
-    this.#decoder.destroy();
+    const decoder = this.#decoder as ObservableDecoder;
+    if (decoder[DECODED_OBSERVER] === this) decoder[DECODED_OBSERVER] = null;
+    else decoder.removeListener?.("decoded", onDecoded);
+    decoder.destroy();
     for (const socket of this.#allSockets()) socket._onclose(reason, description);
     this.#forgetSockets();
   }
