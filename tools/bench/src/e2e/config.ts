@@ -15,6 +15,8 @@ export interface BenchConfig {
   idleMemory: { clients: number; inFlight: number };
   pollingEcho: { clients: number; inFlight: number };
   binaryEcho: { clients: number; inFlight: number; bytes: number };
+  /** clients on node B; `inFlight` broadcasts outstanding at a time (the Redis hop lengthens each one) */
+  redisBroadcast: { clients: number; inFlight: number };
 }
 
 const shared = {
@@ -24,6 +26,7 @@ const shared = {
   idleMemory: { clients: 5000, inFlight: 100 },
   pollingEcho: { clients: 100, inFlight: 10 },
   binaryEcho: { clients: 10, inFlight: 4, bytes: 64 * 1024 },
+  redisBroadcast: { clients: 500, inFlight: 8 },
 } as const;
 
 export const CONFIGS: Readonly<Record<Mode, Readonly<BenchConfig>>> = {

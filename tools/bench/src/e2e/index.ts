@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { CONFIGS, type Mode } from "./config.js";
 import { IMPLEMENTATIONS, LABELS, type Implementation } from "./implementations.js";
 import { jsonOutcomes, markdownTable, RESULTS_DIR, writeJson, type ScenarioOutcome } from "./report.js";
-import { SCENARIOS } from "./scenarios/index.js";
+import { SCENARIOS, type StartServer } from "./scenarios/index.js";
 import { ServerProcess } from "./server-process.js";
 import { descriptorLimit, machine, pinGenerator, revision } from "./system.js";
 import { withTimeout } from "./timeout.js";
@@ -71,16 +71,22 @@ for (const [index, scenario] of scenarios.entries()) {
     const order = (index + round) % 2 === 0 ? implementations : [...implementations].reverse();
     for (const implementation of order) {
       if (outcome.errors[implementation] !== undefined || scenario.notApplicable?.[implementation] !== undefined) continue;
-      let server: ServerProcess | undefined;
-      try {
-        const flags = [...scenario.serverFlags];
+      // Every server this run starts (one, or the nodes of a cluster scenario) is stopped after it.
+      const started: ServerProcess[] = [];
+      const start: StartServer = async (serverFlags, tag) => {
+        const flags = [...serverFlags];
         if (profile) {
           mkdirSync(PROFILES_DIR, { recursive: true });
-          const base = join(PROFILES_DIR, `${scenario.name}-${implementation}-r${round + 1}`);
+          const base = join(PROFILES_DIR, `${scenario.name}-${implementation}-r${round + 1}${tag === "" ? "" : `-${tag}`}`);
           flags.push(`--profile-window=${base}.cpuprofile`, `--heap-snapshot=${base}.heapsnapshot`);
         }
-        server = await ServerProcess.start({ implementation, flags, core: pinning.serverCore, fromDist });
-        const figures = await withTimeout(scenario.run(server, config), RUN_TIMEOUT_MS, `${scenario.name} run`);
+        const server = await ServerProcess.start({ implementation, flags, core: pinning.serverCore, fromDist });
+        started.push(server);
+        return server;
+      };
+      try {
+        const running = "runNodes" in scenario ? scenario.runNodes(start, config) : start(scenario.serverFlags, "").then((server) => scenario.run(server, config));
+        const figures = await withTimeout(running, RUN_TIMEOUT_MS, `${scenario.name} run`);
         (outcome.rounds[implementation] ??= []).push(figures);
         const shown = [
           ...scenario.figures.map((f) => `${f.key}=${(figures[f.key] ?? Number.NaN).toFixed(f.digits)}`),
@@ -92,7 +98,7 @@ for (const [index, scenario] of scenarios.entries()) {
         outcome.errors[implementation] = error instanceof Error ? error.message : String(error);
         log(`[${scenario.name}] round ${round + 1} ${LABELS[implementation]} FAILED: ${outcome.errors[implementation]}`);
       } finally {
-        await server?.stop();
+        await Promise.all(started.map((server) => server.stop()));
       }
     }
   }

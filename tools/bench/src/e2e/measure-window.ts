@@ -1,11 +1,14 @@
 // The measured window of a throughput scenario: wall time, the server's CPU (from its own
 // process.cpuUsage(), over IPC) and the load generator's own CPU, so a run can tell whether the
 // server or the generator set the pace.
-import { cpuSeconds, systemShare, type ServerProcess } from "./server-process.js";
+import { cpuSeconds, systemSeconds, type ServerProcess } from "./server-process.js";
 
 export interface WindowResult {
   seconds: number;
+  /** summed over the servers of the window */
   serverCpuSeconds: number;
+  /** per server, in the order given to openWindow */
+  serverCpuSecondsEach: number[];
   /** server CPU-s per second of window: below 1, the server was waiting */
   serverCores: number;
   /** kernel (system) share of the server's CPU */
@@ -14,20 +17,25 @@ export interface WindowResult {
   generatorCores: number;
 }
 
-export async function openWindow(server: ServerProcess): Promise<() => Promise<WindowResult>> {
-  const before = await server.cpu();
+/** Opens a window over one server, or several (the nodes of a cluster: their CPU is summed). */
+export async function openWindow(servers: ServerProcess | readonly ServerProcess[]): Promise<() => Promise<WindowResult>> {
+  const list = Array.isArray(servers) ? (servers as readonly ServerProcess[]) : [servers as ServerProcess];
+  const before = await Promise.all(list.map((server) => server.cpu()));
   const generatorBefore = process.cpuUsage();
   const start = performance.now();
   return async () => {
     const seconds = (performance.now() - start) / 1000;
     const generator = process.cpuUsage(generatorBefore);
-    const after = await server.cpu();
-    const serverCpuSeconds = cpuSeconds(before, after);
+    const after = await Promise.all(list.map((server) => server.cpu()));
+    const serverCpuSecondsEach = list.map((_, i) => cpuSeconds(before[i]!, after[i]!));
+    const serverCpuSeconds = serverCpuSecondsEach.reduce((a, b) => a + b, 0);
+    const kernelSeconds = list.reduce((sum, _, i) => sum + systemSeconds(before[i]!, after[i]!), 0);
     return {
       seconds,
       serverCpuSeconds,
+      serverCpuSecondsEach,
       serverCores: serverCpuSeconds / seconds,
-      kernelShare: systemShare(before, after),
+      kernelShare: kernelSeconds / serverCpuSeconds,
       generatorCores: (generator.user + generator.system) / 1e6 / seconds,
     };
   };

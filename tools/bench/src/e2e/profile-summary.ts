@@ -17,7 +17,8 @@ interface Profile {
 /** "ws", "socket.io", "@socketry/engine", "node:internal", "(garbage collector)", … */
 function groupOf(url: string, functionName: string): string {
   if (url === "") return functionName.startsWith("(") ? functionName : "(native)";
-  const workspace = /\/packages\/([^/]+)\/src\//.exec(url);
+  // from sources (src/) or from a build (--dist: dist/esm/)
+  const workspace = /\/packages\/([^/]+)\/(?:src|dist)\//.exec(url);
   if (workspace) return `socketry:${workspace[1]}`;
   const modules = url.lastIndexOf("/node_modules/");
   if (modules >= 0) {

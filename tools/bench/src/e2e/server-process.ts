@@ -122,7 +122,7 @@ export function cpuSeconds(before: CpuSample, after: CpuSample): number {
   return (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1e6;
 }
 
-/** Share of the server's CPU time spent in the kernel (on loopback that includes the peer's TCP receive work). */
-export function systemShare(before: CpuSample, after: CpuSample): number {
-  return (after.cpu.system - before.cpu.system) / 1e6 / cpuSeconds(before, after);
+/** Server CPU seconds spent in the kernel between two samples (on loopback that includes the peer's TCP receive work). */
+export function systemSeconds(before: CpuSample, after: CpuSample): number {
+  return (after.cpu.system - before.cpu.system) / 1e6;
 }

@@ -4,7 +4,9 @@
 // forced GCs). With --profile-window=<file>, the first "cpu" request starts a V8 CPU profile and
 // the second writes it, so the profile covers the measured window only. With --heap-snapshot=<file>,
 // the second "memory" request (after the idle clients connected) also writes a V8 heap snapshot.
-// Usage (by the runner): server.ts <implementation> [--join-room] [--release-request] [--profile-window=<file>] [--heap-snapshot=<file>]
+// With --redis=<port>, the server is one node of a cluster: its Redis adapter (cluster-adapter.ts)
+// talks to the redis-server on 127.0.0.1:<port> and is connected before "ready".
+// Usage (by the runner): server.ts <implementation> [--join-room] [--release-request] [--redis=<port>] [--profile-window=<file>] [--heap-snapshot=<file>]
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { writeHeapSnapshot } from "node:v8";
@@ -15,9 +17,10 @@ import { startPlainWs } from "./plain-ws.js";
 import { windowProfiler } from "./window-profiler.js";
 
 const implementation = process.argv[2] ?? "";
-if (!isImplementation(implementation)) throw new Error(`usage: server.ts <implementation> [--join-room] [--release-request]`);
+if (!isImplementation(implementation)) throw new Error(`usage: server.ts <implementation> [--join-room] [--release-request] [--redis=<port>]`);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("run with --expose-gc");
+const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 
 interface UnderTest {
   clientsCount(): number;
@@ -35,9 +38,19 @@ async function startSocketIo(which: Exclude<Implementation, "ws">, http: HttpSer
   };
   const Server = mod.Server ?? mod.default?.Server;
   if (Server === undefined) throw new Error(`${which} exports no Server`);
-  const io = new Server(http); // default options on every server
+  const redisPort = option("redis");
+  // Loaded only for the two-node scenario: the Redis client must not weigh on the other figures.
+  const cluster = redisPort === undefined ? undefined : await (await import("./cluster-adapter.js")).redisClusterAdapter(which, Number(redisPort));
+  // default options on every server (plus the adapter of a cluster node)
+  const io = cluster === undefined ? new Server(http) : new Server(http, { adapter: cluster.adapter });
   installHandlers(io, { joinRoom: process.argv.includes("--join-room"), releaseRequest: process.argv.includes("--release-request") });
-  return { clientsCount: () => io.engine.clientsCount, close: () => void io.close() };
+  return {
+    clientsCount: () => io.engine.clientsCount,
+    close: () => {
+      void io.close();
+      void cluster?.close();
+    },
+  };
 }
 
 const http = createServer();
@@ -48,7 +61,6 @@ const server: UnderTest =
         return { clientsCount: () => plain.clientsCount, close: () => plain.close() };
       })()
     : await startSocketIo(implementation, http);
-const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const toggleProfile = windowProfiler(option("profile-window"));
 const heapSnapshotFile = option("heap-snapshot");
 let memoryRequests = 0;

@@ -1,19 +1,13 @@
 // Broadcast fan-out: 1,000 WebSocket clients in one room; one of them emits `fanout` and the server
 // does `io.to(room).emit("tick", data)`. `inFlight` broadcasts are outstanding at a time; the next
-// goes out when every client has received one. Delivery delay = receipt time − the time the
-// generator sent the `fanout` (same clock), so it includes the trip to the server.
+// goes out when every client has received one (fanout-loop.ts). Delivery delay = receipt time − the
+// time the generator sent the `fanout` (same clock), so it includes the trip to the server.
 import type { Scenario } from "./scenario.js";
+import { FanoutLoop } from "../fanout-loop.js";
 import { openWindow } from "../measure-window.js";
-import { closeAll, connectMany, type LeanWsSession } from "../ws-client.js";
+import { closeAll, connectMany } from "../ws-client.js";
 import { percentile } from "../stats.js";
-import { sleep, waitUntil } from "../timeout.js";
-
-/** `42["tick",{"s":<seq>,"t":<ms>}]` → [seq, t] without JSON.parse */
-function readTick(packet: string): [number, number] {
-  const s = packet.indexOf('"s":');
-  const t = packet.indexOf('"t":');
-  return [Number.parseInt(packet.slice(s + 4), 10), Number.parseFloat(packet.slice(t + 4))];
-}
+import { sleep } from "../timeout.js";
 
 export const broadcast: Scenario = {
   name: "broadcast",
@@ -30,52 +24,23 @@ export const broadcast: Scenario = {
     const { clients, inFlight } = config.broadcast;
     const sessions = await connectMany(server.port, clients, 50);
     try {
-      const driver: LeanWsSession = sessions[0]!;
-      const remaining = new Map<number, number>();
-      const delays: number[] = [];
-      let nextSeq = 0;
-      let stopped = false;
-      let counting = false;
-      let delivered = 0;
-      const send = (): void => {
-        const seq = nextSeq++;
-        remaining.set(seq, clients);
-        driver.emit("fanout", `{"s":${seq},"t":${performance.now()}}`);
-      };
-      const onTick = (packet: string): void => {
-        const now = performance.now();
-        const [seq, sentAt] = readTick(packet);
-        if (counting) {
-          delivered++;
-          delays.push(now - sentAt);
-        }
-        const left = (remaining.get(seq) ?? 1) - 1;
-        if (left > 0) {
-          remaining.set(seq, left);
-          return;
-        }
-        remaining.delete(seq);
-        if (!stopped) send();
-      };
-      for (const session of sessions) session.onEvent = onTick;
-      for (let i = 0; i < inFlight; i++) send();
-
+      // One of the clients in the room is also the driver.
+      const loop = new FanoutLoop(sessions[0]!, sessions, inFlight);
       await sleep(config.warmupMs);
       const closeWindow = await openWindow(server);
-      counting = true;
+      loop.counting = true;
       await sleep(config.windowMs);
-      counting = false;
+      loop.counting = false;
       const window = await closeWindow();
-      stopped = true;
-      await waitUntil(() => remaining.size === 0, 5000, "last broadcast delivery").catch(() => undefined);
+      await loop.stop();
       const lost = sessions.filter((s) => s.closed).length;
       if (lost > 0) throw new Error(`${lost} sessions closed during the run`);
-      if (delivered === 0) throw new Error("no broadcast delivered in the measured window");
+      if (loop.delivered === 0) throw new Error("no broadcast delivered in the measured window");
       return {
-        perCpu: delivered / window.serverCpuSeconds,
-        rate: delivered / window.seconds,
-        delayP50: percentile(delays, 50),
-        delayP99: percentile(delays, 99),
+        perCpu: loop.delivered / window.serverCpuSeconds,
+        rate: loop.delivered / window.seconds,
+        delayP50: percentile(loop.delays, 50),
+        delayP99: percentile(loop.delays, 99),
         serverCores: window.serverCores,
         kernelShare: window.kernelShare,
         generatorCores: window.generatorCores,

@@ -17,15 +17,30 @@ export interface FigureSpec {
   context?: boolean;
 }
 
-export interface Scenario {
+/** Starts one server process of the implementation under test, pinned and profiled like the
+ * runner's own (`tag` names its profile file); the runner stops every server it started after the run. */
+export type StartServer = (flags: string[], tag: string) => Promise<ServerProcess>;
+
+interface ScenarioInfo {
   name: string;
   title: string;
-  /** extra arguments for server.ts (see handlers.ts) */
-  serverFlags: string[];
   /** servers the scenario does not apply to, with the reason shown in the report */
   notApplicable?: Partial<Record<Implementation, string>>;
   /** file descriptors the load generator needs (checked against `ulimit -n`) */
   descriptors(config: BenchConfig): number;
   figures: FigureSpec[];
+}
+
+/** The runner starts one server with `serverFlags` and hands it to `run`. */
+export interface SingleServerScenario extends ScenarioInfo {
+  /** extra arguments for server.ts (see handlers.ts) */
+  serverFlags: string[];
   run(server: ServerProcess, config: BenchConfig): Promise<Record<string, number>>;
 }
+
+/** The scenario starts its own servers through `start` (several nodes, each with its own flags). */
+export interface MultiServerScenario extends ScenarioInfo {
+  runNodes(start: StartServer, config: BenchConfig): Promise<Record<string, number>>;
+}
+
+export type Scenario = SingleServerScenario | MultiServerScenario;
