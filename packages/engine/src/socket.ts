@@ -98,8 +98,11 @@ interface UpgradeState {
 export class Socket extends EventEmitter implements TransportSink, QueueEntry {
   readonly id: string;
   readonly server: Server;
-  /** The request that opened the session (kept, as engine.io does). */
-  readonly request: IncomingMessage;
+  /**
+   * The request that opened the session, kept as engine.io keeps it (session middlewares read it).
+   * Assign null in an engine "connection" listener to release it and what it holds.
+   */
+  request: IncomingMessage;
   readonly protocol: ProtocolVersion;
   readonly remoteAddress: string;
   readyState: SocketReadyState = "opening";
