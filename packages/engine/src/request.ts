@@ -19,8 +19,19 @@ export function parseQuery(request: EngineRequest): URLSearchParams {
   const url = request.url ?? "";
   const start = url.indexOf("?");
   const query = new URLSearchParams(start === -1 ? "" : url.slice(start + 1));
-  if (request._query === undefined) request._query = Object.fromEntries(query);
+  if (request._query === undefined) request._query = plainQuery(query);
   return query;
+}
+
+/** Object.fromEntries(query) (the last of repeated keys wins), at about half its cost. */
+function plainQuery(query: URLSearchParams): Record<string, string> {
+  const plain: Record<string, string> = {};
+  query.forEach((value, key) => {
+    // An own "__proto__" entry, as fromEntries makes, not a prototype change.
+    if (key === "__proto__") Object.defineProperty(plain, key, { value, writable: true, enumerable: true, configurable: true });
+    else plain[key] = value;
+  });
+  return plain;
 }
 
 /** Answers a rejected HTTP request: the official status and JSON body `{ code, message }`. */

@@ -1,7 +1,7 @@
 // The Engine.IO server: verifies requests, performs handshakes, routes requests and upgrades to
 // sessions, and owns the sessions' registry (`clients`, `clientsCount`). HTTP-server wiring lives
 // in attach.ts, request checks in verify.ts, transports are classes handed in (never imported).
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
@@ -16,7 +16,7 @@ import { resolveOptions, type ResolvedOptions, type ServerOptions } from "./opti
 import { abortRequest, abortUpgrade, handshakeSids, parseQuery, type EngineRequest } from "./request.js";
 import { Socket } from "./socket.js";
 import type { ResponseHeaders, Transport, TransportClass, TransportInit, TransportSetup } from "./transport.js";
-import { verifyRequest, type Rejection } from "./verify.js";
+import { askAllowRequest, ASK_ALLOW_REQUEST, checkRequest, type Rejection } from "./verify.js";
 
 export interface ConnectionError {
   req: IncomingMessage;
@@ -73,7 +73,7 @@ export class Server extends EventEmitter {
 
   /** A new session id: 20 url-safe characters from 15 random bytes. Override to choose your own. */
   generateId(_request: IncomingMessage): string | Promise<string> {
-    return randomBytes(15).toString("base64url");
+    return randomId();
   }
 
   /** Names of the transports a session on `transportName` may upgrade to. */
@@ -99,44 +99,14 @@ export class Server extends EventEmitter {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const req = request as EngineRequest;
     const query = parseQuery(req);
-    verifyRequest(this, this.#transports, req, query, true, (rejection, protocol) => {
-      if (rejection !== null) {
-        this.#reject(req, rejection);
-        abortUpgrade(socket, rejection.code, rejection.context.message as string | undefined);
-        return;
-      }
-      const name = query.get("transport") as string;
-      const cls = this.#transports.get(name) as TransportClass;
-      const setup = this.#setups.get(name);
-      if (!cls.handlesUpgrades || setup?.upgrade === undefined) {
-        const refused = rejectWith(errors.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", transport: name });
-        this.#reject(req, refused);
-        abortUpgrade(socket, refused.code, undefined);
-        return;
-      }
-      const sid = query.get("sid");
-      if (sid !== null) {
-        const headers: ResponseHeaders = {};
-        this.#addHeaders(headers, req);
-        setup.upgrade(req, socket, head, headers, (connection) => this.#onUpgradeConnection(cls, req, query, protocol, sid, connection));
-        return;
-      }
-      this.#withId(req, socket, (id) => {
-        handshakeSids.set(req, id);
-        const headers: ResponseHeaders = {};
-        this.#addHeaders(headers, req);
-        setup.upgrade!(req, socket, head, headers, (connection) => {
-          const transport = this.#createTransport(cls, req, query, protocol, connection);
-          handshakeSids.delete(req);
-          if (transport === null) {
-            socket.destroy();
-            return;
-          }
-          const session = this.#register(id, transport, req, protocol);
-          if (session.readyState !== "closed") this.emit("connection", session);
-        });
-      });
-    });
+    const checked = checkRequest(this, this.#transports, req, query, true);
+    if (checked === ASK_ALLOW_REQUEST) {
+      askAllowRequest(this, req, query, (rejection, protocol) => this.#upgradeVerified(req, socket, head, query, rejection, protocol));
+    } else if (typeof checked === "number") {
+      this.#upgradeVerified(req, socket, head, query, null, checked);
+    } else {
+      this.#upgradeVerified(req, socket, head, query, checked, 4);
+    }
   }
 
   /** Attaches to an HTTP(S)/HTTP2 server: requests and upgrades under `path` come to the engine. */
@@ -171,50 +141,130 @@ export class Server extends EventEmitter {
   }
 
   #route(req: EngineRequest, response: ServerResponse, query: URLSearchParams): void {
-    verifyRequest(this, this.#transports, req, query, false, (rejection, protocol) => {
-      if (rejection !== null) {
-        this.#reject(req, rejection);
-        abortRequest(response, rejection.code, rejection.context.message as string | undefined);
+    const checked = checkRequest(this, this.#transports, req, query, false);
+    if (checked === ASK_ALLOW_REQUEST) {
+      askAllowRequest(this, req, query, (rejection, protocol) => this.#requestVerified(req, response, query, rejection, protocol));
+    } else if (typeof checked === "number") {
+      this.#requestVerified(req, response, query, null, checked);
+    } else {
+      this.#requestVerified(req, response, query, checked, 4);
+    }
+  }
+
+  #requestVerified(req: EngineRequest, response: ServerResponse, query: URLSearchParams, rejection: Rejection | null, protocol: ProtocolVersion): void {
+    if (rejection !== null) {
+      this.#reject(req, rejection);
+      abortRequest(response, rejection.code, rejection.context.message as string | undefined);
+      return;
+    }
+    const sid = query.get("sid");
+    if (sid !== null) {
+      (this.findClient(sid) as Socket).transport.onRequest(req, response);
+      return;
+    }
+    const cls = this.#transports.get(query.get("transport") as string) as TransportClass;
+    const id = this.#newId(req, response);
+    if (id === null) return;
+    if (typeof id === "string") {
+      this.#requestHandshake(req, response, query, protocol, cls, id);
+      return;
+    }
+    id.then(
+      (value) => this.#requestHandshake(req, response, query, protocol, cls, value),
+      (error: unknown) => this.#idFailed(req, response, error),
+    );
+  }
+
+  #requestHandshake(req: EngineRequest, response: ServerResponse, query: URLSearchParams, protocol: ProtocolVersion, cls: TransportClass, id: string): void {
+    handshakeSids.set(req, id);
+    const transport = this.#createTransport(cls, req, query, protocol, undefined);
+    if (transport === null) {
+      abortRequest(response, errors.BAD_REQUEST, undefined);
+      return;
+    }
+    // The handshake response carries the open packet alone; "connection" handlers write after it.
+    const socket = this.#register(id, transport, req, protocol);
+    transport.onRequest(req, response);
+    handshakeSids.delete(req);
+    if (socket.readyState !== "closed") this.emit("connection", socket);
+  }
+
+  #upgradeVerified(req: EngineRequest, socket: Duplex, head: Buffer, query: URLSearchParams, rejection: Rejection | null, protocol: ProtocolVersion): void {
+    if (rejection !== null) {
+      this.#reject(req, rejection);
+      abortUpgrade(socket, rejection.code, rejection.context.message as string | undefined);
+      return;
+    }
+    const name = query.get("transport") as string;
+    const cls = this.#transports.get(name) as TransportClass;
+    const setup = this.#setups.get(name);
+    if (!cls.handlesUpgrades || setup?.upgrade === undefined) {
+      const refused = rejectWith(errors.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", transport: name });
+      this.#reject(req, refused);
+      abortUpgrade(socket, refused.code, undefined);
+      return;
+    }
+    const sid = query.get("sid");
+    if (sid !== null) {
+      const headers: ResponseHeaders = {};
+      this.#addHeaders(headers, req);
+      setup.upgrade(req, socket, head, headers, (connection) => this.#onUpgradeConnection(cls, req, query, protocol, sid, connection));
+      return;
+    }
+    const id = this.#newId(req, socket);
+    if (id === null) return;
+    if (typeof id === "string") {
+      this.#upgradeHandshake(req, socket, head, query, protocol, cls, setup, id);
+      return;
+    }
+    id.then(
+      (value) => this.#upgradeHandshake(req, socket, head, query, protocol, cls, setup, value),
+      (error: unknown) => this.#idFailed(req, socket, error),
+    );
+  }
+
+  #upgradeHandshake(
+    req: EngineRequest,
+    socket: Duplex,
+    head: Buffer,
+    query: URLSearchParams,
+    protocol: ProtocolVersion,
+    cls: TransportClass,
+    setup: TransportSetup,
+    id: string,
+  ): void {
+    handshakeSids.set(req, id);
+    const headers: ResponseHeaders = {};
+    this.#addHeaders(headers, req);
+    (setup.upgrade as NonNullable<TransportSetup["upgrade"]>)(req, socket, head, headers, (connection) => {
+      const transport = this.#createTransport(cls, req, query, protocol, connection);
+      handshakeSids.delete(req);
+      if (transport === null) {
+        socket.destroy();
         return;
       }
-      const sid = query.get("sid");
-      if (sid !== null) {
-        (this.findClient(sid) as Socket).transport.onRequest(req, response);
-        return;
-      }
-      const cls = this.#transports.get(query.get("transport") as string) as TransportClass;
-      this.#withId(req, response, (id) => {
-        handshakeSids.set(req, id);
-        const transport = this.#createTransport(cls, req, query, protocol, undefined);
-        if (transport === null) {
-          abortRequest(response, errors.BAD_REQUEST, undefined);
-          return;
-        }
-        // The handshake response carries the open packet alone; "connection" handlers write after it.
-        const socket = this.#register(id, transport, req, protocol);
-        transport.onRequest(req, response);
-        handshakeSids.delete(req);
-        if (socket.readyState !== "closed") this.emit("connection", socket);
-      });
+      const session = this.#register(id, transport, req, protocol);
+      if (session.readyState !== "closed") this.emit("connection", session);
     });
   }
 
-  #withId(req: EngineRequest, target: ServerResponse | Duplex, then: (id: string) => void): void {
-    const fail = (error: unknown) => {
-      const rejection = rejectWith(errors.BAD_REQUEST, { name: "ID_GENERATION_ERROR", error });
-      this.#reject(req, rejection);
-      if ("writeHead" in target) abortRequest(target, rejection.code, undefined);
-      else abortUpgrade(target, rejection.code, undefined);
-    };
+  /** A new session id: a string now, a promise from an async `generateId`, or null once failed (answered). */
+  #newId(req: EngineRequest, target: ServerResponse | Duplex): string | Promise<string> | null {
     let id: string | Promise<string>;
     try {
       id = this.generateId(req);
     } catch (error) {
-      fail(error);
-      return;
+      this.#idFailed(req, target, error);
+      return null;
     }
-    if (typeof id === "string") then(id);
-    else Promise.resolve(id).then((value) => then(String(value)), fail);
+    return typeof id === "string" ? id : Promise.resolve(id).then(String);
+  }
+
+  #idFailed(req: EngineRequest, target: ServerResponse | Duplex, error: unknown): void {
+    const rejection = rejectWith(errors.BAD_REQUEST, { name: "ID_GENERATION_ERROR", error });
+    this.#reject(req, rejection);
+    if ("writeHead" in target) abortRequest(target, rejection.code, undefined);
+    else abortUpgrade(target, rejection.code, undefined);
   }
 
   #createTransport(
@@ -283,6 +333,21 @@ export class Server extends EventEmitter {
     const message = (rejection.context.message as string | undefined) ?? errorMessages[rejection.code];
     this.emit("connection_error", { req, code: rejection.code, message, context: rejection.context } satisfies ConnectionError);
   }
+}
+
+const ID_BYTES = 15;
+/** Random bytes for 64 ids at a time: one call into the CSPRNG instead of one per handshake. */
+const idPool = Buffer.alloc(ID_BYTES * 64);
+let idPoolOffset = idPool.length;
+
+function randomId(): string {
+  if (idPoolOffset === idPool.length) {
+    randomFillSync(idPool);
+    idPoolOffset = 0;
+  }
+  const id = idPool.toString("base64url", idPoolOffset, idPoolOffset + ID_BYTES);
+  idPoolOffset += ID_BYTES;
+  return id;
 }
 
 export function rejectWith(code: ProtocolErrorCode, context: ConnectionErrorContext): Rejection {

@@ -14,61 +14,76 @@ export interface Rejection {
 
 type Verdict = (rejection: Rejection | null, protocol: ProtocolVersion) => void;
 
-export function verifyRequest(
+/** `checkRequest`'s answer when the user's `allowRequest` has to decide (see `askAllowRequest`). */
+export const ASK_ALLOW_REQUEST: unique symbol = Symbol("askAllowRequest");
+
+/**
+ * Every check that needs no callback, synchronously (no closure per request): a rejection, the
+ * protocol version the request speaks, or ASK_ALLOW_REQUEST for a handshake the user's
+ * `allowRequest` must see first.
+ */
+export function checkRequest(
   server: Server,
   transports: ReadonlyMap<string, TransportClass>,
   req: EngineRequest,
   query: URLSearchParams,
   upgrade: boolean,
-  verdict: Verdict,
-): void {
+): Rejection | ProtocolVersion | typeof ASK_ALLOW_REQUEST {
   const transport = query.get("transport");
   if (transport === null || !transports.has(transport)) {
-    return verdict({ code: errors.UNKNOWN_TRANSPORT, context: { name: "TRANSPORT_UNKNOWN", transport } }, 4);
+    return { code: errors.UNKNOWN_TRANSPORT, context: { name: "TRANSPORT_UNKNOWN", transport } };
   }
   const origin = req.headers.origin;
   if (typeof origin === "string" && hasInvalidHeaderChar(origin)) {
-    return verdict({ code: errors.BAD_REQUEST, context: { name: "INVALID_ORIGIN", origin } }, 4);
+    return { code: errors.BAD_REQUEST, context: { name: "INVALID_ORIGIN", origin } };
   }
   const sid = query.get("sid");
   if (sid !== null) {
     const client = server.findClient(sid);
-    if (client === undefined) return verdict({ code: errors.UNKNOWN_SID, context: { name: "UNKNOWN_SID", sid } }, 4);
+    if (client === undefined) return { code: errors.UNKNOWN_SID, context: { name: "UNKNOWN_SID", sid } };
     // Requests of an open session speak the session's protocol (EIO is only read at handshake).
-    const protocol = client.protocol;
     const current = client.transport.name;
     if (!upgrade && current !== transport) {
-      return verdict({ code: errors.BAD_REQUEST, context: { name: "TRANSPORT_MISMATCH", transport, previousTransport: current } }, protocol);
+      return { code: errors.BAD_REQUEST, context: { name: "TRANSPORT_MISMATCH", transport, previousTransport: current } };
     }
     if (upgrade && !server.upgrades(current).includes(transport)) {
-      return verdict({ code: errors.BAD_REQUEST, context: { name: "UPGRADE_NOT_ALLOWED", transport, previousTransport: current } }, protocol);
+      return { code: errors.BAD_REQUEST, context: { name: "UPGRADE_NOT_ALLOWED", transport, previousTransport: current } };
     }
-    return verdict(null, protocol);
+    return client.protocol;
   }
 
   if (req.method !== "GET") {
-    return verdict({ code: errors.BAD_HANDSHAKE_METHOD, context: { name: "BAD_HANDSHAKE_METHOD", method: req.method } }, 4);
+    return { code: errors.BAD_HANDSHAKE_METHOD, context: { name: "BAD_HANDSHAKE_METHOD", method: req.method } };
   }
   if (!upgrade && (transports.get(transport) as TransportClass).handlesUpgrades) {
-    return verdict({ code: errors.BAD_REQUEST, context: { name: "TRANSPORT_MISMATCH", transport } }, 4);
+    return { code: errors.BAD_REQUEST, context: { name: "TRANSPORT_MISMATCH", transport } };
   }
-  const checkProtocol = () => {
-    const eio = query.get("EIO");
-    const protocol: ProtocolVersion | null = eio === "4" ? 4 : eio === "3" && server.opts.allowEIO3 ? 3 : null;
-    if (protocol === null) {
-      return verdict({ code: errors.UNSUPPORTED_PROTOCOL_VERSION, context: { name: "UNSUPPORTED_PROTOCOL_VERSION", protocol: eio } }, 4);
-    }
-    verdict(null, protocol);
-  };
-  const allowRequest = server.opts.allowRequest;
-  if (allowRequest === undefined) return checkProtocol();
+  if (server.opts.allowRequest !== undefined) return ASK_ALLOW_REQUEST;
+  return handshakeProtocol(server, query);
+}
+
+/** A handshake after `checkRequest` said ASK_ALLOW_REQUEST: the user's verdict, then the protocol check. */
+export function askAllowRequest(server: Server, req: EngineRequest, query: URLSearchParams, verdict: Verdict): void {
   let answered = false;
-  allowRequest(req, (message, success) => {
+  (server.opts.allowRequest as NonNullable<Server["opts"]["allowRequest"]>)(req, (message, success) => {
     if (answered) return;
     answered = true;
-    if (success) return checkProtocol();
+    if (success) {
+      const checked = handshakeProtocol(server, query);
+      if (typeof checked === "number") verdict(null, checked);
+      else verdict(checked, 4);
+      return;
+    }
     const context: ConnectionErrorContext = { name: "FORBIDDEN" };
     if (typeof message === "string" && message !== "") context.message = message;
     verdict({ code: errors.FORBIDDEN, context }, 4);
   });
+}
+
+/** The handshake's `EIO` version, if this server speaks it. */
+function handshakeProtocol(server: Server, query: URLSearchParams): Rejection | ProtocolVersion {
+  const eio = query.get("EIO");
+  if (eio === "4") return 4;
+  if (eio === "3" && server.opts.allowEIO3) return 3;
+  return { code: errors.UNSUPPORTED_PROTOCOL_VERSION, context: { name: "UNSUPPORTED_PROTOCOL_VERSION", protocol: eio } };
 }

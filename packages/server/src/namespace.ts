@@ -201,29 +201,43 @@ export class Namespace<
     const id = isV2(client.conn.protocol) ? v2SocketId(this.name, client.id) : randomBytes(15).toString("base64url");
     const socket = new Socket(this, client, auth, id);
     this.#joining++;
-    runMiddlewares(this._fns, socket, (err) => {
-      this.#joining--;
-      onSettled?.();
-      if (client.conn.readyState !== "open") {
-        // The client left while the middlewares ran.
-        if (this.sockets.size === 0 && this.#joining === 0) this._onEmpty?.(this);
-        return;
-      }
-      if (err) {
-        const error = err as Error & { data?: unknown };
-        const message = error instanceof Error ? error.message : String(error);
-        logNamespace("%s refused client %s: %s", this.name, client.id, message);
-        socket._error(connectErrorPayload(client.conn.protocol, message, error?.data));
-        if (this.sockets.size === 0 && this.#joining === 0) this._onEmpty?.(this);
-        return;
-      }
-      logNamespace("%s accepted socket %s of client %s", this.name, socket.id, client.id);
-      this.sockets.set(socket.id, socket);
-      onAccepted(socket);
-      socket._onconnect();
-      this.emitReserved("connect", socket);
-      this.emitReserved("connection", socket);
-    });
+    // Without middlewares the verdict is immediate: no callback to allocate per connection.
+    if (this._fns.length === 0) {
+      this.#settle(client, socket, null, onAccepted, onSettled);
+      return;
+    }
+    runMiddlewares(this._fns, socket, (err) => this.#settle(client, socket, err, onAccepted, onSettled));
+  }
+
+  /** The middlewares accepted (`err` null) or refused the socket: connect it, or answer connect_error. */
+  #settle(
+    client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+    socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+    err: Error | null,
+    onAccepted: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
+    onSettled: (() => void) | undefined,
+  ): void {
+    this.#joining--;
+    onSettled?.();
+    if (client.conn.readyState !== "open") {
+      // The client left while the middlewares ran.
+      if (this.sockets.size === 0 && this.#joining === 0) this._onEmpty?.(this);
+      return;
+    }
+    if (err) {
+      const error = err as Error & { data?: unknown };
+      const message = error instanceof Error ? error.message : String(error);
+      logNamespace("%s refused client %s: %s", this.name, client.id, message);
+      socket._error(connectErrorPayload(client.conn.protocol, message, error?.data));
+      if (this.sockets.size === 0 && this.#joining === 0) this._onEmpty?.(this);
+      return;
+    }
+    if (logNamespace.enabled) logNamespace("%s accepted socket %s of client %s", this.name, socket.id, client.id);
+    this.sockets.set(socket.id, socket);
+    onAccepted(socket);
+    socket._onconnect();
+    this.emitReserved("connect", socket);
+    this.emitReserved("connection", socket);
   }
 
   /** @internal */

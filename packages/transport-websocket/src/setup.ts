@@ -54,16 +54,38 @@ export function setupWebSocket(options: Readonly<Record<string, unknown>>): Tran
   return {
     settings,
     upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, headers: ResponseHeaders, done: (connection: unknown) => void) {
-      pendingHeaders.set(request, headers);
-      host.handleUpgrade(request, socket, head, (connection: WebSocketConnection) => {
-        pendingHeaders.delete(request);
-        done(connection);
-      });
+      // The upgrade is answered and the connection handed over synchronously, and the session
+      // sends its open packet from `done`: corked, the 101 and that first frame leave in one write.
+      socket.cork();
+      try {
+        hostUpgrade(host, request, socket, head, headers, done);
+      } finally {
+        socket.uncork();
+      }
     },
     close() {
       host.close?.();
     },
   };
+}
+
+function hostUpgrade(host: WebSocketHost, request: IncomingMessage, socket: Duplex, head: Buffer, headers: ResponseHeaders, done: (connection: unknown) => void): void {
+  // Engine headers (cookie, cors, hooks) wait beside the request for ws's "headers" event;
+  // without any, `done` goes to the host as it is (no closure, no WeakMap entry).
+  let onConnection: (connection: WebSocketConnection) => void = done;
+  if (hasEntries(headers)) {
+    pendingHeaders.set(request, headers);
+    onConnection = (connection) => {
+      pendingHeaders.delete(request);
+      done(connection);
+    };
+  }
+  host.handleUpgrade(request, socket, head, onConnection);
+}
+
+function hasEntries(headers: ResponseHeaders): boolean {
+  for (const _ in headers) return true;
+  return false;
 }
 
 function addEngineHeaders(lines: string[], request: IncomingMessage): void {
