@@ -41,6 +41,11 @@ export class Server<
 > extends CoreServer<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
   // Not a field initialiser: createEngine() runs inside the base constructor, before fields exist.
   declare private detachServe: (() => void) | undefined;
+  /**
+   * The Engine.IO server, typed as the official server types it: present once the server is
+   * attached (`new Server(httpServer)`, `listen()`, `attach()`), undefined before.
+   */
+  declare engine: Engine;
 
   constructor(opts?: ServerOptions);
   constructor(srv: HttpServerLike | number | undefined, opts?: ServerOptions);
