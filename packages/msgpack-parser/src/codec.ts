@@ -1,7 +1,12 @@
 // The two msgpackr instances every Encoder/Decoder shares, configured once. The options are the
 // ones TOOLCHAIN.md found to give notepack.io's bytes (what socket.io-msgpack-parser writes) and
 // to keep msgpackr's own wire formats (records, structured clone) out of both directions.
-import { Packr, Unpackr, type Options } from "msgpackr";
+import { Packr, type Options, type Unpackr } from "msgpackr";
+// Decoding uses the no-eval build: the regular one compiles a reader (`new Function`) for a record
+// layout seen a few times, and a client can define, reuse and redefine layouts within one packet
+// to make the server compile code again and again. The separate build also has its own extension
+// table, untouched by anything else in the process that registers msgpackr extensions.
+import { Unpackr as NoEvalUnpackr } from "msgpackr/unpack-no-eval";
 
 /** `skipValues` is a real msgpackr option missing from its .d.ts. */
 type PackrOptions = Options & { skipValues: unknown[] };
@@ -25,7 +30,7 @@ const UNPACK_OPTIONS: Options = {
  * it, which later packs never overwrite (checked in the codec tests).
  */
 export const packr = new Packr({ ...PACK_OPTIONS });
-export const unpackr = new Unpackr({ ...UNPACK_OPTIONS });
+export const unpackr: Unpackr = new NoEvalUnpackr({ ...UNPACK_OPTIONS });
 
 /** msgpackr's own slab size; ours when we replace an oversized one. */
 const SLAB_SIZE = 8 * 1024;
