@@ -81,7 +81,9 @@ export function decodeText(str: string, options: ResolvedDecoderOptions): Decode
 
   // Type and namespace are valid by construction; the rest depends on the type.
   validateAckId(type, id);
-  validatePayload(type, data);
+  // A binary event's name is checked once its attachments are in (decoder.ts): refused earlier,
+  // the attachments that follow would look like a protocol error and close the connection.
+  validatePayload(type, data, !isBinary);
   const packet: Packet = { type, nsp };
   if (id !== undefined) packet.id = id;
   if (data !== undefined) packet.data = data;

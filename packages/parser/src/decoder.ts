@@ -5,6 +5,7 @@ import { parserError } from "./errors.js";
 import { fillPlaceholders, type PlaceholderSlot } from "./inspect.js";
 import { resolveDecoderOptions, type DecoderOptions, type JsonReviver, type ResolvedDecoderOptions } from "./options.js";
 import { PacketType, type Packet } from "./packet.js";
+import { refuseReservedName } from "./validate.js";
 
 export type { DecoderEvents } from "./decoder-base.js";
 
@@ -52,6 +53,7 @@ export class Decoder extends DecoderBase {
     if (pending.attachments.length < pending.slots.length) return;
     this.#pending = undefined;
     const packet = pending.packet;
+    if (packet.type === PacketType.BINARY_EVENT) refuseReservedName(packet.data as unknown[]);
     fillPlaceholders(pending.slots, pending.attachments);
     // Like the official decoder: a reassembled packet is reported with its plain type.
     packet.type = packet.type === PacketType.BINARY_EVENT ? PacketType.EVENT : PacketType.ACK;

@@ -44,7 +44,11 @@ export function validateAckId(type: PacketType, id: unknown): void {
   }
 }
 
-export function validatePayload(type: PacketType, data: unknown): void {
+/**
+ * Checks the payload's shape for its type. `reservedNames: false` leaves the event-name check to
+ * the caller (a binary event is only refused once its attachments are consumed, see decoder.ts).
+ */
+export function validatePayload(type: PacketType, data: unknown, reservedNames = true): void {
   switch (type) {
     case PacketType.CONNECT:
       if (data === undefined || isPlainObject(data)) return;
@@ -55,6 +59,7 @@ export function validatePayload(type: PacketType, data: unknown): void {
     case PacketType.EVENT:
     case PacketType.BINARY_EVENT:
       validateEventArguments(data);
+      if (reservedNames) refuseReservedName(data as unknown[]);
       return;
     case PacketType.ACK:
     case PacketType.BINARY_ACK:
@@ -71,9 +76,13 @@ function validateEventArguments(data: unknown): void {
     throw invalidPayload("EVENT payload must be a non-empty array");
   }
   const name: unknown = data[0];
-  if (typeof name === "number") return;
-  if (typeof name !== "string") throw invalidPayload("event name must be a string or a number");
-  if (RESERVED_EVENTS.has(name)) throw parserError("PARSER_RESERVED_EVENT", `"${name}" is a reserved event name`);
+  if (typeof name !== "number" && typeof name !== "string") throw invalidPayload("event name must be a string or a number");
+}
+
+/** An event named like one the server emits itself ("connect", "disconnect", …) is refused. */
+export function refuseReservedName(data: unknown[]): void {
+  const name = data[0];
+  if (typeof name === "string" && RESERVED_EVENTS.has(name)) throw parserError("PARSER_RESERVED_EVENT", `"${name}" is a reserved event name`);
 }
 
 /** A JSON-style object: not an array, not a class instance (Buffer, Date, Map, ...). */

@@ -58,6 +58,16 @@ describe("Decoder: accepted input", () => {
     expect(decodeAll([`3${Number.MAX_SAFE_INTEGER}[]`])[0]?.id).toBe(Number.MAX_SAFE_INTEGER);
   });
 
+  it("refuses a reserved binary event name only once its attachments are in, so the next packet decodes", () => {
+    const decoder = new Decoder();
+    const decoded: unknown[] = [];
+    decoder.on("decoded", (p) => decoded.push(p));
+    decoder.add('51-["disconnect",{"_placeholder":true,"num":0}]');
+    expect(() => decoder.add(Buffer.from([1]))).toThrow(expect.objectContaining({ code: "PARSER_RESERVED_EVENT" }));
+    decoder.add('2["ok"]');
+    expect(decoded).toEqual([{ type: PacketType.EVENT, nsp: "/", data: ["ok"] }]);
+  });
+
   it("destroy() drops a pending binary packet, so the next text packet is accepted", () => {
     const decoder = new Decoder();
     const packets: unknown[] = [];

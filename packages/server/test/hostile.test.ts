@@ -88,6 +88,18 @@ describe("reserved and prototype event names", () => {
     expect(socket.connected).toBe(true);
   });
 
+  it("a reserved name in a binary event is ignored too: its attachment is consumed, the session stays open", async () => {
+    ts = await startServer();
+    const { raw, socket } = await rawPair();
+    const fired: string[] = [];
+    socket.on("connect" as any, () => fired.push("connect"));
+    socket.onAny((event: string) => fired.push(`any:${event}`));
+    raw.send(`51-${JSON.stringify(["connect", { _placeholder: true, num: 0 }])}`);
+    raw.sendBinary(Buffer.from([1, 2, 3]));
+    await expectStillOpen(raw, socket);
+    expect(fired).toEqual(["any:probe"]);
+  });
+
   it("__proto__, constructor and friends are plain event names that reach no prototype", async () => {
     ts = await startServer();
     const { raw, socket } = await rawPair();
