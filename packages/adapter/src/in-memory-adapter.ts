@@ -79,8 +79,9 @@ export class Adapter extends EventEmitter {
   private removeFromRoom(room: Room, id: SocketId): void {
     const members = this.rooms.get(room);
     if (!members || !members.delete(id)) return;
-    if (members.size === 0 && this.rooms.delete(room)) this.emit("delete-room", room);
+    // The official adapter's order: the socket leaves, then the emptied room is deleted.
     this.emit("leave-room", room, id);
+    if (members.size === 0 && this.rooms.delete(room)) this.emit("delete-room", room);
   }
 
   /** Sends one packet to every matching local socket; it is encoded once for all of them. */
@@ -96,7 +97,9 @@ export class Adapter extends EventEmitter {
 
   /**
    * Like broadcast, but every recipient may acknowledge: `ack` runs once per answer, and
-   * `clientCountCallback` learns how many answers to expect.
+   * `clientCountCallback` learns how many answers to expect. With `flags.timeout`, the entries of
+   * recipients that have not answered by then are removed from their ack maps (here, so it holds
+   * for every namespace and for broadcasts that arrive from other nodes).
    */
   broadcastWithAck(
     packet: AdapterPacket,
@@ -109,14 +112,18 @@ export class Adapter extends EventEmitter {
     packet.id = nextAckId(this.nsp);
     const id = packet.id;
     const encoded = this.encoder.encode(packet);
+    const timeout = opts.flags?.timeout;
+    const waiting: AdapterSocket[] | undefined = timeout === undefined ? undefined : [];
     let clientCount = 0;
     this.apply(opts, (socket) => {
       clientCount++;
       socket.acks?.set(id, ack);
+      waiting?.push(socket);
       socket.notifyOutgoingListeners?.(packet);
       socket.client.writeToEngine(encoded, writeOptions);
     });
     clientCountCallback(clientCount);
+    if (waiting !== undefined && waiting.length > 0) setTimeout(forgetUnanswered, timeout, waiting, id, ack).unref();
   }
 
   /** Ids of the sockets in any of `rooms` (all sockets when `rooms` is empty). */
@@ -225,6 +232,10 @@ export class Adapter extends EventEmitter {
 function toWriteOptions(opts: BroadcastOptions): WriteOptions {
   const flags = opts.flags;
   return { preEncoded: true, volatile: flags?.volatile, compress: flags?.compress };
+}
+
+function forgetUnanswered(sockets: AdapterSocket[], id: number, ack: Ack): void {
+  for (const socket of sockets) if (socket.acks?.get(id) === ack) socket.acks.delete(id);
 }
 
 function nextAckId(nsp: AdapterNamespace): number {

@@ -118,16 +118,7 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
       responses.push(response);
       settleIfComplete();
     };
-    const timer =
-      this.flags.timeout === undefined
-        ? undefined
-        : setTimeout(() => {
-            if (settled) return;
-            settled = true;
-            // The adapter put `onResponse` in each recipient's ack map: unanswered entries go now.
-            if (packet.id !== undefined) dropUnansweredAcks(this.#adapter, packet.id, onResponse);
-            ack(ackTimeoutError(), single ? responses[0] : responses);
-          }, this.flags.timeout);
+    let timer: NodeJS.Timeout | undefined;
     const settleIfComplete = () => {
       if (settled || expectedServers === -1 || reportedServers < expectedServers) return;
       if (responses.length < expectedClients) return;
@@ -145,6 +136,15 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
       },
       onResponse,
     );
+    // Armed after the adapter's own timer for the same timeout (which drops the recipients'
+    // unanswered entries), so the callback runs once those entries are gone.
+    if (this.flags.timeout !== undefined) {
+      timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        ack(ackTimeoutError(), single ? responses[0] : responses);
+      }, this.flags.timeout);
+    }
     this.#serverCount().then(
       (count) => {
         expectedServers = count;
@@ -210,9 +210,3 @@ function withRooms(current: Set<Room>, room: Room | Room[]): Set<Room> {
   return next;
 }
 
-/** Removes a timed-out broadcast acknowledgement from the local sockets that never answered. */
-function dropUnansweredAcks(adapter: AdapterLike, id: number, fn: (...args: any[]) => void): void {
-  const sockets = (adapter as { nsp?: { sockets?: Map<SocketId, { _dropAck?(id: number, fn: unknown): void }> } }).nsp?.sockets;
-  if (sockets === undefined) return;
-  for (const socket of sockets.values()) socket._dropAck?.(id, fn);
-}

@@ -380,7 +380,8 @@ export class Socket<
   #dispatch(args: unknown[]): void {
     // A client-sent "error" with no listener would make EventEmitter throw: drop it instead.
     if (args[0] === "error" && this.listenerCount("error") === 0) return;
-    this.emitUntyped(String(args[0]), ...args.slice(1));
+    if (typeof args[0] !== "string") args[0] = String(args[0]);
+    this.emitUntypedList(args as [string, ...unknown[]]);
   }
 
   /** The function handed to listeners for an event that asked for an acknowledgement. */
@@ -400,12 +401,6 @@ export class Socket<
     if (typeof ack !== "function") return; // unknown or already answered: ignored
     acks.delete(id);
     ack.apply(this, Array.isArray(data) ? data : [data]);
-  }
-
-  /** @internal Forgets ack `id` if it is still `fn` (a broadcast acknowledgement that timed out). */
-  _dropAck(id: number, fn: unknown): void {
-    const acks = this.#acks;
-    if (acks !== undefined && acks.get(id) === fn) acks.delete(id);
   }
 
   /** @internal An error for this socket (middleware rejection, invalid packet): only if someone listens. */

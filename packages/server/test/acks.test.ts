@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { RemoteSocket, ServerError } from "../src/index.js";
+import { RemoteSocket, ServerError, type Socket } from "../src/index.js";
 import { connectPair, startServer, waitFor, type TestServer } from "./helpers.js";
 
 let ts: TestServer;
@@ -176,6 +176,23 @@ describe("broadcast acknowledgements", () => {
     expect(b.socket.acks.size).toBe(0);
     expect(a.socket.acks.size).toBe(0);
     await expect(ts.io.timeout(50).emitWithAck("vote")).rejects.toMatchObject({ code: "SERVER_ACK_TIMEOUT" });
+  });
+
+  it("a timed-out broadcast to a dynamic namespace leaves no entry in the silent sockets' ack maps", async () => {
+    ts = await startServer();
+    const parent = ts.io.of(/^\/dyn-\d+$/);
+    const joined: Socket[] = [];
+    parent.on("connection", (socket) => joined.push(socket));
+    const a = ts.client("/dyn-1");
+    const b = ts.client("/dyn-2");
+    await Promise.all([waitFor(a, "connect"), waitFor(b, "connect")]);
+    expect(joined).toHaveLength(2);
+    a.on("vote", (cb: (v: string) => void) => cb("a"));
+    b.on("vote", () => {});
+    const [err, responses] = await new Promise<unknown[]>((resolve) => parent.timeout(50).emit("vote", (...r: unknown[]) => resolve(r)));
+    expect((err as ServerError).code).toBe("SERVER_ACK_TIMEOUT");
+    expect(responses).toEqual(["a"]);
+    for (const socket of joined) expect(socket.acks.size).toBe(0);
   });
 
   it("with no recipient, the callback gets an empty list at once", async () => {
