@@ -24,7 +24,7 @@ describe("room membership", () => {
     adapter.del("s1", "a");
     adapter.del("s1", "a");
     adapter.del("unknown", "a");
-    expect(events).toEqual(["delete a", "leave a s1"]);
+    expect(events).toEqual(["leave a s1", "delete a"]);
     expect(adapter.rooms.has("a")).toBe(false);
     expect(adapter.sids.get("s1")?.size).toBe(0);
   });

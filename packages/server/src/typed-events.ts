@@ -123,4 +123,9 @@ export abstract class StrictEventEmitter<
   protected emitUntyped(ev: string, ...args: any[]): boolean {
     return super.emit(ev, ...args);
   }
+
+  /** emitUntyped for an [event, ...args] list as decoded, without copying it. */
+  protected emitUntypedList(list: [string, ...any[]]): boolean {
+    return Reflect.apply(EventEmitter.prototype.emit, this, list) as boolean;
+  }
 }
