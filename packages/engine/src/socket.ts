@@ -386,6 +386,9 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
     const upgrade = this.#upgrade;
     if (upgrade === null || upgrade.transport !== transport) return;
     if (packet.type === "ping" && packet.data === "probe") {
+      // Answered once: every answer is written directly (outside the write buffer and its cap), so
+      // a client repeating the probe must not make the server queue answers without end.
+      if (upgrade.probed) return;
       transport.send([{ type: "pong", data: "probe" }]);
       this.emit("upgrading", transport);
       upgrade.probed = true;
@@ -396,12 +399,15 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
       clearTimeout(upgrade.timer);
       this.#upgrade = null;
       const previous = this.transport;
-      previous[SINK] = null;
-      previous.discard();
-      previous.close();
+      // The new transport is the session's before the old one is discarded: discarding may run a
+      // close that was waiting for the client's next poll, and that close must end this transport.
       this.transport = transport;
       this.upgrading = false;
       this.upgraded = true;
+      previous[SINK] = null;
+      previous.discard();
+      previous.close();
+      if ((this.readyState as SocketReadyState) === "closed") return; // narrowed by TS, changed by discard()
       this.emit("upgrade", transport);
       this.flush();
       if (this.readyState === "closing" && !this.#closeAfterFlush) this.#closeTransport("forced close", false);

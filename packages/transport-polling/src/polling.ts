@@ -131,7 +131,8 @@ export class Polling extends Transport {
       return;
     }
     this.#receiving = true;
-    const binary = request.headers["content-type"] === "application/octet-stream";
+    // Only v3 clients post binary payloads, and never over JSONP (a JSONP body is a form).
+    const binary = this.protocol === 3 && this.#jsonp === null && request.headers["content-type"] === "application/octet-stream";
     readBoundedBody(request, this.maxHttpBufferSize, (result) => {
       this.#receiving = false;
       if (!result.ok) {
@@ -151,7 +152,7 @@ export class Polling extends Transport {
   }
 
   #deliver(body: Buffer, binary: boolean): void {
-    let data: string | Buffer = binary && this.protocol === 3 ? body : body.toString("utf8");
+    let data: string | Buffer = binary ? body : body.toString("utf8");
     if (this.#jsonp !== null) {
       const unwrapped = unwrapJsonpBody(data as string);
       if (unwrapped === null) {

@@ -130,6 +130,21 @@ describe("JSONP polling (EIO=3, raw)", () => {
     socket.close(true);
   });
 
+  test("a JSONP POST claiming a binary body is read as a form: no crash, the session ends with a parse error", async () => {
+    running = await startEngine({ allowEIO3: true, allowUpgrades: false });
+    const hs = await raw(running.port, "/engine.io/?EIO=3&transport=polling&j=0");
+    const sid = /\\"sid\\":\\"([^\\]+)\\"/.exec(hs.text)?.[1] as string;
+    const socket = running.engine.clients[sid]!;
+    const closed = once<[string]>(socket, "close");
+    const post = await raw(running.port, `/engine.io/?EIO=3&transport=polling&j=0&sid=${sid}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/octet-stream" },
+      body: Buffer.from([0, 1, 255, 4, 104, 105]),
+    });
+    expect(post.status).toBe(200);
+    expect((await closed)[0]).toBe("parse error");
+  });
+
   test("the JSONP index is digits only (no script injection)", async () => {
     running = await startEngine({ allowEIO3: true });
     const hs = await raw(running.port, `/engine.io/?EIO=3&transport=polling&j=${encodeURIComponent("0);alert(1")}`);

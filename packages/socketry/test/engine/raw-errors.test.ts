@@ -344,6 +344,50 @@ describe("websocket error paths", () => {
     await until(() => running?.engine.clientsCount === 0);
   });
 
+  test("a repeated probe is answered once (no answers queued without end)", async () => {
+    running = await startEngine();
+    const { sid } = await rawHandshake(running.port);
+    const socket = running.engine.clients[sid]!;
+    const upgrading: unknown[] = [];
+    socket.on("upgrading", (t: unknown) => upgrading.push(t));
+    const ws = new WebSocket(wsUrl(running.port, `&sid=${sid}`));
+    await once(ws, "open");
+    const answers: string[] = [];
+    ws.on("message", (data: Buffer) => answers.push(data.toString()));
+    for (let i = 0; i < 50; i++) ws.send("2probe");
+    await until(() => answers.length >= 1);
+    const upgraded = once(socket, "upgrade");
+    ws.send("5");
+    await upgraded;
+    expect(answers).toEqual(["3probe"]);
+    expect(upgrading).toHaveLength(1);
+    ws.close();
+    await until(() => running?.engine.clientsCount === 0);
+  });
+
+  test("a session closed while its upgrade waits closes the new WebSocket when the upgrade completes", async () => {
+    running = await startEngine();
+    const { sid } = await rawHandshake(running.port);
+    const socket = running.engine.clients[sid]!;
+    const ws = new WebSocket(wsUrl(running.port, `&sid=${sid}`));
+    await once(ws, "open");
+    const probe = once<[Buffer]>(ws, "message");
+    ws.send("2probe");
+    expect((await probe)[0].toString()).toBe("3probe");
+    // No poll is pending: the graceful close waits for the client's next poll on the old transport.
+    const closed = once<[string]>(socket, "close");
+    const upgrades: unknown[] = [];
+    socket.on("upgrade", (t: unknown) => upgrades.push(t));
+    socket.close();
+    expect(socket.readyState).toBe("closing");
+    const wsClosed = once(ws, "close");
+    ws.send("5");
+    expect((await closed)[0]).toBe("forced close");
+    await wsClosed;
+    expect(upgrades).toEqual([]);
+    expect(running.engine.clientsCount).toBe(0);
+  });
+
   test("an upgrade that never completes times out and the session stays on polling", async () => {
     running = await startEngine({ upgradeTimeout: 50 });
     const { sid } = await rawHandshake(running.port);
