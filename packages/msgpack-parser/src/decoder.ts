@@ -1,7 +1,7 @@
 // One binary chunk -> one packet: msgpackr decodes the map, one walk refuses anything msgpackr's
 // extensions can build and drops polluting keys, then the fields are checked one by one and by
 // the default parser's shared validation.
-import { DecoderBase, PacketType, isPlainObject, validatePacket, type Packet } from "@socketry/parser";
+import { DecoderBase, PacketType, isBinary, isPlainObject, toBuffer, validatePacket, type Packet } from "@socketry/parser";
 import { unpackr } from "./codec.js";
 import { ParserError, parserError } from "./errors.js";
 import { inspectField, isRenamedProtoKey, walkState } from "./inspect.js";
@@ -24,7 +24,7 @@ export class Decoder extends DecoderBase {
 
   /** Decodes one chunk and emits "decoded"; throws a ParserError for anything invalid. */
   add(chunk: Buffer | ArrayBuffer | ArrayBufferView | string): void {
-    const bytes = toBuffer(chunk);
+    const bytes = bytesOf(chunk);
     const first = bytes[0];
     // Checked first so msgpackr never sees a top level that is not a map (a record, an extension...).
     if (first === undefined || !((first >= FIXMAP_FIRST && first <= FIXMAP_LAST) || first === MAP16 || first === MAP32)) {
@@ -46,10 +46,8 @@ export class Decoder extends DecoderBase {
   destroy(): void {}
 }
 
-function toBuffer(chunk: unknown): Buffer {
-  if (Buffer.isBuffer(chunk)) return chunk;
-  if (chunk instanceof ArrayBuffer) return Buffer.from(chunk);
-  if (ArrayBuffer.isView(chunk)) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+function bytesOf(chunk: unknown): Buffer {
+  if (isBinary(chunk)) return toBuffer(chunk);
   throw parserError("PARSER_INVALID_INPUT", `the msgpack parser decodes binary chunks only, got a ${typeof chunk}`);
 }
 

@@ -92,7 +92,6 @@ export function decodeText(str: string, options: ResolvedDecoderOptions): Decode
     const slots: PlaceholderSlot[] = [];
     inspectData(data as object, options.maxDepth, slots);
     checkPlaceholders(slots, attachments);
-    packet.attachments = attachments;
     return { packet, slots };
   }
   if (typeof data === "object" && data !== null && mayHoldForbiddenKey(json)) {

@@ -57,7 +57,6 @@ export class Decoder extends DecoderBase {
     fillPlaceholders(pending.slots, pending.attachments);
     // Like the official decoder: a reassembled packet is reported with its plain type.
     packet.type = packet.type === PacketType.BINARY_EVENT ? PacketType.EVENT : PacketType.ACK;
-    delete packet.attachments;
     this.deliver(packet);
   }
 

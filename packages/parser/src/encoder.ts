@@ -23,15 +23,16 @@ export class Encoder {
     const type = packet.type;
     const data: unknown = packet.data;
     const mayCarryBinary = type === PacketType.EVENT || type === PacketType.ACK || type === PacketType.BINARY_EVENT || type === PacketType.BINARY_ACK;
+    const plainType = type === PacketType.BINARY_EVENT ? PacketType.EVENT : type === PacketType.BINARY_ACK ? PacketType.ACK : type;
     if (mayCarryBinary && typeof data === "object" && data !== null) {
-      const plainType = type === PacketType.BINARY_EVENT ? PacketType.EVENT : type === PacketType.BINARY_ACK ? PacketType.ACK : type;
       const attachments: Buffer[] = [];
       const withPlaceholders = extractAttachments(data, attachments);
       if (attachments.length === 0) return [encodeString(plainType, packet.nsp, packet.id, data, 0, this[replacerOf])];
       const binaryType = plainType === PacketType.EVENT ? PacketType.BINARY_EVENT : PacketType.BINARY_ACK;
-      return [encodeString(binaryType, packet.nsp, packet.id, withPlaceholders, attachments.length, this[replacerOf]), ...attachments];
+      const parts: Array<string | Buffer> = attachments;
+      parts.unshift(encodeString(binaryType, packet.nsp, packet.id, withPlaceholders, attachments.length, this[replacerOf]));
+      return parts;
     }
-    const plainType = type === PacketType.BINARY_EVENT ? PacketType.EVENT : type === PacketType.BINARY_ACK ? PacketType.ACK : type;
     return [encodeString(plainType, packet.nsp, packet.id, data, 0, this[replacerOf])];
   }
 }

@@ -6,6 +6,7 @@
 // compressed per connection, by ws, in order).
 import type { Duplex } from "node:stream";
 import * as wsPackage from "ws";
+import type { Codec } from "@socketry/engine";
 import type { Packet, PacketOptions } from "@socketry/engine-parser";
 
 interface FrameOptions {
@@ -45,9 +46,10 @@ export function rawSocketFor(connection: unknown): Duplex | null {
  * The frame for `packet` when its options object is shared by a broadcast, built once per data and
  * variant (the Engine.IO encoding differs by protocol and base64 support); undefined otherwise.
  */
-export function sharedFrame(packet: Packet, variant: number, encode: () => string | Buffer): Buffer | undefined {
+export function sharedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): Buffer | undefined {
   const options = packet.options as FrameCarrier | undefined;
   if (options === undefined || options.preEncoded !== true) return undefined;
+  const variant = codec.protocol * 2 + (supportsBinary ? 1 : 0);
   let frames = options[FRAMES];
   if (frames !== undefined) {
     for (const cached of frames) if (cached.data === packet.data && cached.variant === variant) return cached.frame;
@@ -56,7 +58,7 @@ export function sharedFrame(packet: Packet, variant: number, encode: () => strin
     if (!Object.isExtensible(options)) return undefined;
     frames = options[FRAMES] = [];
   }
-  const payload = encode();
+  const payload = codec.encodePacket(packet, supportsBinary);
   const parts = Sender.frame(typeof payload === "string" ? Buffer.from(payload) : payload, {
     fin: true,
     rsv1: false,

@@ -75,8 +75,7 @@ export class WebSocket extends Transport {
   #sharedFrame(packet: Packet): Buffer | undefined {
     const raw = this.#rawSocket;
     if (raw === null || this.#connection.readyState !== OPEN || !raw.writable) return undefined;
-    const variant = this.protocol * 2 + (this.supportsBinary ? 1 : 0);
-    return sharedFrame(packet, variant, () => this.codec.encodePacket(packet, this.supportsBinary));
+    return sharedFrame(packet, this.codec, this.supportsBinary);
   }
 
   protected doClose(fn?: () => void): void {
