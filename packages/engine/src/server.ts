@@ -208,7 +208,7 @@ export class Server extends EventEmitter {
     if (sid !== null) {
       const headers: ResponseHeaders = {};
       this.#addHeaders(headers, req);
-      setup.upgrade(req, socket, head, headers, (connection) => this.#onUpgradeConnection(cls, req, query, protocol, sid, connection));
+      setup.upgrade(req, socket, head, headers, (connection) => this.#onUpgradeConnection(cls, req, socket, query, protocol, sid, connection));
       return;
     }
     const id = this.#newId(req, socket);
@@ -300,13 +300,18 @@ export class Server extends EventEmitter {
   #onUpgradeConnection(
     cls: TransportClass,
     req: EngineRequest,
+    socket: Duplex,
     query: URLSearchParams,
     protocol: ProtocolVersion,
     sid: string,
     connection: unknown,
   ): void {
     const transport = this.#createTransport(cls, req, query, protocol, connection);
-    if (transport === null) return;
+    if (transport === null) {
+      // The connection was handed over but no transport owns it: nothing else would close it.
+      socket.destroy();
+      return;
+    }
     const client = this.findClient(sid);
     // The session may have closed, or started/finished another upgrade, during the handshake.
     if (client === undefined || client.upgrading || client.upgraded || client.readyState !== "open") {

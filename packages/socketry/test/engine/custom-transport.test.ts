@@ -2,10 +2,12 @@
 // built-in names) and its engine.io-client 6 counterpart talking to each other.
 import { afterEach, expect, test } from "vitest";
 import { Socket as ClientSocket } from "engine.io-client";
-import type { Socket } from "socketry/engine";
+import WebSocket from "ws";
+import type { ConnectionError, Socket, TransportInit } from "socketry/engine";
+import { WebSocket as WebSocketTransport } from "@socketry/transport-websocket";
 import { JsonPollClient } from "./custom/json-poll-client.js";
 import { JsonPoll } from "./custom/json-poll-server.js";
-import { once, raw, startEngine, until, type Running } from "./helpers.js";
+import { once, raw, rawHandshake, startEngine, until, type Running } from "./helpers.js";
 
 let running: Running | undefined;
 const clients: ClientSocket[] = [];
@@ -52,4 +54,25 @@ test("the custom transport is refused when not registered, and the built-ins sti
   running = await startEngine({ transports: ["polling", JsonPoll] });
   const hs = await raw(running.port, "/engine.io/?EIO=4&transport=polling");
   expect(JSON.parse(hs.text.slice(1)).upgrades).toEqual([]); // websocket not accepted here
+});
+
+test("an upgrade transport whose constructor throws leaves no connection open", async () => {
+  // The WebSocket transport, failing only for upgrades of an existing session (`sid` present).
+  class RefusingUpgrades extends WebSocketTransport {
+    constructor(init: TransportInit) {
+      if (init.query.has("sid")) throw new Error("no upgrades here");
+      super(init);
+    }
+  }
+  running = await startEngine({ transports: ["polling", RefusingUpgrades] });
+  const { sid } = await rawHandshake(running.port);
+  const errors: ConnectionError[] = [];
+  running.engine.on("connection_error", (e: ConnectionError) => errors.push(e));
+  const ws = new WebSocket(`ws://127.0.0.1:${running.port}/engine.io/?EIO=4&transport=websocket&sid=${sid}`);
+  ws.on("error", () => {});
+  await once(ws, "close");
+  expect(errors[0]).toMatchObject({ code: 3, context: { name: "TRANSPORT_HANDSHAKE_ERROR" } });
+  // The session itself is untouched and still on polling.
+  expect(running.engine.clients[sid]?.transport.name).toBe("polling");
+  running.engine.clients[sid]?.close(true);
 });
