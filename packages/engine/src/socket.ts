@@ -67,9 +67,20 @@ export interface Socket {
 
 const HEARTBEAT_FIRED = Symbol("heartbeatFired");
 const FLUSH_QUEUED = Symbol("flushQueued");
-/** Per engine server: one heartbeat queue per duration (pingInterval, pingTimeout, v3's sum). */
-const HEARTBEAT_QUEUES = Symbol("socketry.engine.heartbeatQueues");
-type WithQueues = Server & { [HEARTBEAT_QUEUES]?: Map<number, DeadlineQueue<Socket>> };
+/** Per engine server: one deadline queue per kind and duration (pingInterval, pingTimeout, v3's sum, upgradeTimeout). */
+const DEADLINE_QUEUES = Symbol("socketry.engine.deadlineQueues");
+type WithQueues = Server & { [DEADLINE_QUEUES]?: Map<string, DeadlineQueue<never>> };
+
+function queueOf<E extends QueueEntry>(server: Server, kind: "heartbeat" | "upgrade", ms: number, onExpire: (entry: E) => void): DeadlineQueue<E> {
+  const queues = ((server as WithQueues)[DEADLINE_QUEUES] ??= new Map());
+  const key = `${kind}:${ms}`;
+  let queue = queues.get(key) as DeadlineQueue<E> | undefined;
+  if (queue === undefined) {
+    queue = new DeadlineQueue<E>(ms, onExpire);
+    queues.set(key, queue as unknown as DeadlineQueue<never>);
+  }
+  return queue;
+}
 
 /**
  * Direct calls from a session to the one component that owns it (the Socket.IO client), instead
@@ -89,10 +100,24 @@ const COMPRESS: PacketOptions = Object.freeze({ compress: true });
 const NO_COMPRESS: PacketOptions = Object.freeze({ compress: false });
 const NOOP_PACKETS: readonly Packet[] = Object.freeze([Object.freeze({ type: "noop" as const })]);
 
-interface UpgradeState {
-  transport: Transport;
-  timer: NodeJS.Timeout;
-  probed: boolean;
+/** An upgrade in progress; it waits in its server's upgradeTimeout queue (no timer of its own). */
+class UpgradeState implements QueueEntry {
+  [QUEUE_NEXT]: QueueEntry | null = null;
+  [QUEUE_PREV]: QueueEntry | null = null;
+  [QUEUE_DEADLINE] = 0;
+  [QUEUE_OWNER]: object | null = null;
+  probed = false;
+  readonly session: Socket;
+  readonly transport: Transport;
+
+  constructor(session: Socket, transport: Transport) {
+    this.session = session;
+    this.transport = transport;
+  }
+
+  stopWaiting(): void {
+    (this[QUEUE_OWNER] as DeadlineQueue<UpgradeState> | null)?.remove(this);
+  }
 }
 
 export class Socket extends EventEmitter implements TransportSink, QueueEntry {
@@ -190,7 +215,9 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
   [START_UPGRADE](transport: Transport): void {
     this.upgrading = true;
     transport[SINK] = this;
-    this.#upgrade = { transport, probed: false, timer: setTimeout(onUpgradeTimeout, this.server.opts.upgradeTimeout, this) };
+    const upgrade = new UpgradeState(this, transport);
+    this.#upgrade = upgrade;
+    queueOf(this.server, "upgrade", this.server.opts.upgradeTimeout, onUpgradeTimeout).add(upgrade);
   }
 
   // ---- transport -> session (TransportSink) ----
@@ -315,14 +342,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
 
   /** Starts (or restarts) the wait for the next heartbeat event, `ms` from now. */
   #waitHeartbeat(ms: number): void {
-    const server = this.server as WithQueues;
-    const queues = (server[HEARTBEAT_QUEUES] ??= new Map());
-    let queue = queues.get(ms);
-    if (queue === undefined) {
-      queue = new DeadlineQueue<Socket>(ms, onHeartbeatExpired);
-      queues.set(ms, queue);
-    }
-    queue.add(this);
+    queueOf(this.server, "heartbeat", ms, onHeartbeatExpired).add(this);
   }
 
   #stopHeartbeat(): void {
@@ -396,7 +416,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
       return;
     }
     if (packet.type === "upgrade" && upgrade.probed && this.readyState !== "closed") {
-      clearTimeout(upgrade.timer);
+      upgrade.stopWaiting();
       this.#upgrade = null;
       const previous = this.transport;
       // The new transport is the session's before the old one is discarded: discarding may run a
@@ -421,14 +441,14 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
     if (upgrade === null) return;
     this.#upgrade = null;
     this.upgrading = false;
-    clearTimeout(upgrade.timer);
+    upgrade.stopWaiting();
     upgrade.transport[SINK] = null;
     upgrade.transport.close();
   }
 
-  /** @internal called by the shared upgrade-timeout function. */
-  [UPGRADE_TIMED_OUT](): void {
-    this.#abortUpgrade();
+  /** @internal called when `upgrade` waited upgradeTimeout without completing. */
+  [UPGRADE_TIMED_OUT](upgrade: UpgradeState): void {
+    if (this.#upgrade === upgrade) this.#abortUpgrade();
   }
 
   #closeTransport(reason: CloseReason, discard: boolean): void {
@@ -481,8 +501,8 @@ function onHeartbeatExpired(socket: Socket): void {
   socket[HEARTBEAT_FIRED]();
 }
 
-function onUpgradeTimeout(socket: Socket): void {
-  socket[UPGRADE_TIMED_OUT]();
+function onUpgradeTimeout(upgrade: UpgradeState): void {
+  upgrade.session[UPGRADE_TIMED_OUT](upgrade);
 }
 
 function sizeOf(data: RawData | undefined): number {
