@@ -49,6 +49,7 @@ export class RedisAdapter extends Adapter {
   #subscribed = false;
   #lost = false;
   #closed = false;
+  #clusterQuery: Promise<{ count: number; peers: string[] }> | undefined;
   #lastError: RedisAdapterError | undefined;
 
   constructor(nsp: AdapterNamespace, link: RedisLink, options: Readonly<RedisAdapterOptions>) {
@@ -158,10 +159,20 @@ export class RedisAdapter extends Adapter {
   }
 
   /**
+   * The cluster as one in-flight query: an emit with acknowledgements asks both from the operator
+   * (serverCount) and from broadcastWithAck, which must see the same count, in one round trip.
+   */
+  #cluster(): Promise<{ count: number; peers: string[] }> {
+    return (this.#clusterQuery ??= this.#queryCluster().finally(() => {
+      this.#clusterQuery = undefined;
+    }));
+  }
+
+  /**
    * Official nodes send no heartbeat; they are the subscribers of the request channel that are
    * not subscribed to the heartbeat channel (PUBSUB NUMSUB of both, one round trip).
    */
-  async #cluster(): Promise<{ count: number; peers: string[] }> {
+  async #queryCluster(): Promise<{ count: number; peers: string[] }> {
     const peers = this.#heartbeat.livePeers();
     let official = 0;
     try {

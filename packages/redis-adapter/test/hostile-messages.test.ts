@@ -35,7 +35,7 @@ function fakeCluster() {
     _onServerSideEmit: () => {},
   };
   const adapter = new RedisAdapter(nsp, link, resolveOptions({ heartbeatInterval: 60_000, heartbeatTimeout: 120_000 }, msgpackParser));
-  return { adapter, handlers, published, writes };
+  return { adapter, link, handlers, published, writes };
 }
 
 const channels = ["socket.io#/#*", "socket.io-request#/#", "socket.io-response#/#", "socket.io-heartbeat#/#"];
@@ -98,6 +98,28 @@ describe("hostile messages", () => {
     const elsewhere = msgpackParser.encode(["other", { type: 2, data: ["ev"], nsp: "/chat" }, { rooms: [], except: [] }]);
     handlers.get("socket.io#/#*")!("socket.io#/#", Buffer.from(elsewhere as Uint8Array));
     expect(writes).toHaveLength(1);
+    await adapter.close();
+  });
+});
+
+describe("the cluster query", () => {
+  it("one PUBSUB NUMSUB round trip serves the operator's serverCount and broadcastWithAck of one emit", async () => {
+    const { adapter, link } = fakeCluster();
+    let queries = 0;
+    const numsub = link.numsub.bind(link);
+    link.numsub = (channels) => {
+      queries++;
+      return numsub(channels);
+    };
+    await adapter.init();
+    const counted = adapter.serverCount();
+    const reported: number[] = [];
+    adapter.broadcastWithAck({ type: 2, data: ["x"] }, { rooms: new Set(), flags: { timeout: 50 } }, (n) => reported.push(n), () => {});
+    expect(await counted).toBe(1); // the fake link reports one subscriber on each channel: no other node
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(queries).toBe(1);
+    expect(await adapter.serverCount()).toBe(1);
+    expect(queries).toBe(2); // a later question asks again
     await adapter.close();
   });
 });
