@@ -77,10 +77,15 @@ class ParentAdapter implements AdapterLike {
     for (const adapter of this.#adapters()) adapter.broadcast({ ...packet }, opts);
   }
 
+  // Each child adapter reports its servers' client counts itself (a distributed one later, for
+  // its peers), so the operator waits for every child's servers: serverCount() is their sum.
   broadcastWithAck(packet: any, opts: BroadcastOptions, clientCountCallback: (n: number) => void, ack: (...args: any[]) => void): void {
-    let total = 0;
-    for (const adapter of this.#adapters()) adapter.broadcastWithAck({ ...packet }, opts, (n) => (total += n), ack);
-    clientCountCallback(total);
+    for (const adapter of this.#adapters()) adapter.broadcastWithAck({ ...packet }, opts, clientCountCallback, ack);
+  }
+
+  async serverCount(): Promise<number> {
+    const counts = await Promise.all(this.#adapters().map((a) => (typeof a.serverCount === "function" ? a.serverCount() : 1)));
+    return counts.reduce((sum, n) => sum + n, 0);
   }
 
   async sockets(rooms: Set<Room>): Promise<Set<SocketId>> {

@@ -195,6 +195,20 @@ describe("broadcast acknowledgements", () => {
     for (const socket of joined) expect(socket.acks.size).toBe(0);
   });
 
+  it("a dynamic namespace collects the answers of all its children, and answers at once with no child", async () => {
+    ts = await startServer();
+    const parent = ts.io.of(/^\/team-\d+$/);
+    expect(await new Promise<unknown[]>((resolve) => parent.timeout(1000).emit("vote", (...r: unknown[]) => resolve(r)))).toEqual([null, []]);
+    const a = ts.client("/team-1");
+    const b = ts.client("/team-2");
+    await Promise.all([waitFor(a, "connect"), waitFor(b, "connect")]);
+    a.on("vote", (cb: (v: string) => void) => cb("a"));
+    b.on("vote", (cb: (v: string) => void) => cb("b"));
+    const [err, responses] = await new Promise<unknown[]>((resolve) => parent.timeout(1000).emit("vote", (...r: unknown[]) => resolve(r)));
+    expect(err).toBeNull();
+    expect((responses as string[]).sort()).toEqual(["a", "b"]);
+  });
+
   it("with no recipient, the callback gets an empty list at once", async () => {
     ts = await startServer();
     const result = await new Promise<unknown[]>((resolve) => ts.io.to("empty").emit("x", (...r: unknown[]) => resolve(r)));
