@@ -184,29 +184,32 @@ export class Polling extends Transport {
     } else {
       contentType = typeof payload === "string" ? "text/plain; charset=UTF-8" : "application/octet-stream";
     }
-    const buffer = typeof body === "string" ? Buffer.from(body) : body;
     // Long-poll answers are one-shot: no cache (browser, proxy) may keep or replay them.
     const headers: OutgoingHttpHeaders = { "Content-Type": contentType, "Cache-Control": "no-store" };
     this.decorateHeaders(headers as Record<string, string>, request);
-    const encoding = chooseEncoding(request, this.#settings, buffer.length);
-    const finish = (out: Buffer) => {
-      headers["Content-Length"] = out.length;
-      if (response.destroyed || response.headersSent) return;
-      response.writeHead(200, headers);
-      response.end(out, () => this.onDrain());
-    };
+    const size = typeof body === "string" ? Buffer.byteLength(body) : body.length;
+    const encoding = chooseEncoding(request, this.#settings, size);
     if (encoding === null) {
-      finish(buffer);
+      // A text body stays a string: node:http then sends headers and body in one plain write.
+      this.#finish(response, headers, body, size);
       return;
     }
+    const buffer = typeof body === "string" ? Buffer.from(body) : body;
     compress(encoding, buffer, this.#settings, (error, compressed) => {
       if (error !== null) {
-        finish(buffer);
+        this.#finish(response, headers, buffer, size);
         return;
       }
       headers["Content-Encoding"] = encoding;
-      finish(compressed);
+      this.#finish(response, headers, compressed, compressed.length);
     });
+  }
+
+  #finish(response: ServerResponse, headers: OutgoingHttpHeaders, body: string | Buffer, size: number): void {
+    if (response.destroyed || response.headersSent) return;
+    headers["Content-Length"] = size;
+    response.writeHead(200, headers);
+    response.end(body, () => this.onDrain());
   }
 }
 
