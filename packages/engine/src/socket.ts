@@ -8,6 +8,7 @@ import type { Packet, PacketOptions, PacketType, RawData } from "@socketry/engin
 import type { ProtocolVersion } from "./codec.js";
 import { DeadlineQueue, QUEUE_DEADLINE, QUEUE_NEXT, QUEUE_OWNER, QUEUE_PREV, type QueueEntry } from "./deadline-queue.js";
 import { EngineError } from "./errors.js";
+import { openPacketData } from "./open-packet.js";
 import {
   CLOSE_WITH_REASON,
   ON_CLOSE,
@@ -69,15 +70,16 @@ const HEARTBEAT_FIRED = Symbol("heartbeatFired");
 const FLUSH_QUEUED = Symbol("flushQueued");
 /** Per engine server: one deadline queue per kind and duration (pingInterval, pingTimeout, v3's sum, upgradeTimeout). */
 const DEADLINE_QUEUES = Symbol("socketry.engine.deadlineQueues");
-type WithQueues = Server & { [DEADLINE_QUEUES]?: Map<string, DeadlineQueue<never>> };
+type QueuesByKind = Record<"heartbeat" | "upgrade", Map<number, DeadlineQueue<never>>>;
+type WithQueues = Server & { [DEADLINE_QUEUES]?: QueuesByKind };
 
 function queueOf<E extends QueueEntry>(server: Server, kind: "heartbeat" | "upgrade", ms: number, onExpire: (entry: E) => void): DeadlineQueue<E> {
-  const queues = ((server as WithQueues)[DEADLINE_QUEUES] ??= new Map());
-  const key = `${kind}:${ms}`;
-  let queue = queues.get(key) as DeadlineQueue<E> | undefined;
+  // Keyed by kind, then by the duration as a number: no key string built per heartbeat.
+  const queues = ((server as WithQueues)[DEADLINE_QUEUES] ??= { heartbeat: new Map(), upgrade: new Map() })[kind];
+  let queue = queues.get(ms) as DeadlineQueue<E> | undefined;
   if (queue === undefined) {
     queue = new DeadlineQueue<E>(ms, onExpire);
-    queues.set(key, queue as unknown as DeadlineQueue<never>);
+    queues.set(ms, queue as unknown as DeadlineQueue<never>);
   }
   return queue;
 }
@@ -317,14 +319,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
 
   #open(): void {
     this.readyState = "open";
-    const handshake = JSON.stringify({
-      sid: this.id,
-      upgrades: this.getAvailableUpgrades(),
-      pingInterval: this.server.opts.pingInterval,
-      pingTimeout: this.server.opts.pingTimeout,
-      maxPayload: this.server.opts.maxHttpBufferSize,
-    });
-    this.#sendPacket("open", handshake, undefined, undefined);
+    this.#sendPacket("open", openPacketData(this.server, this.id, this.transport.name), undefined, undefined);
     const initial = this.server.opts.initialPacket;
     if (initial !== undefined) this.#sendPacket("message", initial as RawData, undefined, undefined);
     this.emit("open");

@@ -74,6 +74,26 @@ describe("sessions", () => {
     server.close();
   });
 
+  test("the open packet keeps the official field order, escapes a custom id and reuses its tail", () => {
+    const server = new Server({ transports: ["fake", "fake-upgrade"], pingInterval: 300, pingTimeout: 200 }, registry);
+    server.generateId = () => 'id"with\\quotes';
+    const first = handshake(server);
+    const data = (first.transport as FakeTransport).sent[0]?.data as string;
+    expect(data).toBe('{"sid":"id\\"with\\\\quotes","upgrades":["fake-upgrade"],"pingInterval":300,"pingTimeout":200,"maxPayload":1000000}');
+    expect(JSON.parse(data).sid).toBe('id"with\\quotes');
+    // The second session gets the tail serialised for the first.
+    server.generateId = () => "second";
+    const second = handshake(server);
+    expect(JSON.parse((second.transport as FakeTransport).sent[0]?.data as string)).toEqual({
+      sid: "second",
+      upgrades: ["fake-upgrade"],
+      pingInterval: 300,
+      pingTimeout: 200,
+      maxPayload: 1e6,
+    });
+    server.close();
+  });
+
   test("allowUpgrades: false advertises no upgrades", () => {
     const server = new Server({ transports: ["fake", "fake-upgrade"], allowUpgrades: false }, registry);
     const socket = handshake(server);
