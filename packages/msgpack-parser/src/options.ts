@@ -13,6 +13,8 @@ export interface ResolvedMsgpackDecoderOptions {
 export const MSGPACK_DECODER_DEFAULTS: ResolvedMsgpackDecoderOptions = Object.freeze({ maxDepth: 32 });
 
 export function resolveMsgpackDecoderOptions(input?: MsgpackDecoderOptions): ResolvedMsgpackDecoderOptions {
+  // Decoders built without options share the frozen defaults (one object, not one per connection).
+  if (input === undefined) return MSGPACK_DECODER_DEFAULTS;
   const maxDepth = input?.maxDepth ?? MSGPACK_DECODER_DEFAULTS.maxDepth;
   if (!Number.isSafeInteger(maxDepth) || maxDepth < 1) {
     throw parserError("PARSER_INVALID_OPTION", `maxDepth must be an integer >= 1, got ${String(maxDepth)}`);

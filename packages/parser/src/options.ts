@@ -26,6 +26,8 @@ export const DECODER_DEFAULTS: ResolvedDecoderOptions = Object.freeze({
 
 /** Accepts the official shapes: an options object, a reviver function, or nothing. */
 export function resolveDecoderOptions(input?: DecoderOptions | JsonReviver): ResolvedDecoderOptions {
+  // Every decoder built without options shares the frozen defaults (one object, not one per connection).
+  if (input === undefined) return DECODER_DEFAULTS;
   const given: DecoderOptions = typeof input === "function" ? { reviver: input } : (input ?? {});
   const resolved: ResolvedDecoderOptions = {
     reviver: given.reviver ?? DECODER_DEFAULTS.reviver,
