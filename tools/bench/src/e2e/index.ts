@@ -1,8 +1,10 @@
 // End-to-end bench: socketry against the official socket.io 4.8.4 (and 3.1.2 for reference), each
 // scenario on a fresh server process per implementation, in alternating order (A B, then B A),
 // servers pinned to core 0 and this process (the load generator) to core 1.
-// Usage: pnpm --filter @socketry/bench run bench:e2e [--quick] [--dist] [--v3|--no-v3] [scenario…]
+// Usage: pnpm --filter @socketry/bench run bench:e2e [--quick] [--rounds=N] [--dist] [--v3|--no-v3] [scenario…]
 //   --quick   one round per scenario, short windows (about a minute); default: two rounds (a few minutes)
+//   --rounds=N  N rounds per scenario instead (1–10); each figure is the median of the rounds, and
+//               with two or more the table shows how far the per-round ratios spread
 //   --dist    socketry from dist/ (run `pnpm build` first) instead of its TypeScript sources
 //   --v3, --no-v3   with or without the socket.io 3.1.2 reference column (default: only in full mode)
 //   --ws, --no-ws   with or without the plain-ws column, the practical limit (default: only in full mode)
@@ -32,8 +34,14 @@ const PROFILES_DIR = join(RESULTS_DIR, "profiles");
 // The reference columns (socket.io 3.1.2, plain ws) cost time: on in full mode, off in quick mode.
 const column = (name: string): boolean => args.includes(`--${name}`) || (mode === "full" && !args.includes(`--no-${name}`));
 const implementations: Implementation[] = IMPLEMENTATIONS.filter((i) => (i === "socket.io-v3" ? column("v3") : i === "ws" ? column("ws") : true));
-const FLAGS = ["--quick", "--dist", "--profile", "--v3", "--no-v3", "--ws", "--no-ws"];
-const badFlags = args.filter((a) => a.startsWith("--") && !FLAGS.includes(a));
+const FLAGS = ["--quick", "--dist", "--profile", "--v3", "--no-v3", "--ws", "--no-ws", "--rounds=N"];
+const roundsFlag = args.find((a) => a.startsWith("--rounds="));
+const rounds = roundsFlag === undefined ? CONFIGS[mode].rounds : Number(roundsFlag.slice("--rounds=".length));
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10) {
+  console.error(`--rounds takes an integer from 1 to 10, got ${roundsFlag}`);
+  process.exit(2);
+}
+const badFlags = args.filter((a) => a.startsWith("--") && !FLAGS.includes(a) && a !== roundsFlag);
 if (badFlags.length > 0) {
   console.error(`unknown option ${badFlags.join(", ")}; known: ${FLAGS.join(" ")}`);
   process.exit(2);
@@ -45,7 +53,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const scenarios = SCENARIOS.filter((s) => requested.length === 0 || requested.includes(s.name));
-const config = CONFIGS[mode];
+const config = { ...CONFIGS[mode], rounds };
 
 const pinning = pinGenerator();
 const fdLimit = descriptorLimit();
@@ -114,9 +122,9 @@ console.log(
   `Machine: ${info.cpu}, ${info.cores} cores, Node ${info.node}; ${pinning.note}; ulimit -n ${fdLimit}; load average ${loadBefore[0]!.toFixed(2)} before, ${loadAfter[0]!.toFixed(2)} after`,
 );
 const rev = revision();
-console.log(`socketry at ${rev.commit} (${rev.modifiedUnderPackages} modified files under packages/) from ${fromDist ? "dist" : "its TypeScript sources (tsx)"}; ratio and goals against ${LABELS["socket.io"]}; each figure is the mean of the rounds.\n`);
+console.log(`socketry at ${rev.commit} (${rev.modifiedUnderPackages} modified files under packages/) from ${fromDist ? "dist" : "its TypeScript sources (tsx)"}; ratio and goals against ${LABELS["socket.io"]}; each figure is the median of the rounds (the mean of two).\n`);
 if (implementations.includes("ws")) console.log("plain ws: a minimal Engine.IO/Socket.IO subset on `ws` (src/e2e/plain-ws.ts), the practical limit, not a Socket.IO server.\n");
-console.log(markdownTable(outcomes, implementations));
+console.log(markdownTable(outcomes, implementations, config.rounds));
 const file = writeJson({
   date: startedAt.toISOString(),
   mode,

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LABELS, REFERENCE, type Implementation } from "./implementations.js";
 import type { FigureSpec, Scenario } from "./scenarios/index.js";
-import { mean } from "./stats.js";
+import { median } from "./stats.js";
 
 export interface ScenarioOutcome {
   scenario: Scenario;
@@ -41,18 +41,40 @@ function verdict(figure: FigureSpec, ratio: number): string {
   return met ? "met" : "not met";
 }
 
+/** The figure over the rounds: their median (the mean for two rounds). */
 export function valueOf(outcome: ScenarioOutcome, implementation: Implementation, key: string): number {
   const rounds = outcome.rounds[implementation] ?? [];
-  return mean(rounds.map((r) => r[key]).filter((v): v is number => v !== undefined));
+  return median(rounds.map((r) => r[key]).filter((v): v is number => v !== undefined));
 }
 
-export function markdownTable(outcomes: ScenarioOutcome[], implementations: Implementation[]): string {
+/** socketry / reference within each round (the servers of a round ran back to back), in round order. */
+export function roundRatios(outcome: ScenarioOutcome, key: string): number[] {
+  const ours = outcome.rounds.socketry ?? [];
+  const theirs = outcome.rounds[REFERENCE] ?? [];
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(ours.length, theirs.length); i++) {
+    const ratio = (ours[i]![key] ?? Number.NaN) / (theirs[i]![key] ?? Number.NaN);
+    if (Number.isFinite(ratio)) ratios.push(ratio);
+  }
+  return ratios;
+}
+
+/** "1.21–1.52×": how far the per-round ratios spread (empty with fewer than two rounds). */
+function spreadText(outcome: ScenarioOutcome, figure: FigureSpec): string {
+  const ratios = roundRatios(outcome, figure.key);
+  if (ratios.length < 2 || figure.context === true) return "";
+  return `${format(Math.min(...ratios), 2)}–${format(Math.max(...ratios), 2)}×`;
+}
+
+export function markdownTable(outcomes: ScenarioOutcome[], implementations: Implementation[], rounds: number): string {
   const withLimit = implementations.includes("ws");
+  const withSpread = rounds > 1;
   const head = [
     "scenario",
     "figure",
     ...implementations.map((i) => LABELS[i]),
     `socketry / ${LABELS[REFERENCE]}`,
+    ...(withSpread ? ["per round"] : []),
     "goal",
     "",
     ...(withLimit ? ["socketry / plain ws"] : []),
@@ -71,12 +93,12 @@ export function markdownTable(outcomes: ScenarioOutcome[], implementations: Impl
       const ratioText = (r: number): string => (figure.context === true ? "" : `${format(r, nearGoal(r) ? 3 : 2)}×`);
       const toLimit = withLimit ? ` ${ratioText(valueOf(outcome, "socketry", figure.key) / valueOf(outcome, "ws", figure.key))} |` : "";
       lines.push(
-        `| ${outcome.scenario.title} | ${figure.label} | ${values.join(" | ")} | ${ratioText(ratio)} | ${goalText(figure)} | ${verdict(figure, ratio)} |${toLimit}`,
+        `| ${outcome.scenario.title} | ${figure.label} | ${values.join(" | ")} | ${ratioText(ratio)} |${withSpread ? ` ${spreadText(outcome, figure)} |` : ""} ${goalText(figure)} | ${verdict(figure, ratio)} |${toLimit}`,
       );
     }
   }
   const failures = outcomes.flatMap((o) => Object.entries(o.errors).map(([impl, error]) => `- ${o.scenario.name} / ${impl}: ${error}`));
-  if (failures.length > 0) lines.push("", "Failed runs (their figures are left out of the means):", ...failures);
+  if (failures.length > 0) lines.push("", "Failed runs (their figures are left out of the medians):", ...failures);
   const notes = outcomes.flatMap((o) =>
     Object.entries(o.scenario.notApplicable ?? {})
       .filter(([impl]) => implementations.includes(impl as Implementation))
@@ -110,6 +132,7 @@ export function jsonOutcomes(outcomes: ScenarioOutcome[], implementations: Imple
         goal: figure.goal ?? null,
         values,
         ratio,
+        roundRatios: roundRatios(outcome, figure.key),
         verdict: verdict(figure, ratio) || null,
         ratioToPlainWs: Number.isFinite(toLimit) ? toLimit : null,
       };

@@ -8,6 +8,10 @@ export function percentile(samples: number[], p: number): number {
   return samples[rank]!;
 }
 
-export function mean(values: number[]): number {
-  return values.length === 0 ? Number.NaN : values.reduce((sum, v) => sum + v, 0) / values.length;
+/** The middle value (the mean of the two middle ones for an even count): one noisy round cannot drag it. */
+export function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
