@@ -30,6 +30,8 @@ export {
 } from "./errors.js";
 export { DEFAULTS, type AllowRequest, type CookieOptions, type ResolvedOptions, type ServerOptions } from "./options.js";
 export type { AttachOptions } from "./attach.js";
+/** For transports: answers a refused HTTP request with the protocol's status and `{ code, message }` body. */
+export { abortRequest } from "./request.js";
 export * as parser from "@socketry/engine-parser";
 /** The Engine.IO protocol revision this engine speaks natively (v3 too, with allowEIO3). */
 export const protocol = 4;

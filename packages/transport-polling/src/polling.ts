@@ -2,7 +2,7 @@
 // session), a POST carries the client's packets. Engine.IO v3 extras (JSONP, base64, binary
 // payloads) come from their own modules and only apply when the client speaks v3.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { Transport, type TransportInit } from "@socketry/engine";
+import { abortRequest, errors, Transport, type TransportInit } from "@socketry/engine";
 import type { Packet } from "@socketry/engine-parser";
 import { readBoundedBody } from "./body.js";
 import { chooseEncoding, compress } from "./compression.js";
@@ -101,7 +101,7 @@ export class Polling extends Transport {
 
   #onPoll(request: IncomingMessage, response: ServerResponse): void {
     if (this.#poll !== null) {
-      response.writeHead(400, { "Content-Type": "application/json" }).end('{"code":3,"message":"Bad request"}');
+      abortRequest(response, errors.BAD_REQUEST, undefined);
       this.onError("overlap from client", pollOverlap("poll"));
       return;
     }
@@ -126,7 +126,7 @@ export class Polling extends Transport {
 
   #onDataRequest(request: IncomingMessage, response: ServerResponse): void {
     if (this.#receiving) {
-      response.writeHead(400, { "Content-Type": "application/json" }).end('{"code":3,"message":"Bad request"}');
+      abortRequest(response, errors.BAD_REQUEST, undefined);
       this.onError("data request overlap from client", pollOverlap("data"));
       return;
     }

@@ -103,6 +103,7 @@ describe("polling error paths", () => {
     await until(() => running?.engine.clients[sid]?.transport.writable === true);
     const second = await raw(running.port, poll(sid));
     expect(second.status).toBe(400);
+    expect(JSON.parse(second.text)).toEqual({ code: 3, message: "Bad request" });
     const [reason, description] = await closed;
     expect(reason).toBe("transport error");
     expect(description?.code).toBe("ERR_ENGINE_POLL_OVERLAP");
@@ -144,6 +145,27 @@ describe("polling error paths", () => {
     });
     expect(status).toBe(413);
     expect((await closed)[0]).toBe("payload too large");
+  });
+
+  test("a second POST while the first is still arriving is refused (code 3) and closes the session", async () => {
+    running = await startEngine();
+    const { sid } = await rawHandshake(running.port);
+    const closed = closeOf(running.engine.clients[sid]);
+    // Counted after the engine's own listener, which has taken the request by then.
+    let posts = 0;
+    running.http.on("request", (req) => (posts += req.method === "POST" ? 1 : 0));
+    // The first POST announces 100 bytes and sends 10: the server is still receiving it.
+    const first = httpRequest({ host: "127.0.0.1", port: running.port, path: poll(sid), method: "POST", agent: false, headers: { "Content-Length": 100 } });
+    first.on("error", () => {});
+    first.write("4partial..");
+    await until(() => posts === 1);
+    const second = await raw(running.port, poll(sid), { method: "POST", body: "4second" });
+    expect(second.status).toBe(400);
+    expect(JSON.parse(second.text)).toEqual({ code: 3, message: "Bad request" });
+    const [reason, description] = await closed;
+    expect(reason).toBe("transport error");
+    expect(description?.code).toBe("ERR_ENGINE_POLL_OVERLAP");
+    first.destroy();
   });
 
   test("a POST exactly at the limit is accepted", async () => {
