@@ -7,6 +7,16 @@ import type { Duplex } from "node:stream";
 import { invalidOption } from "./errors.js";
 import type { Server } from "./server.js";
 
+/**
+ * An attach option, keyed by this symbol so it never mixes with the engine's options: a handler
+ * that sees every HTTP request first and returns true when it answered it (the umbrella serves the
+ * client bundles this way). Being part of the engine's one takeover of "request", it goes away with
+ * it: a second takeover would put the user's handlers back twice when the engine detaches.
+ */
+export const PRE_ROUTE: unique symbol = Symbol("socketry.engine.preRoute");
+
+export type PreRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 export interface AttachOptions {
   /** Path the engine answers under. Default "/engine.io". */
   path?: string;
@@ -16,6 +26,7 @@ export interface AttachOptions {
   destroyUpgrade?: boolean;
   /** ms before an unanswered upgrade on another path is destroyed. Default 1000. */
   destroyUpgradeTimeout?: number;
+  [PRE_ROUTE]?: PreRoute;
 }
 
 const ATTACH_DEFAULTS = Object.freeze({ path: "/engine.io", addTrailingSlash: true, destroyUpgrade: true, destroyUpgradeTimeout: 1000 });
@@ -41,7 +52,10 @@ export function attachTo(engine: Server, httpServer: EventEmitter, options: Atta
   // Take over "request": ours runs first and hands other paths to the listeners that were there.
   const previous = httpServer.listeners("request") as RequestListener[];
   httpServer.removeAllListeners("request");
+  const preRoute = options[PRE_ROUTE];
+  if (preRoute !== undefined && typeof preRoute !== "function") throw invalidOption("preRoute", "a function", preRoute);
   const onRequest: RequestListener = (req, res) => {
+    if (preRoute?.(req, res) === true) return;
     if (isEngineRequest(req)) {
       engine.handleRequest(req, res);
       return;

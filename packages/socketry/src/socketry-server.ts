@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EventEmitter } from "node:events";
+import { PRE_ROUTE, type PreRoute } from "@socketry/engine";
 import {
   Server as CoreServer,
   type DefaultEventsMap,
@@ -12,8 +12,6 @@ import type { HttpCompressionOptions } from "@socketry/transport-polling";
 import type { WebSocketHostClass } from "@socketry/transport-websocket";
 import { Server as Engine, type EngineOptions } from "./engine.js";
 import { clientFileFor, serveClientFile } from "./serve-client.js";
-
-type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
  * Every option `new Server(srv, opts)` takes, typed: the server's own, the engine's, and those of
@@ -39,8 +37,6 @@ export class Server<
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   SocketData = any,
 > extends CoreServer<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
-  // Not a field initialiser: createEngine() runs inside the base constructor, before fields exist.
-  declare private detachServe: (() => void) | undefined;
   /**
    * The Engine.IO server, typed as the official server types it: present once the server is
    * attached (`new Server(httpServer)`, `listen()`, `attach()`), undefined before.
@@ -56,42 +52,21 @@ export class Server<
 
   protected override createEngine(srv: HttpServerLike, opts: Record<string, unknown>): EngineLike {
     const engine = new Engine(opts as EngineOptions);
-    engine.attach(srv as unknown as EventEmitter, opts as EngineOptions);
-    if (this.serveClient()) {
-      // io.path() keeps the trailing slash of a `path: "/my-path/"` option; the engine strips it, so do we.
-      const prefix = `${this.path().replace(/\/$/, "")}/`;
-      this.detachServe = serveBundles(srv as unknown as EventEmitter, prefix);
-    }
+    // The bundles are served ahead of the engine within its one takeover of "request", so they
+    // leave with it, whether io.close() or the HTTP server's own "close" detaches the engine.
+    // io.path() keeps the trailing slash of a `path: "/my-path/"` option; the engine strips it, so do we.
+    const preRoute = this.serveClient() ? bundleServer(`${this.path().replace(/\/$/, "")}/`) : undefined;
+    engine.attach(srv as unknown as EventEmitter, { ...(opts as EngineOptions), [PRE_ROUTE]: preRoute });
     return engine as unknown as EngineLike;
-  }
-
-  override async close(fn?: (err?: Error) => void): Promise<void> {
-    this.detachServe?.();
-    this.detachServe = undefined;
-    return super.close(fn);
   }
 }
 
-/**
- * Puts the bundle server in front of every "request" listener (the engine's included) and
- * returns the function that restores them.
- */
-function serveBundles(httpServer: EventEmitter, path: string): () => void {
-  const previous = httpServer.listeners("request") as RequestListener[];
-  httpServer.removeAllListeners("request");
-  const onRequest: RequestListener = (req, res) => {
+/** Answers GET/HEAD requests for the client bundles under `path`; anything else goes on. */
+function bundleServer(path: string): PreRoute {
+  return (req, res) => {
     const file = req.method === "GET" || req.method === "HEAD" ? clientFileFor(req.url, path) : null;
-    if (file) {
-      serveClientFile(req, res, file);
-      return;
-    }
-    for (const listener of previous) listener.call(httpServer, req, res);
-  };
-  httpServer.on("request", onRequest);
-  return () => {
-    httpServer.removeListener("request", onRequest);
-    for (const listener of previous) {
-      if (!httpServer.listeners("request").includes(listener)) httpServer.on("request", listener);
-    }
+    if (file === null) return false;
+    serveClientFile(req, res, file);
+    return true;
   };
 }

@@ -5,7 +5,10 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { afterEach, describe, expect, test } from "vitest";
-import { httpGet, startIo, userRoute, type Running } from "./helpers.js";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socketry";
+import { httpGet, listenLocal, startIo, userRoute, type Running } from "./helpers.js";
 
 const clientPackage = createRequire(import.meta.url).resolve("socket.io-client/package.json");
 const clientVersion = (JSON.parse(readFileSync(clientPackage, "utf8")) as { version: string }).version;
@@ -135,6 +138,25 @@ describe("path and serveClient", () => {
       expect(res.headers.etag).toBeUndefined();
     }
     expect((await httpGet(r.port, "/socket.io/?EIO=4&transport=polling")).status).toBe(200);
+  });
+
+  test("the HTTP server closing by itself leaves the user's handler once, and nothing in front of it", async () => {
+    let calls = 0;
+    const mine = (_req: IncomingMessage, res: ServerResponse) => {
+      calls++;
+      res.end("mine");
+    };
+    const http = createServer(mine);
+    const io = new Server(http);
+    await listenLocal(http);
+    // "close" on the HTTP server closes the engine, which gives the user's handlers their place back.
+    await new Promise((resolve) => http.close(resolve));
+    expect(http.listeners("request")).toEqual([mine]);
+    await listenLocal(http);
+    const res = await httpGet((http.address() as AddressInfo).port, "/hello");
+    expect(res.text).toBe("mine");
+    expect(calls).toBe(1);
+    await io.close();
   });
 
   test("io.close() removes the bundle server: only the user's own request handler is left", async () => {
