@@ -42,14 +42,6 @@ function byteLengthOf(chars: number): number {
   return ((chars - remainder) / 4) * 3 + (remainder === 0 ? 0 : remainder - 1);
 }
 
-/** Number of bytes text.slice(start, stop) decodes to, or -1 when it is not valid base64. */
-export function base64DecodedLength(text: string, start: number, stop: number = text.length): number {
-  const end = dataEnd(text, start, stop);
-  if (end < 0) return -1;
-  for (let i = start; i < end; i++) if (sextet(text, i) === INVALID) return -1;
-  return byteLengthOf(end - start);
-}
-
 /** Decodes text[start, end) (no padding) into target; false on a character outside the alphabet. */
 function decodeInto(text: string, start: number, end: number, target: Uint8Array): boolean {
   let at = start;
