@@ -2,6 +2,7 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { errorMessages, statusOf, type ProtocolErrorCode } from "./errors.js";
+import { parsePlainQuery, queryStringOf, type PlainQuery } from "./query.js";
 
 export type EngineRequest = IncomingMessage & {
   /** The query as a plain object, as engine.io exposes it (tools read it). */
@@ -14,24 +15,15 @@ export type EngineRequest = IncomingMessage & {
  */
 export const handshakeSids = new WeakMap<IncomingMessage, string>();
 
-/** Parses the query once per request and exposes it as `req._query` (engine.io's shape). */
-export function parseQuery(request: EngineRequest): URLSearchParams {
-  const url = request.url ?? "";
-  const start = url.indexOf("?");
-  const query = new URLSearchParams(start === -1 ? "" : url.slice(start + 1));
-  if (request._query === undefined) request._query = plainQuery(query);
+/**
+ * The request's query, parsed once: also exposed as `req._query` (engine.io's shape) unless a
+ * middleware already set one. Routing reads this object, so a repeated key means its last value,
+ * as on the official server.
+ */
+export function parseQuery(request: EngineRequest): PlainQuery {
+  const query = parsePlainQuery(queryStringOf(request.url));
+  if (request._query === undefined) request._query = query;
   return query;
-}
-
-/** Object.fromEntries(query) (the last of repeated keys wins), at about half its cost. */
-function plainQuery(query: URLSearchParams): Record<string, string> {
-  const plain: Record<string, string> = {};
-  query.forEach((value, key) => {
-    // An own "__proto__" entry, as fromEntries makes, not a prototype change.
-    if (key === "__proto__") Object.defineProperty(plain, key, { value, writable: true, enumerable: true, configurable: true });
-    else plain[key] = value;
-  });
-  return plain;
 }
 
 /** Answers a rejected HTTP request: the official status and JSON body `{ code, message }`. */

@@ -13,6 +13,7 @@ import type { ProtocolVersion } from "./codec.js";
 import { errorMessages, errors, type ConnectionErrorContext, type ProtocolErrorCode } from "./errors.js";
 import { CLOSE_WITH_REASON, REMOVE_CLIENT, START_UPGRADE } from "./internal.js";
 import { resolveOptions, type ResolvedOptions, type ServerOptions } from "./options.js";
+import { queryStringOf, type PlainQuery } from "./query.js";
 import { abortRequest, abortUpgrade, handshakeSids, parseQuery, type EngineRequest } from "./request.js";
 import { Socket } from "./socket.js";
 import type { ResponseHeaders, Transport, TransportClass, TransportInit, TransportSetup } from "./transport.js";
@@ -140,7 +141,7 @@ export class Server extends EventEmitter {
     return Object.hasOwn(this.clients, sid) ? this.clients[sid] : undefined;
   }
 
-  #route(req: EngineRequest, response: ServerResponse, query: URLSearchParams): void {
+  #route(req: EngineRequest, response: ServerResponse, query: PlainQuery): void {
     const checked = checkRequest(this, this.#transports, req, query, false);
     if (checked === ASK_ALLOW_REQUEST) {
       askAllowRequest(this, req, query, (rejection, protocol) => this.#requestVerified(req, response, query, rejection, protocol));
@@ -151,33 +152,33 @@ export class Server extends EventEmitter {
     }
   }
 
-  #requestVerified(req: EngineRequest, response: ServerResponse, query: URLSearchParams, rejection: Rejection | null, protocol: ProtocolVersion): void {
+  #requestVerified(req: EngineRequest, response: ServerResponse, query: PlainQuery, rejection: Rejection | null, protocol: ProtocolVersion): void {
     if (rejection !== null) {
       this.#reject(req, rejection);
       abortRequest(response, rejection.code, rejection.context.message as string | undefined);
       return;
     }
-    const sid = query.get("sid");
-    if (sid !== null) {
+    const sid = query.sid;
+    if (sid !== undefined) {
       (this.findClient(sid) as Socket).transport.onRequest(req, response);
       return;
     }
-    const cls = this.#transports.get(query.get("transport") as string) as TransportClass;
+    const cls = this.#transports.get(query.transport as string) as TransportClass;
     const id = this.#newId(req, response);
     if (id === null) return;
     if (typeof id === "string") {
-      this.#requestHandshake(req, response, query, protocol, cls, id);
+      this.#requestHandshake(req, response, protocol, cls, id);
       return;
     }
     id.then(
-      (value) => this.#requestHandshake(req, response, query, protocol, cls, value),
+      (value) => this.#requestHandshake(req, response, protocol, cls, value),
       (error: unknown) => this.#idFailed(req, response, error),
     );
   }
 
-  #requestHandshake(req: EngineRequest, response: ServerResponse, query: URLSearchParams, protocol: ProtocolVersion, cls: TransportClass, id: string): void {
+  #requestHandshake(req: EngineRequest, response: ServerResponse, protocol: ProtocolVersion, cls: TransportClass, id: string): void {
     handshakeSids.set(req, id);
-    const transport = this.#createTransport(cls, req, query, protocol, undefined);
+    const transport = this.#createTransport(cls, req, protocol, undefined);
     if (transport === null) {
       abortRequest(response, errors.BAD_REQUEST, undefined);
       return;
@@ -189,13 +190,13 @@ export class Server extends EventEmitter {
     if (socket.readyState !== "closed") this.emit("connection", socket);
   }
 
-  #upgradeVerified(req: EngineRequest, socket: Duplex, head: Buffer, query: URLSearchParams, rejection: Rejection | null, protocol: ProtocolVersion): void {
+  #upgradeVerified(req: EngineRequest, socket: Duplex, head: Buffer, query: PlainQuery, rejection: Rejection | null, protocol: ProtocolVersion): void {
     if (rejection !== null) {
       this.#reject(req, rejection);
       abortUpgrade(socket, rejection.code, rejection.context.message as string | undefined);
       return;
     }
-    const name = query.get("transport") as string;
+    const name = query.transport as string;
     const cls = this.#transports.get(name) as TransportClass;
     const setup = this.#setups.get(name);
     if (!cls.handlesUpgrades || setup?.upgrade === undefined) {
@@ -204,21 +205,21 @@ export class Server extends EventEmitter {
       abortUpgrade(socket, refused.code, undefined);
       return;
     }
-    const sid = query.get("sid");
-    if (sid !== null) {
+    const sid = query.sid;
+    if (sid !== undefined) {
       const headers: ResponseHeaders = {};
       this.#addHeaders(headers, req);
-      setup.upgrade(req, socket, head, headers, (connection) => this.#onUpgradeConnection(cls, req, socket, query, protocol, sid, connection));
+      setup.upgrade(req, socket, head, headers, (connection) => this.#onUpgradeConnection(cls, req, socket, protocol, sid, connection));
       return;
     }
     const id = this.#newId(req, socket);
     if (id === null) return;
     if (typeof id === "string") {
-      this.#upgradeHandshake(req, socket, head, query, protocol, cls, setup, id);
+      this.#upgradeHandshake(req, socket, head, protocol, cls, setup, id);
       return;
     }
     id.then(
-      (value) => this.#upgradeHandshake(req, socket, head, query, protocol, cls, setup, value),
+      (value) => this.#upgradeHandshake(req, socket, head, protocol, cls, setup, value),
       (error: unknown) => this.#idFailed(req, socket, error),
     );
   }
@@ -227,7 +228,6 @@ export class Server extends EventEmitter {
     req: EngineRequest,
     socket: Duplex,
     head: Buffer,
-    query: URLSearchParams,
     protocol: ProtocolVersion,
     cls: TransportClass,
     setup: TransportSetup,
@@ -237,7 +237,7 @@ export class Server extends EventEmitter {
     const headers: ResponseHeaders = {};
     this.#addHeaders(headers, req);
     (setup.upgrade as NonNullable<TransportSetup["upgrade"]>)(req, socket, head, headers, (connection) => {
-      const transport = this.#createTransport(cls, req, query, protocol, connection);
+      const transport = this.#createTransport(cls, req, protocol, connection);
       handshakeSids.delete(req);
       if (transport === null) {
         socket.destroy();
@@ -270,14 +270,17 @@ export class Server extends EventEmitter {
   #createTransport(
     cls: TransportClass,
     req: EngineRequest,
-    query: URLSearchParams,
     protocol: ProtocolVersion,
     connection: unknown,
   ): Transport | null {
     try {
+      // Built on first read: the built-in transports only look at it for Engine.IO v3 clients.
+      let searchParams: URLSearchParams | undefined;
       return new cls({
         request: req,
-        query,
+        get query() {
+          return (searchParams ??= new URLSearchParams(queryStringOf(req.url)));
+        },
         protocol,
         maxHttpBufferSize: this.opts.maxHttpBufferSize,
         settings: this.#setups.get(cls.transportName)?.settings,
@@ -301,12 +304,11 @@ export class Server extends EventEmitter {
     cls: TransportClass,
     req: EngineRequest,
     socket: Duplex,
-    query: URLSearchParams,
     protocol: ProtocolVersion,
     sid: string,
     connection: unknown,
   ): void {
-    const transport = this.#createTransport(cls, req, query, protocol, connection);
+    const transport = this.#createTransport(cls, req, protocol, connection);
     if (transport === null) {
       // The connection was handed over but no transport owns it: nothing else would close it.
       socket.destroy();

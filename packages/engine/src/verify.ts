@@ -3,6 +3,7 @@
 // protocol version of a handshake); each failure names its protocol error code and precise cause.
 import type { ProtocolVersion } from "./codec.js";
 import { errors, type ConnectionErrorContext, type ProtocolErrorCode } from "./errors.js";
+import type { PlainQuery } from "./query.js";
 import { hasInvalidHeaderChar, type EngineRequest } from "./request.js";
 import type { Server } from "./server.js";
 import type { TransportClass } from "./transport.js";
@@ -26,10 +27,10 @@ export function checkRequest(
   server: Server,
   transports: ReadonlyMap<string, TransportClass>,
   req: EngineRequest,
-  query: URLSearchParams,
+  query: PlainQuery,
   upgrade: boolean,
 ): Rejection | ProtocolVersion | typeof ASK_ALLOW_REQUEST {
-  const transport = query.get("transport");
+  const transport = query.transport ?? null;
   if (transport === null || !transports.has(transport)) {
     return { code: errors.UNKNOWN_TRANSPORT, context: { name: "TRANSPORT_UNKNOWN", transport } };
   }
@@ -37,7 +38,7 @@ export function checkRequest(
   if (typeof origin === "string" && hasInvalidHeaderChar(origin)) {
     return { code: errors.BAD_REQUEST, context: { name: "INVALID_ORIGIN", origin } };
   }
-  const sid = query.get("sid");
+  const sid = query.sid ?? null;
   if (sid !== null) {
     const client = server.findClient(sid);
     if (client === undefined) return { code: errors.UNKNOWN_SID, context: { name: "UNKNOWN_SID", sid } };
@@ -63,7 +64,7 @@ export function checkRequest(
 }
 
 /** A handshake after `checkRequest` said ASK_ALLOW_REQUEST: the user's verdict, then the protocol check. */
-export function askAllowRequest(server: Server, req: EngineRequest, query: URLSearchParams, verdict: Verdict): void {
+export function askAllowRequest(server: Server, req: EngineRequest, query: PlainQuery, verdict: Verdict): void {
   let answered = false;
   (server.opts.allowRequest as NonNullable<Server["opts"]["allowRequest"]>)(req, (message, success) => {
     if (answered) return;
@@ -81,8 +82,8 @@ export function askAllowRequest(server: Server, req: EngineRequest, query: URLSe
 }
 
 /** The handshake's `EIO` version, if this server speaks it. */
-function handshakeProtocol(server: Server, query: URLSearchParams): Rejection | ProtocolVersion {
-  const eio = query.get("EIO");
+function handshakeProtocol(server: Server, query: PlainQuery): Rejection | ProtocolVersion {
+  const eio = query.EIO ?? null;
   if (eio === "4") return 4;
   if (eio === "3" && server.opts.allowEIO3) return 3;
   return { code: errors.UNSUPPORTED_PROTOCOL_VERSION, context: { name: "UNSUPPORTED_PROTOCOL_VERSION", protocol: eio } };

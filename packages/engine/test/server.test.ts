@@ -94,6 +94,32 @@ describe("sessions", () => {
     server.close();
   });
 
+  test("routing reads the last of repeated keys, as req._query does; transports get the query as URLSearchParams", () => {
+    const seen: Array<{ query: URLSearchParams }> = [];
+    class RecordingTransport extends FakeTransport {
+      constructor(init: ConstructorParameters<typeof FakeTransport>[0]) {
+        super(init);
+        seen.push({ query: init.query });
+      }
+    }
+    const recording = new Server({ transports: ["fake"] }, { fake: RecordingTransport });
+    const req = mockRequest("/engine.io/?EIO=3&transport=nope&EIO=4&transport=fake&x=a+b%21");
+    const { res, out } = mockResponse();
+    recording.handleRequest(req, res);
+    expect(out.body).toBe("fake");
+    expect((req as { _query?: unknown })._query).toEqual({ EIO: "4", transport: "fake", x: "a b!" });
+    expect(seen[0]?.query).toBeInstanceOf(URLSearchParams);
+    expect(seen[0]?.query.getAll("transport")).toEqual(["nope", "fake"]);
+    expect(seen[0]?.query.get("x")).toBe("a b!");
+    // A query set by a middleware before the engine is left as it was.
+    const preset = mockRequest("/engine.io/?EIO=4&transport=fake");
+    (preset as { _query?: unknown })._query = { mine: "1" };
+    recording.handleRequest(preset, mockResponse().res);
+    expect((preset as { _query?: unknown })._query).toEqual({ mine: "1" });
+    expect(recording.clientsCount).toBe(2);
+    recording.close();
+  });
+
   test("allowUpgrades: false advertises no upgrades", () => {
     const server = new Server({ transports: ["fake", "fake-upgrade"], allowUpgrades: false }, registry);
     const socket = handshake(server);
