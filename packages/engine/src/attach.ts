@@ -40,6 +40,8 @@ export function attachTo(engine: Server, httpServer: EventEmitter, options: Atta
   if (typeof opts.destroyUpgradeTimeout !== "number" || opts.destroyUpgradeTimeout < 0) {
     throw invalidOption("destroyUpgradeTimeout", "a non-negative number", opts.destroyUpgradeTimeout);
   }
+  const preRoute = options[PRE_ROUTE];
+  if (preRoute !== undefined && typeof preRoute !== "function") throw invalidOption("preRoute", "a function", preRoute);
   const path = opts.path.replace(/\/$/, "") + (opts.addTrailingSlash ? "/" : "");
   const isEngineRequest = (req: IncomingMessage) => {
     const url = req.url ?? "";
@@ -52,8 +54,6 @@ export function attachTo(engine: Server, httpServer: EventEmitter, options: Atta
   // Take over "request": ours runs first and hands other paths to the listeners that were there.
   const previous = httpServer.listeners("request") as RequestListener[];
   httpServer.removeAllListeners("request");
-  const preRoute = options[PRE_ROUTE];
-  if (preRoute !== undefined && typeof preRoute !== "function") throw invalidOption("preRoute", "a function", preRoute);
   const onRequest: RequestListener = (req, res) => {
     if (preRoute?.(req, res) === true) return;
     if (isEngineRequest(req)) {

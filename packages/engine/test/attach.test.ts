@@ -29,9 +29,13 @@ test("the pre-route handler runs first; what it leaves goes to the engine or the
   expect(http.listeners("request")).toEqual([mine]);
 });
 
-test("a pre-route handler that is not a function is refused with a typed error", () => {
+test("a pre-route handler that is not a function is refused with a typed error, the user's handlers untouched", () => {
   const engine = new Server({ transports: ["fake"] }, registry);
+  const http = new EventEmitter();
+  const mine = () => {};
+  http.on("request", mine);
   const options = { [PRE_ROUTE]: "nope" as unknown as PreRoute };
-  expect(() => engine.attach(new EventEmitter(), options)).toThrow(expect.objectContaining({ code: "ERR_ENGINE_INVALID_OPTION" }));
+  expect(() => engine.attach(http, options)).toThrow(expect.objectContaining({ code: "ERR_ENGINE_INVALID_OPTION" }));
+  expect(http.listeners("request")).toEqual([mine]);
 });
 
