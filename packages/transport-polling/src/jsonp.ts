@@ -2,10 +2,11 @@
 // script call `___eio[<j>]("<payload>");`, and POST bodies are forms whose `d` field is the payload
 // with its newlines escaped by the client.
 
-/** The callback index from `?j=`: digits only (anything else could inject script). */
+/** The callback index from `?j=` (the last one, as engine.io reads `_query`): digits only (anything else could inject script). */
 export function jsonpIndex(query: URLSearchParams): string | null {
-  const j = query.get("j");
-  return j === null ? null : j.replace(/[^0-9]/g, "");
+  const all = query.getAll("j");
+  const j = all[all.length - 1];
+  return j === undefined ? null : j.replace(/[^0-9]/g, "");
 }
 
 /** The script a JSONP poll answers with. U+2028/2029 are legal in JSON but end a line in JS. */

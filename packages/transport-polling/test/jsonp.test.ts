@@ -12,6 +12,8 @@ describe("jsonp", () => {
     expect(jsonpIndex(new URLSearchParams("j=12"))).toBe("12");
     expect(jsonpIndex(new URLSearchParams("j=0);alert(1)//"))).toBe("01");
     expect(jsonpIndex(new URLSearchParams(""))).toBeNull();
+    // Repeated, the last one counts, as engine.io reads req._query (and as the engine routes).
+    expect(jsonpIndex(new URLSearchParams("j=1&j=2"))).toBe("2");
   });
 
   test("the response is a script call; U+2028/2029 are escaped", () => {
