@@ -1,24 +1,23 @@
 // The data of a session's open packet: {"sid", "upgrades", "pingInterval", "pingTimeout",
-// "maxPayload"}, in that order. Everything after the sid is the same for every session of a server
-// and transport (the server's options are frozen), so it is serialised once per transport.
+// "maxPayload"}, in that order. The part after the upgrades is the same for every session of a
+// server (its options are frozen), so it is serialised once; the upgrades are asked for each
+// session, as `upgrades()` / `getAvailableUpgrades()` may be overridden.
 import type { Server } from "./server.js";
 
-const OPEN_TAILS = Symbol("socketry.engine.openTails");
-type WithTails = Server & { [OPEN_TAILS]?: Map<string, string> };
+const OPEN_TAIL = Symbol("socketry.engine.openTail");
+type WithTail = Server & { [OPEN_TAIL]?: string };
 
-export function openPacketData(server: Server, sid: string, transportName: string): string {
-  return `{"sid":${JSON.stringify(sid)}${openTail(server, transportName)}`;
+export function openPacketData(server: Server, sid: string, upgrades: readonly string[]): string {
+  return `{"sid":${JSON.stringify(sid)},"upgrades":${JSON.stringify(upgrades)}${openTail(server)}`;
 }
 
-/** `,"upgrades":[…],"pingInterval":…,"pingTimeout":…,"maxPayload":…}` for sessions on `transportName`. */
-function openTail(server: Server, transportName: string): string {
-  const tails = ((server as WithTails)[OPEN_TAILS] ??= new Map());
-  let tail = tails.get(transportName);
+/** `,"pingInterval":…,"pingTimeout":…,"maxPayload":…}` */
+function openTail(server: Server): string {
+  let tail = (server as WithTail)[OPEN_TAIL];
   if (tail === undefined) {
     const { pingInterval, pingTimeout, maxHttpBufferSize: maxPayload } = server.opts;
-    const whole = JSON.stringify({ upgrades: server.upgrades(transportName), pingInterval, pingTimeout, maxPayload });
-    tail = `,${whole.slice(1)}`;
-    tails.set(transportName, tail);
+    tail = `,${JSON.stringify({ pingInterval, pingTimeout, maxPayload }).slice(1)}`;
+    (server as WithTail)[OPEN_TAIL] = tail;
   }
   return tail;
 }

@@ -11,24 +11,32 @@ export type PlainQuery = Record<string, string>;
 const PERCENT = 0x25;
 const PLUS = 0x2b;
 
-/** The query string of `url` (after the first "?"), or "". */
+/** The query string of `url`: after the first "?", up to a "#" (a fragment, as a URL drops it), or "". */
 export function queryStringOf(url: string | undefined): string {
   if (url === undefined) return "";
   const start = url.indexOf("?");
-  return start === -1 ? "" : url.slice(start + 1);
+  if (start === -1) return "";
+  const fragment = url.indexOf("#", start + 1);
+  return fragment === -1 ? url.slice(start + 1) : url.slice(start + 1, fragment);
 }
 
 export function parsePlainQuery(query: string): PlainQuery {
   const plain: PlainQuery = {};
   const length = query.length;
+  // The next "=" at or after `at`, searched again only once passed: each character is looked at
+  // once (searching from every pair would be quadratic in a long run of pairs without one).
+  let nextEquals = -1;
   let at = 0;
   while (at < length) {
     let end = query.indexOf("&", at);
     if (end === -1) end = length;
     if (end > at) {
+      if (nextEquals < at) {
+        nextEquals = query.indexOf("=", at);
+        if (nextEquals === -1) nextEquals = length;
+      }
       // Only the first "=" of a pair separates; a pair without one is a key with an empty value.
-      let equals = query.indexOf("=", at);
-      if (equals === -1 || equals > end) equals = end;
+      const equals = nextEquals < end ? nextEquals : end;
       const key = decodePart(query, at, equals);
       const value = equals === end ? "" : decodePart(query, equals + 1, end);
       // An own "__proto__" entry, as fromEntries makes, not a prototype change.

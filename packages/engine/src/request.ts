@@ -2,7 +2,7 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { errorMessages, statusOf, type ProtocolErrorCode } from "./errors.js";
-import { parsePlainQuery, queryStringOf, type PlainQuery } from "./query.js";
+import { parsePlainQuery, queryStringOf } from "./query.js";
 
 export type EngineRequest = IncomingMessage & {
   /** The query as a plain object, as engine.io exposes it (tools read it). */
@@ -16,14 +16,22 @@ export type EngineRequest = IncomingMessage & {
 export const handshakeSids = new WeakMap<IncomingMessage, string>();
 
 /**
- * The request's query, parsed once: also exposed as `req._query` (engine.io's shape) unless a
- * middleware already set one. Routing reads this object, so a repeated key means its last value,
- * as on the official server.
+ * What routing reads from a request's query, copied out before any user code (allowRequest, a
+ * middleware) can see `req._query`: changing that object cannot re-route a request the checks
+ * already passed. A repeated key means its last value, and an empty `sid` means none, as on the
+ * official server.
  */
-export function parseQuery(request: EngineRequest): PlainQuery {
+export interface RouteQuery {
+  transport: string | undefined;
+  sid: string | undefined;
+  EIO: string | undefined;
+}
+
+/** Parses the query once; also exposed as `req._query` (engine.io's shape) unless a middleware set one. */
+export function parseQuery(request: EngineRequest): RouteQuery {
   const query = parsePlainQuery(queryStringOf(request.url));
   if (request._query === undefined) request._query = query;
-  return query;
+  return { transport: query.transport, sid: query.sid === "" ? undefined : query.sid, EIO: query.EIO };
 }
 
 /** Answers a rejected HTTP request: the official status and JSON body `{ code, message }`. */

@@ -13,8 +13,8 @@ import type { ProtocolVersion } from "./codec.js";
 import { errorMessages, errors, type ConnectionErrorContext, type ProtocolErrorCode } from "./errors.js";
 import { CLOSE_WITH_REASON, REMOVE_CLIENT, START_UPGRADE } from "./internal.js";
 import { resolveOptions, type ResolvedOptions, type ServerOptions } from "./options.js";
-import { queryStringOf, type PlainQuery } from "./query.js";
-import { abortRequest, abortUpgrade, handshakeSids, parseQuery, type EngineRequest } from "./request.js";
+import { queryStringOf } from "./query.js";
+import { abortRequest, abortUpgrade, handshakeSids, parseQuery, type EngineRequest, type RouteQuery } from "./request.js";
 import { Socket } from "./socket.js";
 import type { ResponseHeaders, Transport, TransportClass, TransportInit, TransportSetup } from "./transport.js";
 import { askAllowRequest, ASK_ALLOW_REQUEST, checkRequest, type Rejection } from "./verify.js";
@@ -141,7 +141,7 @@ export class Server extends EventEmitter {
     return Object.hasOwn(this.clients, sid) ? this.clients[sid] : undefined;
   }
 
-  #route(req: EngineRequest, response: ServerResponse, query: PlainQuery): void {
+  #route(req: EngineRequest, response: ServerResponse, query: RouteQuery): void {
     const checked = checkRequest(this, this.#transports, req, query, false);
     if (checked === ASK_ALLOW_REQUEST) {
       askAllowRequest(this, req, query, (rejection, protocol) => this.#requestVerified(req, response, query, rejection, protocol));
@@ -152,7 +152,7 @@ export class Server extends EventEmitter {
     }
   }
 
-  #requestVerified(req: EngineRequest, response: ServerResponse, query: PlainQuery, rejection: Rejection | null, protocol: ProtocolVersion): void {
+  #requestVerified(req: EngineRequest, response: ServerResponse, query: RouteQuery, rejection: Rejection | null, protocol: ProtocolVersion): void {
     if (rejection !== null) {
       this.#reject(req, rejection);
       abortRequest(response, rejection.code, rejection.context.message as string | undefined);
@@ -190,7 +190,7 @@ export class Server extends EventEmitter {
     if (socket.readyState !== "closed") this.emit("connection", socket);
   }
 
-  #upgradeVerified(req: EngineRequest, socket: Duplex, head: Buffer, query: PlainQuery, rejection: Rejection | null, protocol: ProtocolVersion): void {
+  #upgradeVerified(req: EngineRequest, socket: Duplex, head: Buffer, query: RouteQuery, rejection: Rejection | null, protocol: ProtocolVersion): void {
     if (rejection !== null) {
       this.#reject(req, rejection);
       abortUpgrade(socket, rejection.code, rejection.context.message as string | undefined);

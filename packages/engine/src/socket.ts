@@ -319,7 +319,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
 
   #open(): void {
     this.readyState = "open";
-    this.#sendPacket("open", openPacketData(this.server, this.id, this.transport.name), undefined, undefined);
+    this.#sendPacket("open", openPacketData(this.server, this.id, this.getAvailableUpgrades()), undefined, undefined);
     const initial = this.server.opts.initialPacket;
     if (initial !== undefined) this.#sendPacket("message", initial as RawData, undefined, undefined);
     this.emit("open");

@@ -3,8 +3,7 @@
 // protocol version of a handshake); each failure names its protocol error code and precise cause.
 import type { ProtocolVersion } from "./codec.js";
 import { errors, type ConnectionErrorContext, type ProtocolErrorCode } from "./errors.js";
-import type { PlainQuery } from "./query.js";
-import { hasInvalidHeaderChar, type EngineRequest } from "./request.js";
+import { hasInvalidHeaderChar, type EngineRequest, type RouteQuery } from "./request.js";
 import type { Server } from "./server.js";
 import type { TransportClass } from "./transport.js";
 
@@ -27,7 +26,7 @@ export function checkRequest(
   server: Server,
   transports: ReadonlyMap<string, TransportClass>,
   req: EngineRequest,
-  query: PlainQuery,
+  query: RouteQuery,
   upgrade: boolean,
 ): Rejection | ProtocolVersion | typeof ASK_ALLOW_REQUEST {
   const transport = query.transport ?? null;
@@ -38,8 +37,8 @@ export function checkRequest(
   if (typeof origin === "string" && hasInvalidHeaderChar(origin)) {
     return { code: errors.BAD_REQUEST, context: { name: "INVALID_ORIGIN", origin } };
   }
-  const sid = query.sid ?? null;
-  if (sid !== null) {
+  const sid = query.sid;
+  if (sid !== undefined) {
     const client = server.findClient(sid);
     if (client === undefined) return { code: errors.UNKNOWN_SID, context: { name: "UNKNOWN_SID", sid } };
     // Requests of an open session speak the session's protocol (EIO is only read at handshake).
@@ -64,7 +63,7 @@ export function checkRequest(
 }
 
 /** A handshake after `checkRequest` said ASK_ALLOW_REQUEST: the user's verdict, then the protocol check. */
-export function askAllowRequest(server: Server, req: EngineRequest, query: PlainQuery, verdict: Verdict): void {
+export function askAllowRequest(server: Server, req: EngineRequest, query: RouteQuery, verdict: Verdict): void {
   let answered = false;
   (server.opts.allowRequest as NonNullable<Server["opts"]["allowRequest"]>)(req, (message, success) => {
     if (answered) return;
@@ -82,7 +81,7 @@ export function askAllowRequest(server: Server, req: EngineRequest, query: Plain
 }
 
 /** The handshake's `EIO` version, if this server speaks it. */
-function handshakeProtocol(server: Server, query: PlainQuery): Rejection | ProtocolVersion {
+function handshakeProtocol(server: Server, query: RouteQuery): Rejection | ProtocolVersion {
   const eio = query.EIO ?? null;
   if (eio === "4") return 4;
   if (eio === "3" && server.opts.allowEIO3) return 3;

@@ -32,8 +32,14 @@ describe("query parsing", () => {
     expect(parsed.a).toBe("1");
   });
 
-  test("the query string is what follows the first ?", () => {
+  test("a long run of pairs without \"=\" before one with it parses like URLSearchParams", () => {
+    const query = `${"a&".repeat(50_000)}b=1&c`;
+    expect(parsePlainQuery(query)).toEqual(reference(query));
+  });
+
+  test("the query string is what follows the first ?, up to a #", () => {
     expect(queryStringOf("/engine.io/?a=1?b=2")).toBe("a=1?b=2");
+    expect(queryStringOf("/engine.io/?a=1#b=2")).toBe("a=1");
     expect(queryStringOf("/engine.io/")).toBe("");
     expect(queryStringOf(undefined)).toBe("");
   });

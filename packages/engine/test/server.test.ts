@@ -120,6 +120,27 @@ describe("sessions", () => {
     recording.close();
   });
 
+  test("an empty sid or a #fragment still makes a handshake, as on the official server", () => {
+    const server = new Server({ transports: ["fake"] }, registry);
+    for (const url of ["/engine.io/?EIO=4&transport=fake&sid=", "/engine.io/?EIO=4&transport=fake#frag"]) {
+      const { res, out } = mockResponse();
+      server.handleRequest(mockRequest(url), res);
+      expect(out.body).toBe("fake");
+    }
+    expect(server.clientsCount).toBe(2);
+    server.close();
+  });
+
+  test("the open packet asks for the upgrades of each session (upgrades() may be overridden)", () => {
+    const server = new Server({ transports: ["fake", "fake-upgrade"] }, registry);
+    const first = handshake(server);
+    expect(JSON.parse((first.transport as FakeTransport).sent[0]?.data as string).upgrades).toEqual(["fake-upgrade"]);
+    server.upgrades = () => [];
+    const second = handshake(server);
+    expect(JSON.parse((second.transport as FakeTransport).sent[0]?.data as string).upgrades).toEqual([]);
+    server.close();
+  });
+
   test("allowUpgrades: false advertises no upgrades", () => {
     const server = new Server({ transports: ["fake", "fake-upgrade"], allowUpgrades: false }, registry);
     const socket = handshake(server);

@@ -152,6 +152,25 @@ describe("header hooks", () => {
     ws.close();
   });
 
+  test("allowRequest changing req._query cannot re-route a checked request (polling and websocket)", async () => {
+    running = await startEngine({
+      allowRequest: (req, cb) => {
+        const query = (req as { _query?: Record<string, string> })._query as Record<string, string>;
+        query.transport = "nope";
+        query.EIO = "2";
+        cb(null, true);
+      },
+    });
+    const res = await raw(running.port, "/engine.io/?EIO=4&transport=polling");
+    expect(res.status).toBe(200);
+    expect(res.text.startsWith("0{")).toBe(true);
+    const ws = new WebSocket(`ws://127.0.0.1:${running.port}/engine.io/?EIO=4&transport=websocket`);
+    const [data] = await once<[Buffer]>(ws, "message");
+    expect(String(data).startsWith("0{")).toBe(true);
+    expect(running.engine.clientsCount).toBe(2);
+    ws.close();
+  });
+
   test("allowRequest refusal: 403 with the user's message, on polling and websocket", async () => {
     running = await startEngine({ allowRequest: (_req, cb) => cb("not today", false) });
     const res = await raw(running.port, "/engine.io/?EIO=4&transport=polling");
