@@ -209,7 +209,10 @@ export class Polling extends Transport {
     if (response.destroyed || response.headersSent) return;
     headers["Content-Length"] = size;
     response.writeHead(200, headers);
-    response.end(body, () => this.onDrain());
+    response.end(body);
+    // Handed to node:http: the sent packets' callbacks run now, as engine.io runs them after
+    // res.end() (no "finish" listener per poll). The transport stays unwritable until the next poll.
+    this.onDrain();
   }
 }
 
