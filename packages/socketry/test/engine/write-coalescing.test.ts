@@ -1,5 +1,5 @@
 // A flush of several packets over WebSocket leaves in one corked write, not one write per frame,
-// and the frames still arrive whole and in order.
+// and the frames still arrive whole and in order; over long-polling one answer carries them.
 import { Socket as NetSocket } from "node:net";
 import { afterEach, expect, test, vi } from "vitest";
 import { Socket as ClientSocket } from "engine.io-client";
@@ -40,4 +40,26 @@ test("packets queued behind a pending write go out as one corked batch, in order
   // The first packet's write, then one for the five that waited behind it (not one per frame).
   const writeCount = writes.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
   expect(writeCount).toBeLessThanOrEqual(2);
+});
+
+test("over long-polling, the packets written in one tick share one answer and their send callbacks run once it is sent", async () => {
+  running = await startEngine();
+  const connection = once<Socket>(running.engine, "connection");
+  client = new ClientSocket(running.url, { transports: ["polling"] });
+  await once(client, "open");
+  const socket = await connection;
+  const received: unknown[] = [];
+  client.on("message", (data) => received.push(data));
+  // Wait for the client's poll to be pending, so the three sends below find it open.
+  await until(() => socket.transport.writable);
+  const sent: string[] = [];
+  for (const text of ["a", "b", "c"]) socket.send(text, () => sent.push(text));
+  expect(sent).toEqual([]); // nothing is answered before the tick ends
+  await until(() => received.length === 3);
+  expect(received).toEqual(["a", "b", "c"]);
+  expect(sent).toEqual(["a", "b", "c"]);
+  // The next message waits for the next poll; its callback runs once, when that poll is answered.
+  socket.send("d", () => sent.push("d"));
+  await until(() => received.length === 4);
+  expect(sent).toEqual(["a", "b", "c", "d"]);
 });
