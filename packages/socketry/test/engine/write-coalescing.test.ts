@@ -17,20 +17,23 @@ afterEach(async () => {
   running = undefined;
 });
 
-test("packets queued behind a pending write go out as one corked batch, in order", async () => {
+/** A client on the given transport and the server's side of its session. */
+async function connectOnly(transport: "websocket" | "polling"): Promise<{ socket: Socket; received: unknown[] }> {
   running = await startEngine();
-  const serverSockets: NetSocket[] = [];
-  running.http.on("connection", (sock: NetSocket) => serverSockets.push(sock));
   const connection = once<Socket>(running.engine, "connection");
-  client = new ClientSocket(running.url, { transports: ["websocket"] });
+  client = new ClientSocket(running.url, { transports: [transport] });
   await once(client, "open");
   const socket = await connection;
   const received: unknown[] = [];
   client.on("message", (data) => received.push(data));
+  return { socket, received };
+}
 
-  expect(serverSockets).toHaveLength(1);
+test("packets queued behind a pending write go out as one corked batch, in order", async () => {
+  const { socket, received } = await connectOnly("websocket");
+  const serverSocket = (socket.request as { socket: NetSocket }).socket;
   // Count the writes the server's TCP socket hands to the OS (writev for a batch, write for one).
-  const raw = serverSockets[0] as NetSocket & { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
+  const raw = serverSocket as NetSocket & { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
   const writes = [vi.spyOn(raw, "_write"), vi.spyOn(raw, "_writev")];
   // The first send leaves at once; the next ones wait in the write buffer for its callback and
   // are then flushed together.
@@ -39,17 +42,12 @@ test("packets queued behind a pending write go out as one corked batch, in order
   expect(received).toEqual(["m0", "m1", "m2", "m3", "m4", "m5"]);
   // The first packet's write, then one for the five that waited behind it (not one per frame).
   const writeCount = writes.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+  expect(writeCount).toBeGreaterThanOrEqual(1); // the spies sit on the socket the frames went through
   expect(writeCount).toBeLessThanOrEqual(2);
 });
 
 test("over long-polling, the packets written in one tick share one answer and their send callbacks run once it is sent", async () => {
-  running = await startEngine();
-  const connection = once<Socket>(running.engine, "connection");
-  client = new ClientSocket(running.url, { transports: ["polling"] });
-  await once(client, "open");
-  const socket = await connection;
-  const received: unknown[] = [];
-  client.on("message", (data) => received.push(data));
+  const { socket, received } = await connectOnly("polling");
   // Wait for the client's poll to be pending, so the three sends below find it open.
   await until(() => socket.transport.writable);
   const sent: string[] = [];
