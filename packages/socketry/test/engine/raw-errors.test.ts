@@ -248,6 +248,15 @@ describe("polling error paths", () => {
 describe("websocket error paths", () => {
   const wsUrl = (port: number, extra = "") => `ws://127.0.0.1:${port}/engine.io/?EIO=4&transport=websocket${extra}`;
 
+  /** A polling session and an open WebSocket that asks to upgrade it (no probe sent yet). */
+  async function openUpgrade(port: number, engine: Running["engine"]) {
+    const { sid } = await rawHandshake(port);
+    const socket = engine.clients[sid]!;
+    const ws = new WebSocket(wsUrl(port, `&sid=${sid}`));
+    await once(ws, "open");
+    return { socket, ws };
+  }
+
   async function openRaw(port: number, extra = "") {
     const ws = new WebSocket(wsUrl(port, extra));
     const [first] = await once<[Buffer]>(ws, "message");
@@ -368,12 +377,9 @@ describe("websocket error paths", () => {
 
   test("a repeated probe is answered once (no answers queued without end)", async () => {
     running = await startEngine();
-    const { sid } = await rawHandshake(running.port);
-    const socket = running.engine.clients[sid]!;
+    const { socket, ws } = await openUpgrade(running.port, running.engine);
     const upgrading: unknown[] = [];
     socket.on("upgrading", (t: unknown) => upgrading.push(t));
-    const ws = new WebSocket(wsUrl(running.port, `&sid=${sid}`));
-    await once(ws, "open");
     const answers: string[] = [];
     ws.on("message", (data: Buffer) => answers.push(data.toString()));
     for (let i = 0; i < 50; i++) ws.send("2probe");
@@ -389,10 +395,7 @@ describe("websocket error paths", () => {
 
   test("a session closed while its upgrade waits closes the new WebSocket when the upgrade completes", async () => {
     running = await startEngine();
-    const { sid } = await rawHandshake(running.port);
-    const socket = running.engine.clients[sid]!;
-    const ws = new WebSocket(wsUrl(running.port, `&sid=${sid}`));
-    await once(ws, "open");
+    const { socket, ws } = await openUpgrade(running.port, running.engine);
     const probe = once<[Buffer]>(ws, "message");
     ws.send("2probe");
     expect((await probe)[0].toString()).toBe("3probe");
@@ -412,10 +415,7 @@ describe("websocket error paths", () => {
 
   test("an upgrade that never completes times out and the session stays on polling", async () => {
     running = await startEngine({ upgradeTimeout: 50 });
-    const { sid } = await rawHandshake(running.port);
-    const socket = running.engine.clients[sid]!;
-    const ws = new WebSocket(wsUrl(running.port, `&sid=${sid}`));
-    await once(ws, "open");
+    const { socket, ws } = await openUpgrade(running.port, running.engine);
     expect(socket.upgrading).toBe(true);
     await once(ws, "close");
     expect(socket.upgrading).toBe(false);

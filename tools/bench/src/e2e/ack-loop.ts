@@ -4,7 +4,7 @@
 // CPU samples, so the figure is "acked messages per server CPU-second".
 import type { BenchConfig } from "./config.js";
 import type { ServerProcess } from "./server-process.js";
-import { openWindow, type WindowResult } from "./measure-window.js";
+import { openWindow, paceFigures, type WindowResult } from "./measure-window.js";
 import type { LeanSession } from "./session.js";
 import { percentile } from "./stats.js";
 import { sleep, waitUntil } from "./timeout.js";
@@ -26,9 +26,7 @@ export function ackLoopFigures(result: AckLoopResult, unitsPerAck = 1) {
     rate: units / result.seconds,
     rttP50: result.rttP50,
     rttP99: result.rttP99,
-    serverCores: result.serverCores,
-    kernelShare: result.kernelShare,
-    generatorCores: result.generatorCores,
+    ...paceFigures(result),
   };
 }
 
@@ -38,6 +36,15 @@ export interface AckTraffic<S extends LeanSession> {
   /** routes the session's acks (text or binary) to `onAck` */
   listen(session: S, onAck: (id: number) => void): void;
 }
+
+/** The text echo of the ws and long-polling scenarios: `42<id>["echo",PAYLOAD]`, answered by `43<id>[…]`. */
+const ECHO_PAYLOAD = JSON.stringify({ text: "hello from the load generator", n: 42 });
+export const textEcho: AckTraffic<LeanSession> = {
+  send: (session) => session.emitWithAck("echo", ECHO_PAYLOAD),
+  listen: (session, onAck) => {
+    session.onAck = onAck;
+  },
+};
 
 export async function runAckLoop<S extends LeanSession>(
   server: ServerProcess,

@@ -2,7 +2,9 @@
 // `{"s":<seq>,"t":<send time>}`, the server broadcasts it to the room as `tick`, and when every
 // receiver has got broadcast `seq` the next one leaves, so `inFlight` broadcasts are outstanding at
 // a time. Delivery delay = receipt time − the driver's send time (same clock, same process).
+import { paceFigures, type WindowResult } from "./measure-window.js";
 import type { LeanSession } from "./session.js";
+import { percentile } from "./stats.js";
 import { waitUntil } from "./timeout.js";
 
 /** `42["tick",{"s":<seq>,"t":<ms>}]` → [seq, t] without JSON.parse */
@@ -52,6 +54,17 @@ export class FanoutLoop {
     }
     this.remaining.delete(seq);
     if (!this.stopped) this.send();
+  }
+
+  /** The broadcast scenarios' figures over `window` (per CPU-second of every server in it). */
+  figures(window: WindowResult) {
+    return {
+      perCpu: this.delivered / window.serverCpuSeconds,
+      rate: this.delivered / window.seconds,
+      delayP50: percentile(this.delays, 50),
+      delayP99: percentile(this.delays, 99),
+      ...paceFigures(window),
+    };
   }
 
   /** Sends no more broadcasts; waits (at most `ms`) for the outstanding ones to arrive. */

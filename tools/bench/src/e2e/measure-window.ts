@@ -17,6 +17,11 @@ export interface WindowResult {
   generatorCores: number;
 }
 
+/** Who set the pace of a window, reported beside every scenario's own figures. */
+export function paceFigures(window: WindowResult): { serverCores: number; kernelShare: number; generatorCores: number } {
+  return { serverCores: window.serverCores, kernelShare: window.kernelShare, generatorCores: window.generatorCores };
+}
+
 /** Opens a window over one server, or several (the nodes of a cluster: their CPU is summed). */
 export async function openWindow(servers: ServerProcess | readonly ServerProcess[]): Promise<() => Promise<WindowResult>> {
   const list = Array.isArray(servers) ? (servers as readonly ServerProcess[]) : [servers as ServerProcess];

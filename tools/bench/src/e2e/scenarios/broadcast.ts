@@ -6,7 +6,6 @@ import type { Scenario } from "./scenario.js";
 import { FanoutLoop } from "../fanout-loop.js";
 import { openWindow } from "../measure-window.js";
 import { closeAll, connectMany } from "../ws-client.js";
-import { percentile } from "../stats.js";
 import { sleep } from "../timeout.js";
 
 export const broadcast: Scenario = {
@@ -36,15 +35,7 @@ export const broadcast: Scenario = {
       const lost = sessions.filter((s) => s.closed).length;
       if (lost > 0) throw new Error(`${lost} sessions closed during the run`);
       if (loop.delivered === 0) throw new Error("no broadcast delivered in the measured window");
-      return {
-        perCpu: loop.delivered / window.serverCpuSeconds,
-        rate: loop.delivered / window.seconds,
-        delayP50: percentile(loop.delays, 50),
-        delayP99: percentile(loop.delays, 99),
-        serverCores: window.serverCores,
-        kernelShare: window.kernelShare,
-        generatorCores: window.generatorCores,
-      };
+      return loop.figures(window);
     } finally {
       closeAll(sessions);
     }

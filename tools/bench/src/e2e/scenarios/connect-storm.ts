@@ -1,7 +1,7 @@
 // Connect storm: 2,000 WebSocket clients open a session and connect to "/" (250 handshakes in
 // flight), timed from the first TCP connect to the last `40{"sid":…}`.
 import type { Scenario } from "./scenario.js";
-import { openWindow } from "../measure-window.js";
+import { openWindow, paceFigures } from "../measure-window.js";
 import { closeAll, connectMany, type LeanWsSession } from "../ws-client.js";
 import { sleep } from "../timeout.js";
 
@@ -39,9 +39,7 @@ export const connectStorm: Scenario = {
       return {
         rate: clients / window.seconds,
         perCpu: clients / window.serverCpuSeconds,
-        serverCores: window.serverCores,
-        kernelShare: window.kernelShare,
-        generatorCores: window.generatorCores,
+        ...paceFigures(window),
       };
     } finally {
       closeAll(sessions);

@@ -1,9 +1,7 @@
 // Echo with acks over WebSocket: 100 clients, 10 acked emits in flight each.
 import type { Scenario } from "./scenario.js";
-import { ackLoopFigures, runAckLoop } from "../ack-loop.js";
+import { ackLoopFigures, runAckLoop, textEcho } from "../ack-loop.js";
 import { closeAll, connectMany, type LeanWsSession } from "../ws-client.js";
-
-const PAYLOAD = JSON.stringify({ text: "hello from the load generator", n: 42 });
 
 export const echo: Scenario = {
   name: "echo",
@@ -19,12 +17,7 @@ export const echo: Scenario = {
   async run(server, config) {
     const sessions = await connectMany(server.port, config.echo.clients, 50);
     try {
-      const result = await runAckLoop<LeanWsSession>(server, sessions, config.echo.inFlight, config, {
-        send: (session) => session.emitWithAck("echo", PAYLOAD),
-        listen: (session, onAck) => {
-          session.onAck = onAck;
-        },
-      });
+      const result = await runAckLoop<LeanWsSession>(server, sessions, config.echo.inFlight, config, textEcho);
       return ackLoopFigures(result);
     } finally {
       closeAll(sessions);

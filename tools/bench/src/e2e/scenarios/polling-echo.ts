@@ -1,11 +1,10 @@
 // Echo with acks over HTTP long-polling: 100 clients, 10 acked emits in flight each (packets queued
 // while a POST is out go together in the next POST, as a real client does).
 import type { Scenario } from "./scenario.js";
-import { ackLoopFigures, runAckLoop } from "../ack-loop.js";
+import { ackLoopFigures, runAckLoop, textEcho } from "../ack-loop.js";
 import { connectPollingMany, createPollingAgent, type LeanPollingSession } from "../polling-client.js";
 import { sleep } from "../timeout.js";
 
-const PAYLOAD = JSON.stringify({ text: "hello from the load generator", n: 42 });
 /** The first 1.5–2 s of 100 polling sessions are a ramp (round trips of 0.5 s and more): keep them out. */
 const MIN_WARMUP_MS = 2000;
 
@@ -27,12 +26,7 @@ export const pollingEcho: Scenario = {
     try {
       sessions = await connectPollingMany(server.port, config.pollingEcho.clients, 20, agent);
       const warmed = { ...config, warmupMs: Math.max(config.warmupMs, MIN_WARMUP_MS) };
-      const result = await runAckLoop<LeanPollingSession>(server, sessions, config.pollingEcho.inFlight, warmed, {
-        send: (session) => session.emitWithAck("echo", PAYLOAD),
-        listen: (session, onAck) => {
-          session.onAck = onAck;
-        },
-      });
+      const result = await runAckLoop<LeanPollingSession>(server, sessions, config.pollingEcho.inFlight, warmed, textEcho);
       return ackLoopFigures(result);
     } finally {
       for (const session of sessions) session.close();

@@ -14,7 +14,6 @@ import { openWindow } from "../measure-window.js";
 import { startRedisServer } from "../redis-server.js";
 import type { ServerProcess } from "../server-process.js";
 import { closeAll, connectMany, connectWs, type LeanWsSession } from "../ws-client.js";
-import { percentile } from "../stats.js";
 import { sleep } from "../timeout.js";
 
 /** How long node B may take to receive a first broadcast through Redis (subscriptions settling). */
@@ -86,17 +85,11 @@ export const redisBroadcast: MultiServerScenario = {
       if (loop.delivered === 0) throw new Error("no broadcast delivered in the measured window");
       const [nodeASeconds, nodeBSeconds] = window.serverCpuSecondsEach as [number, number];
       return {
-        perCpu: loop.delivered / window.serverCpuSeconds,
-        rate: loop.delivered / window.seconds,
-        delayP50: percentile(loop.delays, 50),
-        delayP99: percentile(loop.delays, 99),
+        ...loop.figures(window),
         perCpuWithRedis: loop.delivered / (window.serverCpuSeconds + redisSeconds),
         nodeACores: nodeASeconds / window.seconds,
         nodeBCores: nodeBSeconds / window.seconds,
         redisCores: redisSeconds / window.seconds,
-        serverCores: window.serverCores,
-        kernelShare: window.kernelShare,
-        generatorCores: window.generatorCores,
       };
     } finally {
       closeAll(receivers);
