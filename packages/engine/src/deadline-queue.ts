@@ -27,6 +27,8 @@ export class DeadlineQueue<E extends QueueEntry> {
   #head: E | null = null;
   #tail: E | null = null;
   #timer: NodeJS.Timeout | null = null;
+  /** While expiring, adds do not arm the timer: the end of `_fire` arms it for whatever is first. */
+  #firing = false;
 
   constructor(durationMs: number, onExpire: (entry: E) => void) {
     this.durationMs = durationMs;
@@ -47,7 +49,7 @@ export class DeadlineQueue<E extends QueueEntry> {
     if (this.#tail === null) this.#head = entry;
     else this.#tail[QUEUE_NEXT] = entry;
     this.#tail = entry;
-    if (this.#timer === null) this.#arm(this.durationMs);
+    if (this.#timer === null && !this.#firing) this.#arm(this.durationMs);
   }
 
   /** Stops `entry`'s wait; nothing happens if it is not waiting here. */
@@ -77,19 +79,25 @@ export class DeadlineQueue<E extends QueueEntry> {
   /** @internal the timer fired: expire every entry whose deadline is reached. */
   _fire(): void {
     this.#timer = null;
+    this.#firing = true;
     const limit = performance.now() + TOLERANCE_MS;
     // Entries re-added while expiring go behind `last` and wait for a later turn (a zero duration
     // would otherwise loop forever).
     const last = this.#tail;
-    let entry = this.#head;
-    while (entry !== null && entry[QUEUE_DEADLINE] <= limit) {
-      this.remove(entry);
-      this.#onExpire(entry);
-      if (entry === last) break;
-      entry = this.#head;
+    try {
+      let entry = this.#head;
+      while (entry !== null && entry[QUEUE_DEADLINE] <= limit) {
+        this.remove(entry);
+        this.#onExpire(entry);
+        if (entry === last) break;
+        entry = this.#head;
+      }
+    } finally {
+      // Also when an expiry threw: the entries still waiting must not lose their timer.
+      this.#firing = false;
+      const head = this.#head;
+      if (head !== null && this.#timer === null) this.#arm(head[QUEUE_DEADLINE] - performance.now());
     }
-    const head = this.#head;
-    if (head !== null && this.#timer === null) this.#arm(head[QUEUE_DEADLINE] - performance.now());
   }
 }
 

@@ -34,6 +34,43 @@ describe("DeadlineQueue", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  test("an entry re-added while the queue expires others does not delay the entries behind it", () => {
+    const expired: string[] = [];
+    const a = new Entry("a");
+    // Like a heartbeat whose ping phase and pong wait share one duration: expiring re-adds.
+    const queue = new DeadlineQueue<Entry>(100, (e) => {
+      expired.push(e.name);
+      if (e === a && expired.length === 1) queue.add(a);
+    });
+    const b = new Entry("b");
+    queue.add(a);
+    vi.advanceTimersByTime(50);
+    queue.add(b);
+    vi.advanceTimersByTime(50);
+    expect(expired).toEqual(["a"]);
+    vi.advanceTimersByTime(50);
+    expect(expired).toEqual(["a", "b"]); // b's own deadline, not a full duration after a's expiry
+    vi.advanceTimersByTime(50);
+    expect(expired).toEqual(["a", "b", "a"]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test("an expiry that throws does not stop the queue: the others still expire on time", () => {
+    const expired: string[] = [];
+    const queue = new DeadlineQueue<Entry>(100, (e) => {
+      expired.push(e.name);
+      if (e.name === "a") throw new Error("listener bug");
+    });
+    const [a, b] = [new Entry("a"), new Entry("b")];
+    queue.add(a);
+    vi.advanceTimersByTime(30);
+    queue.add(b);
+    expect(() => vi.advanceTimersByTime(70)).toThrow("listener bug");
+    expect(expired).toEqual(["a"]);
+    vi.advanceTimersByTime(30);
+    expect(expired).toEqual(["a", "b"]);
+  });
+
   test("removal from the head, middle and tail; an empty queue holds no timer", () => {
     const expired: string[] = [];
     const queue = new DeadlineQueue<Entry>(50, (e) => expired.push(e.name));
