@@ -6,6 +6,7 @@ import { ackTimeoutError } from "./errors.js";
 import { promiseAck } from "./acks.js";
 import { assertEmittable } from "./reserved-events.js";
 import { RemoteSocket } from "./remote-socket.js";
+import { dropTimedOutAck } from "./timed-out-acks.js";
 import type {
   AllButLast,
   DecorateAcknowledgementsWithMultipleResponses,
@@ -136,12 +137,13 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
       },
       onResponse,
     );
-    // Armed after the adapter's own timer for the same timeout (which drops the recipients'
-    // unanswered entries), so the callback runs once those entries are gone.
+    // Armed after the adapter's own timer for the same timeout (socketry's adapters drop the
+    // recipients' unanswered entries there), so the callback runs once those entries are gone.
     if (this.flags.timeout !== undefined) {
       timer = setTimeout(() => {
         if (settled) return;
         settled = true;
+        dropTimedOutAck(this.#adapter, onResponse);
         ack(ackTimeoutError(), single ? responses[0] : responses);
       }, this.flags.timeout);
     }

@@ -3,6 +3,7 @@
 // connection listeners; the parent's broadcasts reach every child.
 import type { AdapterLike, BroadcastOptions, Room, SocketId } from "./adapter-types.js";
 import { Namespace } from "./namespace.js";
+import { DROP_TIMED_OUT_ACK, dropTimedOutAck } from "./timed-out-acks.js";
 import type { Server } from "./server.js";
 import type { DefaultEventsMap, EventsMap } from "./typed-events.js";
 
@@ -80,7 +81,15 @@ class ParentAdapter implements AdapterLike {
   // Each child adapter reports its servers' client counts itself (a distributed one later, for
   // its peers), so the operator waits for every child's servers: serverCount() is their sum.
   broadcastWithAck(packet: any, opts: BroadcastOptions, clientCountCallback: (n: number) => void, ack: (...args: any[]) => void): void {
-    for (const adapter of this.#adapters()) adapter.broadcastWithAck({ ...packet }, opts, clientCountCallback, ack);
+    const adapters = this.#adapters();
+    // No child, no report: say "no recipient" once, or a local broadcast (which expects one
+    // report from this server) would wait for ever.
+    if (adapters.length === 0) clientCountCallback(0);
+    for (const adapter of adapters) adapter.broadcastWithAck({ ...packet }, opts, clientCountCallback, ack);
+  }
+
+  [DROP_TIMED_OUT_ACK](ack: unknown): void {
+    for (const adapter of this.#adapters()) dropTimedOutAck(adapter, ack);
   }
 
   async serverCount(): Promise<number> {

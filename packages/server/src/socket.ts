@@ -394,6 +394,13 @@ export class Socket<
     };
   }
 
+  /** @internal A broadcast ack that timed out: its entry goes, whatever id the adapter gave it. */
+  _dropAck(ack: unknown): void {
+    const acks = this.#acks;
+    if (acks === undefined) return;
+    for (const [id, pending] of acks) if (pending === ack) acks.delete(id);
+  }
+
   #onack(data: unknown, id: number | undefined): void {
     const acks = this.#acks;
     if (acks === undefined || typeof id !== "number") return;

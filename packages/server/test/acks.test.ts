@@ -209,6 +209,19 @@ describe("broadcast acknowledgements", () => {
     expect((responses as string[]).sort()).toEqual(["a", "b"]);
   });
 
+  it("a dynamic namespace's local broadcast answers too, with children and with none", async () => {
+    ts = await startServer();
+    const parent = ts.io.of(/^\/local-\d+$/);
+    const emitLocal = () => new Promise<unknown[]>((resolve) => parent.local.timeout(1000).emit("vote", (...r: unknown[]) => resolve(r)));
+    const started = Date.now();
+    expect(await emitLocal()).toEqual([null, []]);
+    expect(Date.now() - started).toBeLessThan(500); // answered, not timed out
+    const a = ts.client("/local-1");
+    await waitFor(a, "connect");
+    a.on("vote", (cb: (v: string) => void) => cb("a"));
+    expect(await emitLocal()).toEqual([null, ["a"]]);
+  });
+
   it("with no recipient, the callback gets an empty list at once", async () => {
     ts = await startServer();
     const result = await new Promise<unknown[]>((resolve) => ts.io.to("empty").emit("x", (...r: unknown[]) => resolve(r)));

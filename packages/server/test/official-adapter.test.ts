@@ -36,6 +36,19 @@ describe("socket.io-adapter's Adapter as the adapter option", () => {
     expect(leaked).toBe(false);
   });
 
+  it("a timed-out broadcast leaves no entry in a silent client's ack map", async () => {
+    const a = await connectPair(ts);
+    const b = await connectPair(ts);
+    a.client.on("vote", (cb: (v: string) => void) => cb("a"));
+    b.client.on("vote", () => {});
+    for (let i = 0; i < 3; i++) {
+      await expect(ts.io.timeout(50).emitWithAck("vote")).rejects.toMatchObject({ code: "SERVER_ACK_TIMEOUT" });
+    }
+    // socket.io-adapter keeps the entries of silent clients; the operator drops them on timeout.
+    expect(b.socket.acks.size).toBe(0);
+    expect(a.socket.acks.size).toBe(0);
+  });
+
   it("broadcast acknowledgements, fetchSockets, socketsJoin and disconnectSockets", async () => {
     const a = await connectPair(ts);
     const b = await connectPair(ts);
