@@ -209,16 +209,21 @@ export class Client<
   }
 
   #join(nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, auth: Record<string, unknown>): void {
-    const name = nsp.name;
-    (this.#joining ??= new Set()).add(name);
-    nsp._add(this, auth, (socket) => {
-      this.#addSocket(name, socket);
-      clearTimeout(this.#connectTimer);
-      this.#connectTimer = undefined;
-    }, () => {
-      this.#joining?.delete(name);
-      if (this.#joining?.size === 0) this.#joining = undefined;
-    });
+    (this.#joining ??= new Set()).add(nsp.name);
+    nsp._add(this, auth);
+  }
+
+  /** @internal The namespace's middlewares answered (accepted or refused) for `name`. */
+  _joinSettled(name: string): void {
+    this.#joining?.delete(name);
+    if (this.#joining?.size === 0) this.#joining = undefined;
+  }
+
+  /** @internal The namespace accepted `socket`: the client is connected to it. */
+  _joined(socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): void {
+    this.#addSocket(socket.nsp.name, socket);
+    clearTimeout(this.#connectTimer);
+    this.#connectTimer = undefined;
   }
 
   #refuseUnknown(name: string): void {

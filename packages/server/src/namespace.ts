@@ -191,22 +191,17 @@ export class Namespace<
   // ---- connections ----
 
   /** @internal A client asks to join: run the middlewares, then connect or refuse. */
-  _add(
-    client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-    auth: Record<string, unknown>,
-    onAccepted: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
-    onSettled?: () => void,
-  ): void {
+  _add(client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, auth: Record<string, unknown>): void {
     // A fresh random id (the engine id is a credential), except for v2 clients, which compute theirs.
     const id = isV2(client.conn.protocol) ? v2SocketId(this.name, client.id) : randomBytes(15).toString("base64url");
     const socket = new Socket(this, client, auth, id);
     this.#joining++;
     // Without middlewares the verdict is immediate: no callback to allocate per connection.
     if (this._fns.length === 0) {
-      this.#settle(client, socket, null, onAccepted, onSettled);
+      this.#settle(client, socket, null);
       return;
     }
-    runMiddlewares(this._fns, socket, (err) => this.#settle(client, socket, err, onAccepted, onSettled));
+    runMiddlewares(this._fns, socket, (err) => this.#settle(client, socket, err));
   }
 
   /** The middlewares accepted (`err` null) or refused the socket: connect it, or answer connect_error. */
@@ -214,11 +209,9 @@ export class Namespace<
     client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
     socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
     err: Error | null,
-    onAccepted: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
-    onSettled: (() => void) | undefined,
   ): void {
     this.#joining--;
-    onSettled?.();
+    client._joinSettled(this.name);
     if (client.conn.readyState !== "open") {
       // The client left while the middlewares ran.
       if (this.sockets.size === 0 && this.#joining === 0) this._onEmpty?.(this);
@@ -234,7 +227,7 @@ export class Namespace<
     }
     if (logNamespace.enabled) logNamespace("%s accepted socket %s of client %s", this.name, socket.id, client.id);
     this.sockets.set(socket.id, socket);
-    onAccepted(socket);
+    client._joined(socket);
     socket._onconnect();
     this.emitReserved("connect", socket);
     this.emitReserved("connection", socket);
