@@ -1,5 +1,6 @@
 // The adapter as the server uses it: the socket.io-adapter interface, so @socketry/adapter,
 // adapters built on it and adapters built on the official socket.io-adapter all fit.
+import type { PersistedSession, RecoveredSession } from "./recovery.js";
 import type { BroadcastFlags, BroadcastOptions, Room, SocketId } from "@socketry/adapter";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- packets and sockets cross the adapter boundary untyped */
@@ -26,6 +27,10 @@ export interface AdapterLike {
   delSockets(opts: BroadcastOptions, rooms: Room[]): void;
   disconnectSockets(opts: BroadcastOptions, close: boolean): void;
   serverSideEmit(packet: any[]): void;
+  /** Connection state recovery: keeps a disconnected socket's state (and the packets it will miss). */
+  persistSession?(session: PersistedSession): Promise<void> | void;
+  /** Connection state recovery: the session with its missed packets, or null (unknown pid, expired or unknown offset). */
+  restoreSession?(pid: string, offset: string): Promise<RecoveredSession | null>;
   /** Servers in the cluster; a broadcast with ack waits for one client count from each. Absent means 1. */
   serverCount?(): Promise<number>;
 }

@@ -2,11 +2,10 @@
 // returns a new operator, so `const admins = io.to("admins")` can be reused safely.
 import { PacketType } from "@socketry/parser";
 import type { AdapterLike, BroadcastFlags, BroadcastOptions, Room, SocketId } from "./adapter-types.js";
+import { AckRegistry, promiseAck, type AckCallback } from "./ack-registry.js";
 import { ackTimeoutError } from "./errors.js";
-import { promiseAck } from "./acks.js";
 import { assertEmittable } from "./reserved-events.js";
 import { RemoteSocket } from "./remote-socket.js";
-import { dropTimedOutAck } from "./timed-out-acks.js";
 import type {
   AllButLast,
   DecorateAcknowledgementsWithMultipleResponses,
@@ -25,6 +24,16 @@ export interface OperatorFlags extends BroadcastFlags {
   expectSingleResponse?: boolean;
 }
 
+/** Compression is on unless compress(false) says otherwise, as on the official server. */
+const DEFAULT_FLAGS: Readonly<OperatorFlags> = Object.freeze({ compress: true });
+
+/** For an adapter that belongs to no namespace of ours (built by hand): a registry of its own. */
+const detachedRegistry = new AckRegistry();
+
+function registryOf(adapter: AdapterLike): AckRegistry {
+  return (adapter as { nsp?: { _acks?: AckRegistry } }).nsp?._acks ?? detachedRegistry;
+}
+
 export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, SocketData = any> {
   readonly #adapter: AdapterLike;
   readonly rooms: Set<Room>;
@@ -35,7 +44,7 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
     adapter: AdapterLike,
     rooms: Set<Room> = new Set(),
     exceptRooms: Set<Room> = new Set(),
-    flags: OperatorFlags = {},
+    flags: OperatorFlags = DEFAULT_FLAGS,
   ) {
     this.#adapter = adapter;
     this.rooms = rooms;
@@ -115,18 +124,27 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
     let reportedServers = 0;
     let expectedServers = -1;
     let settled = false;
-    const onResponse = (response: unknown) => {
+    const registry = registryOf(this.#adapter);
+    const onResponse: AckCallback = (response: unknown) => {
+      if (settled) return;
       responses.push(response);
       settleIfComplete();
     };
-    let timer: NodeJS.Timeout | undefined;
     const settleIfComplete = () => {
       if (settled || expectedServers === -1 || reportedServers < expectedServers) return;
       if (responses.length < expectedClients) return;
       settled = true;
-      clearTimeout(timer);
+      registry.settleBroadcast(onResponse);
       ack(null, single ? responses[0] : responses);
     };
+    // The registry's one timer: the recipients' unanswered entries go, then the caller hears.
+    if (this.flags.timeout !== undefined) {
+      registry.trackBroadcast(onResponse, this.flags.timeout, () => {
+        if (settled) return;
+        settled = true;
+        ack(ackTimeoutError(), single ? responses[0] : responses);
+      });
+    }
     this.#adapter.broadcastWithAck(
       packet,
       this.#options(),
@@ -137,16 +155,6 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
       },
       onResponse,
     );
-    // Armed after the adapter's own timer for the same timeout (socketry's adapters drop the
-    // recipients' unanswered entries there), so the callback runs once those entries are gone.
-    if (this.flags.timeout !== undefined) {
-      timer = setTimeout(() => {
-        if (settled) return;
-        settled = true;
-        dropTimedOutAck(this.#adapter, onResponse);
-        ack(ackTimeoutError(), single ? responses[0] : responses);
-      }, this.flags.timeout);
-    }
     this.#serverCount().then(
       (count) => {
         expectedServers = count;

@@ -56,6 +56,8 @@ export class Client<
   #connectTimer: NodeJS.Timeout | undefined;
   #unknownNamespaces = 0;
   #closed = false;
+  /** A protocol violation or a parse error asked the engine to close: nothing more is handled. */
+  #closing = false;
   /** Namespaces whose CONNECT is being processed (middlewares, dynamic matchers); created on demand. */
   #joining: Set<string> | undefined;
 
@@ -142,7 +144,7 @@ export class Client<
 
   /** @internal SessionObserver: a message from the engine session. */
   onSessionData(data: unknown): void {
-    this._ondata(data);
+    this.ondata(data);
   }
 
   /** @internal SessionObserver: the engine session closed. */
@@ -152,8 +154,9 @@ export class Client<
 
   // ---- incoming ----
 
-  /** @internal */
-  _ondata(data: unknown): void {
+  /** Feeds one engine message to the decoder (the official name: tools and tests call it). */
+  ondata(data: unknown): void {
+    if (this.#closed || this.#closing) return;
     try {
       this.#decoder.add(data);
     } catch (err) {
@@ -167,17 +170,38 @@ export class Client<
     const error = serverError("SERVER_PARSE_ERROR", `invalid packet: ${(err as Error)?.message ?? String(err)}`, err);
     logClient("client %s sent an invalid packet: %s", this.id, error.message);
     for (const socket of this.#allSockets()) socket._onerror(error);
-    this._closeWith("parse error");
+    // As officially: the session is closed cleanly (pending packets first), and the sockets
+    // leave with the engine's reason.
+    this.#closeConn();
+  }
+
+  /** Asks the engine to close the session; the sockets leave when it reports the close. */
+  #closeConn(): void {
+    this.#closing = true;
+    if (this.conn.readyState === "open") this.conn.close();
+    else this._onclose("forced close");
   }
 
   /** @internal Runs on the tick after decoding, so listener errors never look like parse errors. */
   _ondecoded(packet: DecodedPacket): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#closing) return;
     if (packet.type === PacketType.CONNECT) {
       this.#onConnectPacket(packet);
       return;
     }
-    this.#socketOf(packet.nsp)?._onpacket(packet);
+    const socket = this.#socketOf(packet.nsp);
+    if (socket === undefined || packet.type === PacketType.CONNECT_ERROR) {
+      // A packet for a namespace the client has not joined (or a server-only packet type): the
+      // client does not follow the protocol, and the session is closed as officially.
+      this.#protocolViolation(`packet of type ${packet.type} for namespace ${String(packet.nsp)}, which it has not joined`);
+      return;
+    }
+    socket._onpacket(packet);
+  }
+
+  #protocolViolation(what: string): void {
+    logClient("client %s broke the protocol: %s", this.id, what);
+    this._closeWith("forced server close");
   }
 
   #onConnectPacket(packet: DecodedPacket): void {
@@ -188,8 +212,14 @@ export class Client<
       name = split.name;
       auth = split.query;
     }
-    // Already connected or connecting: a duplicate CONNECT changes nothing.
-    if (this.#socketOf(name) !== undefined || this.#joining?.has(name)) return;
+    // A second CONNECT for a joined namespace breaks the protocol and closes the session, as
+    // officially; one that comes while the first is still being decided (middlewares, dynamic
+    // matchers) is dropped, so it can never make a second socket.
+    if (this.#joining?.has(name)) return;
+    if (this.#socketOf(name) !== undefined) {
+      this.#protocolViolation(`a second CONNECT for namespace ${name}`);
+      return;
+    }
     this.#connect(name, auth);
   }
 
@@ -199,12 +229,17 @@ export class Client<
       this.#join(existing, auth);
       return;
     }
+    // No dynamic namespace to ask: refused at once, with nothing allocated for the name.
+    if (this.server._parentNsps.size === 0) {
+      this.#refuseUnknown(name, undefined);
+      return;
+    }
     (this.#joining ??= new Set()).add(name);
-    this.server._checkNamespace(name, auth, (dynamic) => {
-      this.#joining?.delete(name);
-      if (this.#closed) return;
+    this.server._checkNamespace(name, auth, (dynamic, refusal) => {
+      this._joinSettled(name);
+      if (this.#closed || this.#closing) return;
       if (dynamic) this.#join(dynamic, auth);
-      else this.#refuseUnknown(name);
+      else this.#refuseUnknown(name, refusal);
     });
   }
 
@@ -226,10 +261,11 @@ export class Client<
     this.#connectTimer = undefined;
   }
 
-  #refuseUnknown(name: string): void {
+  /** Answers "Invalid namespace"; `refusal` carries the code of a limit (a dynamic parent's cap). */
+  #refuseUnknown(name: string, refusal: { code: string } | undefined): void {
     logClient("client %s: unknown namespace %s", this.id, name);
     this._packet(
-      { type: PacketType.CONNECT_ERROR, nsp: name, data: connectErrorPayload(this.conn.protocol, "Invalid namespace", undefined) },
+      { type: PacketType.CONNECT_ERROR, nsp: name, data: connectErrorPayload(this.conn.protocol, "Invalid namespace", refusal) },
       WRITE_PLAIN,
     );
     this.#unknownNamespaces++;
@@ -254,7 +290,9 @@ export class Client<
   writeToEngine(encodedPackets: unknown[], opts: EngineWriteOptions): void {
     const conn = this.conn;
     if (conn.readyState !== "open") return;
-    if (opts.volatile && conn.transport.writable === false) return; // volatile: dropped when not writable
+    // Volatile: dropped when the transport cannot take it now — not writable, or already holding
+    // packets for its next write (a payload transport sends once per tick).
+    if (opts.volatile && (conn.transport.writable === false || (conn.writeBuffer?.length ?? 0) > 0)) return;
     for (let i = 0; i < encodedPackets.length; i++) conn.write(encodedPackets[i] as string | Buffer, opts);
   }
 
@@ -317,7 +355,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 // Shared listeners: `this` is the engine socket or the decoder that emitted.
 function onData(this: Carrier, data: unknown): void {
-  this[CLIENT]?._ondata(data);
+  this[CLIENT]?.ondata(data);
 }
 
 function onError(this: Carrier, _err: unknown): void {

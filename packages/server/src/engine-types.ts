@@ -21,12 +21,15 @@ export interface EngineWriteOptions {
 /** One Engine.IO session ("conn" in the Socket.IO API). */
 export interface EngineSocketLike {
   readonly id: string;
+  /** The request that opened the session; absent for a session without one (WebTransport). */
   readonly request: IncomingMessage;
   /** Engine.IO protocol revision: 4, or 3 for Socket.IO v2 clients (allowEIO3). */
   readonly protocol: number;
   readonly readyState: string;
   readonly transport: { readonly name: string; readonly writable?: boolean };
   readonly remoteAddress?: string;
+  /** Packets waiting for the transport's next write (engine.io and socketry both have it). */
+  readonly writeBuffer?: readonly unknown[];
   write(data: string | Buffer, options?: EngineWriteOptions, callback?: () => void): unknown;
   close(discard?: boolean): unknown;
   /** Events used: "data", "error", "close" (reason, description); "packetCreate", "drain", "upgrade" are the user's. */

@@ -19,6 +19,11 @@ export type ServerErrorCode =
   | "SERVER_INVALID_NAMESPACE"
   /** A client tried more unknown namespaces than `maxUnknownNamespaces`. */
   | "SERVER_TOO_MANY_UNKNOWN_NAMESPACES"
+  /**
+   * A dynamic parent namespace already has `maxChildNamespaces` children: the client's CONNECT is
+   * refused ("Invalid namespace", this code in the connect_error's `data.code`).
+   */
+  | "SERVER_TOO_MANY_CHILD_NAMESPACES"
   /** A client sent a packet the parser rejected. */
   | "SERVER_PARSE_ERROR";
 

@@ -36,7 +36,8 @@ export function buildHandshake(conn: EngineSocketLike, auth: Record<string, unkn
     time: new Date(issued).toString(),
     address: conn.remoteAddress ?? socket?.remoteAddress ?? "",
     xdomain: headers.origin !== undefined,
-    secure: socket?.encrypted === true,
+    // No HTTP request at all: a WebTransport session, which is always over TLS.
+    secure: request === undefined || request === null ? true : socket?.encrypted === true,
     issued,
     url,
     query: parseQuery(mark === -1 ? "" : url.slice(mark + 1)),

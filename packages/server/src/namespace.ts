@@ -1,5 +1,6 @@
 // A namespace: its sockets, its middlewares, its adapter (rooms), and broadcasts to its sockets.
 import { randomBytes } from "node:crypto";
+import { AckRegistry } from "./ack-registry.js";
 import type { AdapterLike, Room, SocketId } from "./adapter-types.js";
 import { BroadcastOperator } from "./broadcast-operator.js";
 import type { Client } from "./client.js";
@@ -8,6 +9,8 @@ import { runMiddlewares, type Middleware } from "./middleware.js";
 import type { RemoteSocket } from "./remote-socket.js";
 import { assertServerSideEmittable, isEmitterMetaEvent, isReservedServerSide } from "./reserved-events.js";
 import type { Server } from "./server.js";
+import { createAdapter } from "./server-options.js";
+import { recoveryRequest, type RecoveredSession } from "./recovery.js";
 import { Socket } from "./socket.js";
 import {
   StrictEventEmitter,
@@ -59,10 +62,10 @@ export class Namespace<
   adapter!: AdapterLike;
   /** @internal Connection middlewares (io.use / nsp.use). */
   _fns: ConnectMiddleware<ListenEvents, EmitEvents, ServerSideEvents, SocketData>[] = [];
-  /** @internal Next acknowledgement id, shared by socket emits and broadcasts of this namespace. */
-  _ids = 0;
-  /** Connections whose middlewares are still running. */
-  #joining = 0;
+  /** @internal The owner of this namespace's ack ids and timeouts. */
+  readonly _acks = new AckRegistry();
+  /** @internal Sockets whose middlewares are still running, by id (not yet in `sockets`). */
+  readonly _preConnectSockets = new Map<SocketId, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
 
   constructor(server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, name: string) {
     super();
@@ -71,10 +74,18 @@ export class Namespace<
     this._initAdapter();
   }
 
-  /** @internal (Re)creates the adapter from the server's adapter class. */
+  /** @internal Next acknowledgement id: adapters written for socket.io-adapter bump it (`nsp._ids++`). */
+  get _ids(): number {
+    return this._acks.counter;
+  }
+
+  set _ids(value: number) {
+    this._acks.counter = value;
+  }
+
+  /** @internal (Re)creates the adapter from the server's adapter class or factory. */
   _initAdapter(): void {
-    const AdapterClass = this.server._settings.adapter;
-    this.adapter = new AdapterClass(this);
+    this.adapter = createAdapter(this.server._settings.adapter, this);
     void this.adapter.init?.();
   }
 
@@ -190,18 +201,59 @@ export class Namespace<
 
   // ---- connections ----
 
-  /** @internal A client asks to join: run the middlewares, then connect or refuse. */
+  /** @internal A client asks to join: restore its session if it asks and may, run the middlewares, then connect or refuse. */
   _add(client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, auth: Record<string, unknown>): void {
-    // A fresh random id (the engine id is a credential), except for v2 clients, which compute theirs.
-    const id = isV2(client.conn.protocol) ? v2SocketId(this.name, client.id) : randomBytes(15).toString("base64url");
-    const socket = new Socket(this, client, auth, id);
-    this.#joining++;
-    // Without middlewares the verdict is immediate: no callback to allocate per connection.
-    if (this._fns.length === 0) {
-      this.#settle(client, socket, null);
+    const recovery = this.server._settings.connectionStateRecovery;
+    const wanted = recovery !== undefined && !isV2(client.conn.protocol) ? recoveryRequest(auth) : undefined;
+    if (wanted === undefined || typeof this.adapter.restoreSession !== "function") {
+      this.#admit(client, auth, null);
       return;
     }
-    runMiddlewares(this._fns, socket, (err) => this.#settle(client, socket, err));
+    this._pending++;
+    this.adapter.restoreSession(wanted.pid, wanted.offset).then(
+      (session) => {
+        this._pending--;
+        this.#admit(client, auth, session);
+      },
+      (err: unknown) => {
+        this._pending--;
+        logNamespace("%s could not restore a session: %s", this.name, (err as Error)?.message ?? String(err));
+        this.#admit(client, auth, null);
+      },
+    );
+  }
+
+  /** Restorations in flight (the namespace is not empty while one runs). */
+  _pending = 0;
+
+  #admit(
+    client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+    auth: Record<string, unknown>,
+    session: RecoveredSession | null,
+  ): void {
+    if (client.conn.readyState !== "open") {
+      client._joinSettled(this.name);
+      if (this.#isEmpty()) this._onEmpty?.(this);
+      return;
+    }
+    // A fresh random id (the engine id is a credential), except for v2 clients, which compute
+    // theirs, and a recovered session, which keeps its own.
+    const id =
+      session !== null ? session.sid : isV2(client.conn.protocol) ? v2SocketId(this.name, client.id) : randomBytes(15).toString("base64url");
+    const socket = new Socket(this, client, auth, id);
+    if (session !== null) socket._restore(session);
+    this._preConnectSockets.set(id, socket);
+    const skip = session !== null && this.server._settings.connectionStateRecovery?.skipMiddlewares === true;
+    // Without middlewares the verdict is immediate: no callback to allocate per connection.
+    if (this._fns.length === 0 || skip) {
+      this.#settle(client, socket, null, session);
+      return;
+    }
+    runMiddlewares(this._fns, socket, (err) => this.#settle(client, socket, err, session));
+  }
+
+  #isEmpty(): boolean {
+    return this.sockets.size === 0 && this._preConnectSockets.size === 0 && this._pending === 0;
   }
 
   /** The middlewares accepted (`err` null) or refused the socket: connect it, or answer connect_error. */
@@ -209,12 +261,14 @@ export class Namespace<
     client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
     socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
     err: Error | null,
+    session: RecoveredSession | null,
   ): void {
-    this.#joining--;
+    this._preConnectSockets.delete(socket.id);
     client._joinSettled(this.name);
     if (client.conn.readyState !== "open") {
       // The client left while the middlewares ran.
-      if (this.sockets.size === 0 && this.#joining === 0) this._onEmpty?.(this);
+      socket._abandon();
+      if (this.#isEmpty()) this._onEmpty?.(this);
       return;
     }
     if (err) {
@@ -222,12 +276,14 @@ export class Namespace<
       const message = error instanceof Error ? error.message : String(error);
       logNamespace("%s refused client %s: %s", this.name, client.id, message);
       socket._error(connectErrorPayload(client.conn.protocol, message, error?.data));
-      if (this.sockets.size === 0 && this.#joining === 0) this._onEmpty?.(this);
+      if (this.#isEmpty()) this._onEmpty?.(this);
       return;
     }
     if (logNamespace.enabled) logNamespace("%s accepted socket %s of client %s", this.name, socket.id, client.id);
     this.sockets.set(socket.id, socket);
     client._joined(socket);
+    // As officially, the missed packets go first: the client keeps them until its CONNECT answer.
+    if (session !== null) socket._replay(session.missedPackets);
     socket._onconnect();
     this.emitReserved("connect", socket);
     this.emitReserved("connection", socket);
@@ -236,7 +292,7 @@ export class Namespace<
   /** @internal */
   _remove(socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): void {
     this.sockets.delete(socket.id);
-    if (this.sockets.size === 0 && this.#joining === 0) this._onEmpty?.(this);
+    if (this.#isEmpty()) this._onEmpty?.(this);
   }
 
   /** @internal Set on dynamic children when cleanupEmptyChildNamespaces is on. */

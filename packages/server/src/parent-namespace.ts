@@ -3,7 +3,6 @@
 // connection listeners; the parent's broadcasts reach every child.
 import type { AdapterLike, BroadcastOptions, Room, SocketId } from "./adapter-types.js";
 import { Namespace } from "./namespace.js";
-import { DROP_TIMED_OUT_ACK, dropTimedOutAck } from "./timed-out-acks.js";
 import type { Server } from "./server.js";
 import type { DefaultEventsMap, EventsMap } from "./typed-events.js";
 
@@ -32,7 +31,7 @@ export class ParentNamespace<
 
   /** @internal The parent's adapter fans out to its children's adapters. */
   override _initAdapter(): void {
-    this.adapter = new ParentAdapter(() => this.children);
+    this.adapter = new ParentAdapter(this, () => this.children);
   }
 
   /** @internal Creates the child namespace `name` (called once per name). */
@@ -59,9 +58,12 @@ export class ParentNamespace<
 class ParentAdapter implements AdapterLike {
   readonly rooms = new Map<Room, Set<SocketId>>();
   readonly sids = new Map<SocketId, Set<Room>>();
+  /** The parent namespace (its ack registry owns the ids and timeouts of its broadcasts). */
+  readonly nsp: Namespace<any, any, any, any>;
   readonly #children: () => Set<Namespace<any, any, any, any>>;
 
-  constructor(children: () => Set<Namespace<any, any, any, any>>) {
+  constructor(nsp: Namespace<any, any, any, any>, children: () => Set<Namespace<any, any, any, any>>) {
+    this.nsp = nsp;
     this.#children = children;
   }
 
@@ -86,10 +88,6 @@ class ParentAdapter implements AdapterLike {
     // report from this server) would wait for ever.
     if (adapters.length === 0) clientCountCallback(0);
     for (const adapter of adapters) adapter.broadcastWithAck({ ...packet }, opts, clientCountCallback, ack);
-  }
-
-  [DROP_TIMED_OUT_ACK](ack: unknown): void {
-    for (const adapter of this.#adapters()) dropTimedOutAck(adapter, ack);
   }
 
   async serverCount(): Promise<number> {

@@ -1,7 +1,9 @@
 // Server options: one defaults literal, validated at construction, never mutating the caller's object.
+import * as adapterPackage from "@socketry/adapter";
 import { Adapter } from "@socketry/adapter";
 import * as defaultParser from "@socketry/parser";
 import { serverError } from "./errors.js";
+import { resolveRecoveryOptions, type ConnectionStateRecoveryOptions, type ResolvedRecoveryOptions } from "./recovery.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- parsers and adapters are user-supplied classes */
 
@@ -21,13 +23,19 @@ export interface DecoderLike {
 /** An adapter class with the socket.io-adapter constructor shape. */
 export type AdapterConstructor = new (nsp: any) => any;
 
+/** The `adapter` option: a class (`new Adapter(nsp)`) or a factory (`(nsp) => adapter`), as the official types allow. */
+export type AdapterOption = AdapterConstructor | ((nsp: any) => any);
+
 export interface ServerOptions {
   /** Path the engine answers on (default "/socket.io"). */
   path?: string;
   /** Whether the umbrella serves the client bundles (default true); the base server only stores it. */
   serveClient?: boolean;
-  /** Adapter class, one instance per namespace (default: @socketry/adapter's in-memory Adapter). */
-  adapter?: AdapterConstructor;
+  /**
+   * Adapter class or factory, one instance per namespace (default: @socketry/adapter's in-memory
+   * Adapter; its SessionAwareAdapter when connectionStateRecovery is set).
+   */
+  adapter?: AdapterOption;
   /** Packet codec (default: @socketry/parser). */
   parser?: ParserLike;
   /** Milliseconds a new engine session has to join a namespace before it is closed (default 45000). */
@@ -40,8 +48,19 @@ export interface ServerOptions {
   ackTimeout?: number;
   /** socketry: most acknowledgements one socket may wait for (default 10000); further emits with ack fail. */
   maxPendingAcks?: number;
-  /** socketry: unknown namespaces a client may try before its connection is closed (default 10). */
+  /**
+   * socketry: unknown namespaces a client may try before its connection is closed (default: no
+   * limit, as officially: each gets its CONNECT_ERROR and nothing is allocated for it).
+   */
   maxUnknownNamespaces?: number;
+  /**
+   * socketry: child namespaces one dynamic parent (io.of(regex or function)) may create (default
+   * 10000). A CONNECT to a further matching name is refused with "Invalid namespace" and
+   * `data.code` "SERVER_TOO_MANY_CHILD_NAMESPACES".
+   */
+  maxChildNamespaces?: number;
+  /** Connection state recovery (off by default): `{ maxDisconnectionDuration = 120000, skipMiddlewares = true }`. */
+  connectionStateRecovery?: ConnectionStateRecoveryOptions;
   /** Removes a dynamic child namespace once it has no socket left (default false, as officially). */
   cleanupEmptyChildNamespaces?: boolean;
   /** Other options are the engine's; the server passes them to createEngine() untouched. */
@@ -51,13 +70,15 @@ export interface ServerOptions {
 export interface ResolvedServerOptions {
   readonly path: string;
   readonly serveClient: boolean;
-  readonly adapter: AdapterConstructor;
+  readonly adapter: AdapterOption;
   readonly parser: ParserLike;
   readonly connectTimeout: number;
   readonly ackTimeout: number | undefined;
   readonly maxPendingAcks: number;
   readonly maxUnknownNamespaces: number;
+  readonly maxChildNamespaces: number;
   readonly cleanupEmptyChildNamespaces: boolean;
+  readonly connectionStateRecovery: ResolvedRecoveryOptions | undefined;
 }
 
 export const SERVER_DEFAULTS: ResolvedServerOptions = Object.freeze({
@@ -68,8 +89,10 @@ export const SERVER_DEFAULTS: ResolvedServerOptions = Object.freeze({
   connectTimeout: 45_000,
   ackTimeout: undefined,
   maxPendingAcks: 10_000,
-  maxUnknownNamespaces: 10,
+  maxUnknownNamespaces: Number.POSITIVE_INFINITY,
+  maxChildNamespaces: 10_000,
   cleanupEmptyChildNamespaces: false,
+  connectionStateRecovery: undefined,
 });
 
 const OWN_KEYS = new Set(Object.keys(SERVER_DEFAULTS));
@@ -79,24 +102,46 @@ export function resolveServerOptions(given: ServerOptions = {}): ResolvedServerO
     // Stored without a trailing slash, as the official io.path() setter does.
     path: typeof given.path === "string" ? given.path.replace(/\/$/, "") : (given.path ?? SERVER_DEFAULTS.path),
     serveClient: given.serveClient ?? SERVER_DEFAULTS.serveClient,
-    adapter: given.adapter ?? SERVER_DEFAULTS.adapter,
+    adapter: given.adapter ?? defaultAdapter(given.connectionStateRecovery !== undefined),
     parser: given.parser ?? SERVER_DEFAULTS.parser,
     connectTimeout: given.connectTimeout ?? SERVER_DEFAULTS.connectTimeout,
     ackTimeout: given.ackTimeout ?? SERVER_DEFAULTS.ackTimeout,
     maxPendingAcks: given.maxPendingAcks ?? SERVER_DEFAULTS.maxPendingAcks,
     maxUnknownNamespaces: given.maxUnknownNamespaces ?? SERVER_DEFAULTS.maxUnknownNamespaces,
+    maxChildNamespaces: given.maxChildNamespaces ?? SERVER_DEFAULTS.maxChildNamespaces,
     cleanupEmptyChildNamespaces: given.cleanupEmptyChildNamespaces ?? SERVER_DEFAULTS.cleanupEmptyChildNamespaces,
+    connectionStateRecovery: resolveRecoveryOptions(given.connectionStateRecovery),
   };
   if (typeof resolved.path !== "string") throw invalid("path must be a string");
-  if (typeof resolved.adapter !== "function") throw invalid("adapter must be a class");
+  if (typeof resolved.adapter !== "function") throw invalid("adapter must be a class or a factory function");
   if (typeof resolved.parser?.Encoder !== "function" || typeof resolved.parser?.Decoder !== "function") {
     throw invalid("parser must have Encoder and Decoder classes");
   }
   checkCount("connectTimeout", resolved.connectTimeout, 0);
   if (resolved.ackTimeout !== undefined) checkCount("ackTimeout", resolved.ackTimeout, 0);
   checkCount("maxPendingAcks", resolved.maxPendingAcks, 1);
-  checkCount("maxUnknownNamespaces", resolved.maxUnknownNamespaces, 0);
+  if (resolved.maxUnknownNamespaces !== Number.POSITIVE_INFINITY) checkCount("maxUnknownNamespaces", resolved.maxUnknownNamespaces, 0);
+  checkCount("maxChildNamespaces", resolved.maxChildNamespaces, 1);
+  const recovery = resolved.connectionStateRecovery;
+  if (recovery !== undefined) checkCount("connectionStateRecovery.maxDisconnectionDuration", recovery.maxDisconnectionDuration, 0);
   return resolved;
+}
+
+/** The in-memory adapter, or its session-aware form when connection state recovery is on (as officially). */
+function defaultAdapter(recovery: boolean): AdapterOption {
+  if (!recovery) return SERVER_DEFAULTS.adapter;
+  const sessionAware = (adapterPackage as Record<string, unknown>).SessionAwareAdapter;
+  return typeof sessionAware === "function" ? (sessionAware as AdapterConstructor) : SERVER_DEFAULTS.adapter;
+}
+
+/**
+ * Creates a namespace's adapter from a class or a factory. Like the official server it uses `new`,
+ * which also works for a plain `function (nsp) { return adapter }` factory; an arrow function
+ * (no prototype) cannot be constructed and is called.
+ */
+export function createAdapter(option: AdapterOption, nsp: unknown): any {
+  if (typeof option.prototype === "object" && option.prototype !== null) return new (option as AdapterConstructor)(nsp);
+  return (option as (nsp: unknown) => unknown)(nsp);
 }
 
 /**

@@ -17,7 +17,7 @@ import {
   checkCount,
   engineOptions,
   resolveServerOptions,
-  type AdapterConstructor,
+  type AdapterOption,
   type ParserLike,
   type ResolvedServerOptions,
   type ServerOptions,
@@ -38,6 +38,11 @@ import {
 } from "./typed-events.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- event arguments are the user's types */
+
+function testName(regexp: RegExp, name: string): boolean {
+  regexp.lastIndex = 0; // a /g or /y RegExp keeps state between test() calls
+  return regexp.test(name);
+}
 
 /** What attach() accepts: anything with the http.Server listen/close/on shape (http, https, http2). */
 export interface HttpServerLike {
@@ -84,6 +89,8 @@ export class Server<
   readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   /** @internal Namespaces by name (semi-public, as in the official server). */
   readonly _nsps = new Map<string, Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+  /** @internal Dynamic parents created from a RegExp: a namespace created by hand with a matching name becomes their child. */
+  readonly #parentsByRegExp = new Map<RegExp, ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
   /** @internal Dynamic namespaces by matcher. */
   readonly _parentNsps = new Map<NamespaceMatcher, ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
   /** @internal The parser in use. */
@@ -145,13 +152,18 @@ export class Server<
     return this;
   }
 
-  adapter(): AdapterConstructor;
-  adapter(v: AdapterConstructor): this;
-  adapter(v?: AdapterConstructor): AdapterConstructor | this {
+  adapter(): AdapterOption;
+  adapter(v: AdapterOption): this;
+  adapter(v?: AdapterOption): AdapterOption | this {
     if (v === undefined) return this._settings.adapter;
     this._settings.adapter = v;
     for (const nsp of this._nsps.values()) nsp._initAdapter();
     return this;
+  }
+
+  /** The Engine.IO server (the official name of `engine`). */
+  get eio(): EngineLike | undefined {
+    return this.engine;
   }
 
   // ---- engine ----
@@ -217,12 +229,21 @@ export class Server<
       const matcher: NamespaceMatcher =
         typeof name === "function" ? name : (nsp, _auth, next) => next(null, name.test(nsp));
       this._parentNsps.set(matcher, parent);
+      if (name instanceof RegExp) this.#parentsByRegExp.set(name, parent);
       if (fn) parent.on("connect", fn);
       return parent;
     }
     if (typeof name !== "string") throw serverError("SERVER_INVALID_NAMESPACE", "namespace must be a string, a RegExp or a function");
     const fullName = name.charAt(0) === "/" ? name : "/" + name;
     let nsp = this._nsps.get(fullName);
+    if (nsp === undefined) {
+      // A name a RegExp parent matches becomes that parent's child, as if a client had asked for it.
+      for (const [regexp, parent] of this.#parentsByRegExp) {
+        if (!testName(regexp, fullName)) continue;
+        nsp = parent.createChild(fullName);
+        break;
+      }
+    }
     if (nsp === undefined) {
       nsp = new Namespace(this, fullName);
       this._registerNamespace(nsp);
@@ -241,19 +262,32 @@ export class Server<
   _checkNamespace(
     name: string,
     auth: Record<string, unknown>,
-    done: (nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | false) => void,
+    done: (nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | false, refusal?: { code: string }) => void,
   ): void {
     const entries = [...this._parentNsps];
     const next = (index: number): void => {
       if (index === entries.length) return done(false);
       const [matcher, parent] = entries[index]!;
       let answered = false;
-      matcher(name, auth, (err, allow) => {
+      const answer = (err: Error | null, allow: boolean) => {
         if (answered) return;
         answered = true;
         if (err || !allow) return next(index + 1);
-        done(this._nsps.get(name) ?? parent.createChild(name));
-      });
+        const existing = this._nsps.get(name);
+        if (existing !== undefined) return done(existing);
+        // A client names the children: without a cap it could create them without end.
+        if (parent.children.size >= this._settings.maxChildNamespaces) {
+          logServer("dynamic namespace %s refused: its parent has maxChildNamespaces children", name);
+          return done(false, { code: "SERVER_TOO_MANY_CHILD_NAMESPACES" });
+        }
+        done(parent.createChild(name));
+      };
+      try {
+        matcher(name, auth, answer);
+      } catch (err) {
+        // A matcher that throws on a client's name refuses it, it does not end the process.
+        answer(err as Error, false);
+      }
     };
     next(0);
   }

@@ -3,7 +3,7 @@
 // and the handshake are created on first use only.
 import { PacketType } from "@socketry/parser";
 import type { AdapterLike, Room, SocketId } from "./adapter-types.js";
-import { addPendingAck, failPendingAcks, promiseAck, type AckCallback } from "./acks.js";
+import { AckMap, failPendingAcks, promiseAck, type AckCallback } from "./ack-registry.js";
 import { BroadcastOperator } from "./broadcast-operator.js";
 import type { Client, OutgoingPacket } from "./client.js";
 import type { DisconnectReason } from "./disconnect-reasons.js";
@@ -26,6 +26,7 @@ import {
   type Last,
 } from "./typed-events.js";
 import { connectPayload } from "./v2-compat.js";
+import { isRecoverable, newPrivateSessionId, type RecoveredSession } from "./recovery.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- event arguments are the user's types */
 
@@ -70,10 +71,15 @@ export class Socket<
   connected = false;
 
   #issued: number;
+  /** Refused by a middleware or disconnected: it will never join a room again. */
+  #ended = false;
+  /** Private session id (connection state recovery only). */
+  #pid: string | undefined;
+  #recovered = false;
   #auth: Record<string, unknown> | undefined;
   #handshake: Handshake | undefined;
   #data: SocketData | undefined;
-  #acks: Map<number, AckCallback> | undefined;
+  #acks: AckMap | undefined;
   #fns: Middleware<unknown[]>[] | undefined;
   #anyListeners: AnyListener[] | undefined;
   #anyOutgoingListeners: AnyListener[] | undefined;
@@ -114,9 +120,9 @@ export class Socket<
     return !this.connected;
   }
 
-  /** Connection state recovery is not implemented: a socket is always a fresh session. */
+  /** Whether this socket resumed a session (id, rooms, data, missed packets) after a short disconnection. */
   get recovered(): boolean {
-    return false;
+    return this.#recovered;
   }
 
   get handshake(): Handshake {
@@ -138,7 +144,7 @@ export class Socket<
 
   /** Pending acknowledgements by packet id (semi-public: adapters add broadcast acks here). */
   get acks(): Map<number, AckCallback> {
-    return (this.#acks ??= new Map());
+    return (this.#acks ??= new AckMap());
   }
 
   get rooms(): Set<Room> {
@@ -160,6 +166,11 @@ export class Socket<
       data.pop();
       packet.id = this.#registerAck(last as AckCallback, flags?.timeout);
     }
+    if (this.server._settings.connectionStateRecovery !== undefined) {
+      // Through the adapter, which stores it (with its offset) for a recovery.
+      this.adapter.broadcast(packet, { rooms: new Set([this.id]), except: new Set(), flags: writeOptions(flags) });
+      return true;
+    }
     this.notifyOutgoingListeners(packet);
     this.client._packet(packet, writeOptions(flags));
     return true;
@@ -174,9 +185,7 @@ export class Socket<
         `socket ${this.id} already waits for ${acks.size} acknowledgements (maxPendingAcks)`,
       );
     }
-    const id = this.nsp._ids++;
-    addPendingAck(acks, id, callback, timeout, timeout === undefined ? settings.ackTimeout : undefined);
-    return id;
+    return this.nsp._acks.addSocketAck(acks, callback, timeout, timeout === undefined ? settings.ackTimeout : undefined);
   }
 
   /** Emits and resolves with the client's answer; rejects on timeout (timeout() or ackTimeout). */
@@ -223,8 +232,8 @@ export class Socket<
 
   // ---- broadcasting from this socket (everyone but itself) ----
 
-  #operator(flags?: { local?: boolean }): BroadcastOperator<EmitEvents, SocketData> {
-    return new BroadcastOperator(this.adapter, new Set(), new Set([this.id]), flags);
+  #operator(flags?: { compress?: boolean; local?: boolean }): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator(this.adapter, new Set(), new Set([this.id]), flags ?? { compress: true });
   }
 
   to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
@@ -244,17 +253,24 @@ export class Socket<
   }
 
   get local(): BroadcastOperator<EmitEvents, SocketData> {
-    return this.#operator({ local: true });
+    return this.#operator({ compress: true, local: true });
   }
 
   // ---- rooms ----
 
+  /** Joins rooms; a socket that was refused or has disconnected joins nothing. */
   join(rooms: Room | Room[]): Promise<void> | void {
+    if (this.#ended) return;
     return this.adapter.addAll(this.id, new Set(Array.isArray(rooms) ? rooms : [rooms]));
   }
 
   leave(room: Room): Promise<void> | void {
     return this.adapter.del(this.id, room);
+  }
+
+  /** Leaves every room, its own included. */
+  leaveAll(): void {
+    this.adapter.delAll(this.id);
   }
 
   // ---- middlewares and catch-all listeners ----
@@ -330,13 +346,39 @@ export class Socket<
   _onconnect(): void {
     this.connected = true;
     void this.join(this.id);
-    const data = connectPayload(this.client.conn.protocol, this.id);
+    const data = connectPayload(this.client.conn.protocol, this.id) as { sid: string; pid?: string } | undefined;
+    if (data !== undefined && this.server._settings.connectionStateRecovery !== undefined) {
+      data.pid = this.#pid ??= newPrivateSessionId();
+    }
     this.client._packet({ type: PacketType.CONNECT, nsp: this.nsp.name, data }, WRITE_PLAIN);
   }
 
-  /** @internal Refuses the connection with a CONNECT_ERROR packet. */
+  /** @internal A recovered session: same id (given to the constructor), pid, rooms and data. */
+  _restore(session: RecoveredSession): void {
+    this.#pid = session.pid;
+    this.#recovered = true;
+    this.#data = session.data as SocketData;
+    if (session.rooms.length > 0) void this.join(session.rooms);
+  }
+
+  /** @internal Sends the packets the recovered session missed, before its CONNECT answer. */
+  _replay(missedPackets: unknown[][]): void {
+    for (const data of missedPackets) {
+      this.client._packet({ type: PacketType.EVENT, nsp: this.nsp.name, data }, WRITE_PLAIN);
+    }
+  }
+
+  /** @internal Refuses the connection with a CONNECT_ERROR packet; rooms joined by middlewares are left. */
   _error(payload: unknown): void {
+    this.#ended = true;
+    this.leaveAll();
     this.client._packet({ type: PacketType.CONNECT_ERROR, nsp: this.nsp.name, data: payload }, WRITE_PLAIN);
+  }
+
+  /** @internal The client left while the middlewares ran: nothing to answer, rooms to leave. */
+  _abandon(): void {
+    this.#ended = true;
+    this.leaveAll();
   }
 
   /** @internal A decoded packet for this namespace. */
@@ -360,7 +402,8 @@ export class Socket<
   #onevent(data: unknown, id: number | undefined): void {
     if (!Array.isArray(data) || data.length === 0) return;
     const ev: unknown = data[0];
-    if ((typeof ev !== "string" && typeof ev !== "number") || isReservedIncoming(ev)) return;
+    // "error" is the server's own event: a client sending one never reaches socket.on("error").
+    if ((typeof ev !== "string" && typeof ev !== "number") || ev === "error" || isReservedIncoming(ev)) return;
     const args: unknown[] = data;
     if (id !== undefined && id !== null) args.push(this.#ackFor(id));
     const anyListeners = this.#anyListeners;
@@ -368,18 +411,21 @@ export class Socket<
       for (const listener of anyListeners.slice()) listener.apply(this, args);
     }
     if (this.#fns === undefined) {
-      this.#dispatch(args);
+      process.nextTick(dispatchEvent, this, args);
       return;
     }
     runMiddlewares(this.#fns, args, (err) => {
       if (err) this._onerror(err);
-      else if (this.connected) this.#dispatch(args);
+      else process.nextTick(dispatchEvent, this, args);
     });
   }
 
-  #dispatch(args: unknown[]): void {
-    // A client-sent "error" with no listener would make EventEmitter throw: drop it instead.
-    if (args[0] === "error" && this.listenerCount("error") === 0) return;
+  /**
+   * @internal One tick after the packet was handled, as on the official server: a DISCONNECT
+   * that came with it is handled first, and the event of a socket gone by then is ignored.
+   */
+  _dispatch(args: unknown[]): void {
+    if (!this.connected) return;
     if (typeof args[0] !== "string") args[0] = String(args[0]);
     this.emitUntypedList(args as [string, ...unknown[]]);
   }
@@ -392,13 +438,6 @@ export class Socket<
       sent = true;
       this.client._packet({ type: PacketType.ACK, nsp: this.nsp.name, id, data: args }, WRITE_PLAIN);
     };
-  }
-
-  /** @internal A broadcast ack that timed out: its entry goes, whatever id the adapter gave it. */
-  _dropAck(ack: unknown): void {
-    const acks = this.#acks;
-    if (acks === undefined) return;
-    for (const [id, pending] of acks) if (pending === ack) acks.delete(id);
   }
 
   #onack(data: unknown, id: number | undefined): void {
@@ -419,13 +458,21 @@ export class Socket<
   _onclose(reason: DisconnectReason, description?: unknown): void {
     if (!this.connected) return;
     this.emitReserved("disconnecting", reason, description);
-    this.adapter.delAll(this.id);
+    if (this.#pid !== undefined && isRecoverable(reason)) {
+      this.adapter.persistSession?.({ sid: this.id, pid: this.#pid, rooms: [...this.rooms], data: this.#data });
+    }
+    this.#ended = true;
+    this.leaveAll();
     this.nsp._remove(this);
     this.client._remove(this);
     this.connected = false;
     this.emitReserved("disconnect", reason, description);
     if (this.#acks !== undefined) failPendingAcks(this.#acks);
   }
+}
+
+function dispatchEvent(socket: Socket<any, any, any, any>, args: unknown[]): void {
+  socket._dispatch(args);
 }
 
 function removeListener(list: AnyListener[] | undefined, listener: AnyListener | undefined): AnyListener[] | undefined {

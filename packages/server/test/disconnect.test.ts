@@ -26,8 +26,7 @@ describe("disconnect reasons", () => {
     ts = await startServer();
     ts.io.of("/other");
     const { client, socket } = await connectPair(ts);
-    const other = client.io.socket("/other");
-    other.connect();
+    const other = client.io.socket("/other"); // connects by itself (autoConnect)
     await waitFor(other, "connect");
     const clientSide = waitFor(client, "disconnect");
     const serverSide = waitFor(socket, "disconnect");

@@ -46,14 +46,14 @@ describe("malformed packets", () => {
     ["CONNECT with an array payload", '0["array"]'],
   ];
   for (const [name, packet] of cases) {
-    it(`${name}: the session is closed with "parse error"`, async () => {
+    it(`${name}: the socket gets a coded error and the session is closed ("forced close", as officially)`, async () => {
       ts = await startServer();
       const { raw, socket } = await rawPair();
       const errors: Error[] = [];
       socket.on("error", (err) => errors.push(err));
       const gone = waitFor(socket, "disconnect");
       raw.send(packet);
-      expect((await gone)[0]).toBe("parse error");
+      expect((await gone)[0]).toBe("forced close");
       expect(errors.map((e) => (e as Error & { code?: string }).code)).toEqual(["SERVER_PARSE_ERROR"]);
       await raw.closed;
       await expectOthersServed();
@@ -65,7 +65,7 @@ describe("malformed packets", () => {
     const { raw, socket } = await rawPair();
     const gone = waitFor(socket, "disconnect");
     raw.sendBinary(Buffer.from([4, 1, 2, 3]));
-    expect((await gone)[0]).toBe("parse error");
+    expect((await gone)[0]).toBe("forced close");
     await expectOthersServed();
   });
 });
@@ -112,14 +112,19 @@ describe("reserved and prototype event names", () => {
     expect(seen).toEqual(["__proto__", "toString", "hasOwnProperty", "constructor", "probe"]);
   });
 
-  it("an 'error' event from a client with no error listener is dropped", async () => {
+  it("an 'error' event from a client never reaches socket.on('error'), with or without a listener", async () => {
     ts = await startServer();
     const { raw, socket } = await rawPair();
     raw.send('2["error","fake"]');
     await expectStillOpen(raw, socket);
-    const got = waitFor(socket, "error");
-    raw.send('2["error","now heard"]');
-    expect(await got).toEqual(["now heard"]);
+    const heard: unknown[] = [];
+    socket.on("error", (err) => heard.push(err));
+    socket.onAny((event: string) => heard.push(`any:${event}`));
+    raw.send('2["error","fake again"]');
+    raw.send('51-["error",{"_placeholder":true,"num":0}]');
+    raw.sendBinary(Buffer.from([1]));
+    await expectStillOpen(raw, socket);
+    expect(heard).toEqual(["any:probe"]);
   });
 
   it("an auth payload with __proto__ pollutes nothing", async () => {
@@ -145,15 +150,60 @@ describe("reserved and prototype event names", () => {
 });
 
 describe("acks and packets for things that do not exist", () => {
-  it("acks (text and binary) for unknown ids and packets for unjoined namespaces are ignored", async () => {
+  it("acks (text and binary) for ids never issued are ignored, the session stays up", async () => {
     ts = await startServer();
     const { raw, socket } = await rawPair();
     raw.send('3123["x"]');
     raw.send('61-456[{"_placeholder":true,"num":0}]');
     raw.sendBinary(Buffer.from([1, 2]));
-    raw.send('2/nowhere,["x"]');
-    raw.send("1/nowhere,");
     await expectStillOpen(raw, socket);
+  });
+
+  it("a second ack for the same id is ignored: the callback runs once, the session stays up", async () => {
+    ts = await startServer();
+    const { raw, socket } = await rawPair();
+    const calls: unknown[][] = [];
+    socket.emit("ask", (...args: unknown[]) => calls.push(args));
+    const asked = await raw.nextMessage();
+    const id = /^2(\d+)\[/.exec(asked)![1];
+    raw.send(`3${id}["first"]`);
+    raw.send(`3${id}["second"]`);
+    await expectStillOpen(raw, socket);
+    expect(calls).toEqual([["first"]]);
+  });
+
+  it("an ack after its timeout() expired is ignored: the callback ran once, with the timeout error", async () => {
+    ts = await startServer();
+    const { raw, socket } = await rawPair();
+    const calls: unknown[][] = [];
+    socket.timeout(30).emit("ask", (...args: unknown[]) => calls.push(args));
+    const id = /^2(\d+)\[/.exec(await raw.nextMessage())![1];
+    await delay(60);
+    raw.send(`3${id}["late"]`);
+    await expectStillOpen(raw, socket);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]![0]).toMatchObject({ code: "SERVER_ACK_TIMEOUT" });
+  });
+
+  it("a late ack to a broadcast whose timeout() expired is ignored, the session stays up", async () => {
+    ts = await startServer();
+    const { raw, socket } = await rawPair();
+    const result = ts.io.timeout(30).emitWithAck("ask").catch((err: Error & { responses?: unknown[] }) => err);
+    const id = /^2(\d+)\[/.exec(await raw.nextMessage())![1];
+    expect(await result).toMatchObject({ code: "SERVER_ACK_TIMEOUT", responses: [] });
+    expect(socket.acks.size).toBe(0);
+    raw.send(`3${id}["late"]`);
+    await expectStillOpen(raw, socket);
+  });
+
+  it("an EVENT for a namespace the client has not joined closes the session, as officially", async () => {
+    ts = await startServer();
+    const { raw, socket } = await rawPair();
+    const gone = waitFor(socket, "disconnect");
+    raw.send('2/nowhere,["x"]');
+    expect((await gone)[0]).toBe("forced server close");
+    await raw.closed;
+    await expectOthersServed();
   });
 });
 
@@ -175,12 +225,17 @@ describe("unknown namespace cap", () => {
     await expectOthersServed();
   });
 
-  it("the default cap (10) leaves an ordinary client alone", async () => {
+  it("by default there is no cap: thousands of unknown namespaces each get their CONNECT_ERROR, nothing is kept, the connection works", async () => {
     ts = await startServer();
-    const raw = await ts.raw();
-    for (let i = 0; i < 10; i++) await raw.connect(`/x${i}`);
-    expect(raw.isClosed).toBe(false);
-    expect(await raw.connect()).toMatch(/^0\{"sid":"/);
+    const { raw, socket } = await rawPair();
+    const namespacesBefore = ts.io._nsps.size;
+    for (let i = 0; i < 3000; i++) raw.send(`0/unknown-${i},`);
+    const got: string[] = [];
+    for (let i = 0; i < 3000; i++) got.push(await raw.nextMessage());
+    expect(got.every((m, i) => m === `4/unknown-${i},{"message":"Invalid namespace"}`)).toBe(true);
+    expect(ts.io._nsps.size).toBe(namespacesBefore);
+    await expectStillOpen(raw, socket);
+    await expectOthersServed();
   });
 });
 
@@ -219,12 +274,13 @@ describe("huge payloads", () => {
     expect(ts.io.sockets.sockets.size).toBe(1);
   });
 
-  it("a flood of CONNECT packets for the same namespace creates one socket", async () => {
+  it("a second CONNECT for a joined namespace closes the session (as officially), with no second socket", async () => {
     ts = await startServer();
-    const { raw } = await rawPair();
+    const { raw, socket } = await rawPair();
+    const gone = waitFor(socket, "disconnect");
     for (let i = 0; i < 20; i++) raw.send("0");
-    await delay(50);
-    expect(ts.io.sockets.sockets.size).toBe(1);
-    expect(raw.isClosed).toBe(false);
+    expect((await gone)[0]).toBe("forced server close");
+    await raw.closed;
+    expect(ts.io.sockets.sockets.size).toBe(0);
   });
 });

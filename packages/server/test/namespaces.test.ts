@@ -45,8 +45,7 @@ describe("static namespaces", () => {
   it("multiplexes two namespaces over one engine session", async () => {
     const { client: main } = await connectPair(ts, "/");
     const chatSide = nextConnection(ts.io, "/chat");
-    const chat = main.io.socket("/chat");
-    chat.connect();
+    const chat = main.io.socket("/chat"); // connects by itself (autoConnect)
     const chatSocket = await chatSide;
     expect(chatSocket.conn).toBe([...ts.io.sockets.sockets.values()][0]!.conn);
     expect(chatSocket.client.nsps.size).toBe(2);
