@@ -1,4 +1,5 @@
 import type { EventEmitter } from "node:events";
+import cors, { type CorsOptions, type CorsOptionsDelegate } from "cors";
 import { PRE_ROUTE, type PreRoute } from "@socketry/engine";
 import {
   Server as CoreServer,
@@ -55,18 +56,24 @@ export class Server<
     // The bundles are served ahead of the engine within its one takeover of "request", so they
     // leave with it, whether io.close() or the HTTP server's own "close" detaches the engine.
     // io.path() keeps the trailing slash of a `path: "/my-path/"` option; the engine strips it, so do we.
-    const preRoute = this.serveClient() ? bundleServer(`${this.path().replace(/\/$/, "")}/`) : undefined;
+    const corsOption = (opts as EngineOptions).cors as CorsOptions | CorsOptionsDelegate | undefined;
+    const preRoute = this.serveClient() ? bundleServer(`${this.path().replace(/\/$/, "")}/`, corsOption) : undefined;
     engine.attach(srv as unknown as EventEmitter, { ...(opts as EngineOptions), [PRE_ROUTE]: preRoute });
     return engine as unknown as EngineLike;
   }
 }
 
-/** Answers GET/HEAD requests for the client bundles under `path`; anything else goes on. */
-function bundleServer(path: string): PreRoute {
+/**
+ * Answers GET/HEAD requests for the client bundles under `path`, with the headers of the `cors`
+ * option (as the engine's own answers have them); anything else goes on.
+ */
+function bundleServer(path: string, corsOption: CorsOptions | CorsOptionsDelegate | undefined): PreRoute {
+  const withCors = corsOption === undefined ? undefined : cors(corsOption as CorsOptions);
   return (req, res) => {
     const file = req.method === "GET" || req.method === "HEAD" ? clientFileFor(req.url, path) : null;
     if (file === null) return false;
-    serveClientFile(req, res, file);
+    if (withCors === undefined) serveClientFile(req, res, file);
+    else withCors(req, res, () => serveClientFile(req, res, file));
     return true;
   };
 }

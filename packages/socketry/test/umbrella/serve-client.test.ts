@@ -50,6 +50,18 @@ describe("bundles under the default path", () => {
     expect(stale.body.equals(distFile("socket.io.min.js"))).toBe(true);
   });
 
+  test("the bundles carry the cors option's headers, as the engine's answers do; a 304 too", async () => {
+    r = await startIo({ cors: { origin: "https://good-origin.example" } });
+    const res = await httpGet(r.port, "/socket.io/socket.io.js", { headers: { origin: "https://good-origin.example" } });
+    expect(res.status).toBe(200);
+    expect(res.headers["access-control-allow-origin"]).toBe("https://good-origin.example");
+    const cached = await httpGet(r.port, "/socket.io/socket.io.js", {
+      headers: { origin: "https://good-origin.example", "if-none-match": `"${clientVersion}"` },
+    });
+    expect(cached.status).toBe(304);
+    expect(cached.headers["access-control-allow-origin"]).toBe("https://good-origin.example");
+  });
+
   test.each([
     ["gzip", gunzipSync],
     ["br", brotliDecompressSync],
