@@ -11,6 +11,7 @@ import { jsonpIndex, unwrapJsonpBody, wrapJsonp } from "./jsonp.js";
 import { resolvePollingSettings, type PollingSettings } from "./options.js";
 
 const CLOSE_PACKETS: readonly Packet[] = Object.freeze([Object.freeze({ type: "close" as const })]);
+const NOOP_PACKETS: readonly Packet[] = Object.freeze([Object.freeze({ type: "noop" as const })]);
 /** The transport a pending poll belongs to, so one shared "close" listener serves every poll. */
 const POLL_OWNER = Symbol("socketry.polling.owner");
 const POLL_CLOSED = Symbol("pollClosed");
@@ -110,7 +111,8 @@ export class Polling extends Transport {
     response.once("close", onPollClosed);
     this.writable = true;
     if (this.#closeCallback !== null) {
-      this.send([]);
+      // As engine.io: a noop carries the waiting close packet ("6\x1e1").
+      this.send(NOOP_PACKETS as Packet[]);
       return;
     }
     this.onDrain();
