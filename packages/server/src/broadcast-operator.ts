@@ -24,9 +24,6 @@ export interface OperatorFlags extends BroadcastFlags {
   expectSingleResponse?: boolean;
 }
 
-/** Compression is on unless compress(false) says otherwise, as on the official server. */
-const DEFAULT_FLAGS: Readonly<OperatorFlags> = Object.freeze({ compress: true });
-
 /** For an adapter that belongs to no namespace of ours (built by hand): a registry of its own. */
 const detachedRegistry = new AckRegistry();
 
@@ -44,7 +41,7 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
     adapter: AdapterLike,
     rooms: Set<Room> = new Set(),
     exceptRooms: Set<Room> = new Set(),
-    flags: OperatorFlags = DEFAULT_FLAGS,
+    flags: OperatorFlags = {},
   ) {
     this.#adapter = adapter;
     this.rooms = rooms;

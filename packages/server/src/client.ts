@@ -290,6 +290,9 @@ export class Client<
   writeToEngine(encodedPackets: unknown[], opts: EngineWriteOptions): void {
     const conn = this.conn;
     if (conn.readyState !== "open") return;
+    // Compression is on unless compress(false) said otherwise: a broadcast's options object
+    // (shared by its recipients) is completed once, as engine.io completes it.
+    if (opts.compress === undefined && Object.isExtensible(opts)) opts.compress = true;
     // Volatile: dropped when the transport cannot take it now — not writable, or already holding
     // packets for its next write (a payload transport sends once per tick).
     if (opts.volatile && (conn.transport.writable === false || (conn.writeBuffer?.length ?? 0) > 0)) return;

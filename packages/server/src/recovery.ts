@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import type { DisconnectReason } from "./disconnect-reasons.js";
 
 export interface ConnectionStateRecoveryOptions {
+  /** Other keys go to the adapter (SessionAwareAdapter reads maxPackets, maxBytes, maxSessions). */
+  [adapterOption: string]: unknown;
   /** How long a disconnected session can be restored, in milliseconds (default 2 minutes). */
   maxDisconnectionDuration?: number;
   /** Whether a recovered socket skips the connection middlewares (default true). */
@@ -13,6 +15,7 @@ export interface ConnectionStateRecoveryOptions {
 }
 
 export interface ResolvedRecoveryOptions {
+  readonly [adapterOption: string]: unknown;
   readonly maxDisconnectionDuration: number;
   readonly skipMiddlewares: boolean;
 }
@@ -60,10 +63,12 @@ export function recoveryRequest(auth: Record<string, unknown>): { pid: string; o
   return typeof pid === "string" && typeof offset === "string" ? { pid, offset } : undefined;
 }
 
+/** The option with its defaults; other keys (an adapter's own bounds, say) are kept for the adapter. */
 export function resolveRecoveryOptions(given: ConnectionStateRecoveryOptions | undefined): ResolvedRecoveryOptions | undefined {
   if (given === undefined || given === null) return undefined;
-  return {
+  return Object.freeze({
+    ...given,
     maxDisconnectionDuration: given.maxDisconnectionDuration ?? RECOVERY_DEFAULTS.maxDisconnectionDuration,
     skipMiddlewares: given.skipMiddlewares ?? RECOVERY_DEFAULTS.skipMiddlewares,
-  };
+  });
 }

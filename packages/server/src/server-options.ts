@@ -1,6 +1,5 @@
 // Server options: one defaults literal, validated at construction, never mutating the caller's object.
-import * as adapterPackage from "@socketry/adapter";
-import { Adapter } from "@socketry/adapter";
+import { Adapter, SessionAwareAdapter } from "@socketry/adapter";
 import * as defaultParser from "@socketry/parser";
 import { serverError } from "./errors.js";
 import { resolveRecoveryOptions, type ConnectionStateRecoveryOptions, type ResolvedRecoveryOptions } from "./recovery.js";
@@ -129,9 +128,7 @@ export function resolveServerOptions(given: ServerOptions = {}): ResolvedServerO
 
 /** The in-memory adapter, or its session-aware form when connection state recovery is on (as officially). */
 function defaultAdapter(recovery: boolean): AdapterOption {
-  if (!recovery) return SERVER_DEFAULTS.adapter;
-  const sessionAware = (adapterPackage as Record<string, unknown>).SessionAwareAdapter;
-  return typeof sessionAware === "function" ? (sessionAware as AdapterConstructor) : SERVER_DEFAULTS.adapter;
+  return recovery ? (SessionAwareAdapter as AdapterConstructor) : SERVER_DEFAULTS.adapter;
 }
 
 /**

@@ -161,6 +161,16 @@ export class Server<
     return this;
   }
 
+  /**
+   * The options as given, with connectionStateRecovery completed by its defaults (adapters read
+   * it, as on the official server). Read-only.
+   */
+  get opts(): Readonly<ServerOptions> {
+    return (this.#optsView ??= Object.freeze({ ...this.#opts, connectionStateRecovery: this._settings.connectionStateRecovery }));
+  }
+
+  #optsView: Readonly<ServerOptions> | undefined;
+
   /** The Engine.IO server (the official name of `engine`). */
   get eio(): EngineLike | undefined {
     return this.engine;

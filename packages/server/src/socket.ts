@@ -232,8 +232,8 @@ export class Socket<
 
   // ---- broadcasting from this socket (everyone but itself) ----
 
-  #operator(flags?: { compress?: boolean; local?: boolean }): BroadcastOperator<EmitEvents, SocketData> {
-    return new BroadcastOperator(this.adapter, new Set(), new Set([this.id]), flags ?? { compress: true });
+  #operator(flags?: { local?: boolean }): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator(this.adapter, new Set(), new Set([this.id]), flags);
   }
 
   to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
@@ -253,7 +253,7 @@ export class Socket<
   }
 
   get local(): BroadcastOperator<EmitEvents, SocketData> {
-    return this.#operator({ compress: true, local: true });
+    return this.#operator({ local: true });
   }
 
   // ---- rooms ----

@@ -98,7 +98,7 @@ describe("broadcasts", () => {
     expect(base).toBeInstanceOf(BroadcastOperator);
     expect(base.rooms).toEqual(new Set(["a"]));
     expect(base.exceptRooms).toEqual(new Set());
-    expect(base.flags).toEqual({ compress: true }); // compression on by default, as officially
+    expect(base.flags).toEqual({});
     expect(more.rooms).toEqual(new Set(["a", "b"]));
     expect(more.exceptRooms).toEqual(new Set(["c"]));
     expect(more.flags).toEqual({ timeout: 50, compress: false });
