@@ -167,7 +167,8 @@ export class Client<
   #onParseError(err: unknown): void {
     // A reserved event name is dropped, not fatal: the packet was well-formed, just not allowed.
     if ((err as { code?: string } | null)?.code === "PARSER_RESERVED_EVENT") return;
-    const error = serverError("SERVER_PARSE_ERROR", `invalid packet: ${(err as Error)?.message ?? String(err)}`, err);
+    // The parser's own message (the official one), our code, the parser's error as the cause.
+    const error = serverError("SERVER_PARSE_ERROR", (err as Error)?.message ?? String(err), err);
     logClient("client %s sent an invalid packet: %s", this.id, error.message);
     for (const socket of this.#allSockets()) socket._onerror(error);
     // As officially: the session is closed cleanly (pending packets first), and the sockets

@@ -177,7 +177,10 @@ export class Namespace<
   // ---- server-side events (between the servers of a cluster) ----
 
   /** Emits to the other servers; a trailing function gets `(err, responses)`. */
-  serverSideEmit<Ev extends EventNames<ServerSideEvents>>(ev: Ev, ...args: EventParams<ServerSideEvents, Ev>): boolean {
+  serverSideEmit<Ev extends EventNames<ServerSideEvents>>(
+    ev: Ev,
+    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<ServerSideEvents>, Ev>
+  ): boolean {
     assertServerSideEmittable(ev);
     this.adapter.serverSideEmit([ev, ...args]);
     return true;

@@ -381,7 +381,10 @@ export class Server<
     this.sockets.disconnectSockets(close);
   }
 
-  serverSideEmit<Ev extends EventNames<ServerSideEvents>>(ev: Ev, ...args: EventParams<ServerSideEvents, Ev>): boolean {
+  serverSideEmit<Ev extends EventNames<ServerSideEvents>>(
+    ev: Ev,
+    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<ServerSideEvents>, Ev>
+  ): boolean {
     return this.sockets.serverSideEmit(ev, ...args);
   }
 

@@ -76,6 +76,8 @@ export class Socket<
   /** Private session id (connection state recovery only). */
   #pid: string | undefined;
   #recovered = false;
+  /** Disconnected with its session handed to the adapter for a recovery. */
+  #persisted = false;
   #auth: Record<string, unknown> | undefined;
   #handshake: Handshake | undefined;
   #data: SocketData | undefined;
@@ -158,10 +160,12 @@ export class Socket<
     assertEmittable(ev);
     const flags = this.#flags;
     this.#flags = undefined;
-    if (!this.connected) return false;
     const data: unknown[] = [ev, ...args];
-    const packet: OutgoingPacket = { type: PacketType.EVENT, nsp: this.nsp.name, data };
     const last = data[data.length - 1];
+    // A socket whose session was kept for a recovery still takes emits without ack: the adapter
+    // keeps them for its return, as officially.
+    if (!this.connected && !(this.#persisted && typeof last !== "function")) return false;
+    const packet: OutgoingPacket = { type: PacketType.EVENT, nsp: this.nsp.name, data };
     if (typeof last === "function") {
       data.pop();
       packet.id = this.#registerAck(last as AckCallback, flags?.timeout);
@@ -460,6 +464,7 @@ export class Socket<
     this.emitReserved("disconnecting", reason, description);
     if (this.#pid !== undefined && isRecoverable(reason)) {
       this.adapter.persistSession?.({ sid: this.id, pid: this.#pid, rooms: [...this.rooms], data: this.#data });
+      this.#persisted = true;
     }
     this.#ended = true;
     this.leaveAll();

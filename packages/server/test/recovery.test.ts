@@ -59,7 +59,7 @@ describe.each(TRANSPORTS)("connection state recovery over %s", (transport) => {
     ts.io.to("room").emit("missed", 2);
     ts.io.emit("missed", 3);
     ts.io.to("other-room").emit("not-for-you", 4);
-    socket.emit("direct", 5); // sent to a disconnected socket: nothing, and nothing kept
+    socket.emit("direct", 5); // to the socket while it is away: kept for its return, as officially
 
     const [restored] = await back;
     await waitFor(client, "connect");
@@ -70,12 +70,14 @@ describe.each(TRANSPORTS)("connection state recovery over %s", (transport) => {
     expect(client.id).toBe(socket.id);
     expect(restored.rooms).toEqual(new Set([socket.id, "room"]));
     expect(restored.data).toEqual({ user: "ann" });
-    expect(seen).toEqual(["before:1", "missed:2", "missed:3"]);
+    expect(seen).toEqual(["before:1", "missed:2", "missed:3", "direct:5"]);
 
     // The restored socket is a regular one: direct emits (kept too) and rooms work.
     const after = waitFor(client, "after");
     restored.emit("after", 6);
     expect((await after)[0]).toBe(6);
+    expect(socket.emit("to-the-old-object", 7)).toBe(true); // the same session: it still reaches the client
+    await waitFor(client, "to-the-old-object");
     const inRoom = waitFor(client, "room-again");
     ts.io.to("room").emit("room-again");
     await inRoom;
