@@ -35,6 +35,8 @@ export interface EngineSocketLike {
   /** Events used: "data", "error", "close" (reason, description); "packetCreate", "drain", "upgrade" are the user's. */
   on(event: string, listener: Listener): unknown;
   removeListener(event: string, listener: Listener): unknown;
+  once(event: string, listener: Listener): unknown;
+  off(event: string, listener: Listener): unknown;
 }
 
 /** An Engine.IO server: it emits "connection" with each new session and closes them all on close(). */
