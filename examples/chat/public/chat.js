@@ -21,12 +21,18 @@ function setStatus(text) {
 }
 
 function startChat() {
-  const socket = io();
+  // Reconnect within two seconds at most: with the server's connection state recovery, the
+  // messages sent while this tab was offline arrive then.
+  const socket = io({ reconnectionDelayMax: 2000 });
   let myName = "";
   let lastTypingSent = 0;
   let typingTimer;
 
-  const showTransport = () => setStatus(`connected over ${socket.io.engine.transport.name} (${bundle})`);
+  const showTransport = () =>
+    setStatus(
+      `connected over ${socket.io.engine.transport.name} (${bundle})` +
+        (socket.recovered ? ", session recovered: missed messages delivered" : ""),
+    );
   socket.io.on("open", () => socket.io.engine.on("upgrade", showTransport));
   socket.on("connect", showTransport);
   socket.on("disconnect", (reason) => setStatus(`disconnected: ${reason}`));
@@ -43,7 +49,7 @@ function startChat() {
     addMessage(from, text, "theirs");
     byId("typing").textContent = "";
   });
-  socket.on("typing", (name) => {
+  socket.on("typing", ({ name }) => {
     byId("typing").textContent = `${name} is typing…`;
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => (byId("typing").textContent = ""), TYPING_SHOWN_MS);

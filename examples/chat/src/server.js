@@ -11,6 +11,9 @@ const DEFAULTS = { port: 3000, host: "127.0.0.1", parser: "default" };
 const MAX_NAME_LENGTH = 32;
 const MAX_MESSAGE_LENGTH = 500;
 const PUBLIC_DIR = fileURLToPath(new URL("../public/", import.meta.url));
+// A tab that drops off for up to two minutes (a train tunnel, a laptop lid) comes back with the
+// same id, name and rooms, and receives every message it missed.
+const RECOVERY = { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true };
 
 /**
  * Starts the chat on `port` (0 picks a free one) and resolves once it listens.
@@ -34,7 +37,10 @@ export async function createChatServer(options = {}) {
   app.use(express.static(PUBLIC_DIR));
 
   const httpServer = createServer(app);
-  const io = new Server(httpServer, usesMsgpack ? { parser: msgpackParser } : {});
+  const io = new Server(httpServer, {
+    connectionStateRecovery: RECOVERY,
+    ...(usesMsgpack ? { parser: msgpackParser } : {}),
+  });
   io.on("connection", (socket) => onConnection(io, socket));
 
   await new Promise((resolve, reject) => {
@@ -54,7 +60,8 @@ export async function createChatServer(options = {}) {
 }
 
 function onConnection(io, socket) {
-  socket.data.name = `guest-${socket.id.slice(0, 4)}`;
+  // A recovered socket kept its data (its name) and got the messages it missed.
+  if (!socket.recovered) socket.data.name = `guest-${socket.id.slice(0, 4)}`;
   socket.emit("welcome", socket.data.name);
   broadcastOnlineCount(io);
 
@@ -75,8 +82,10 @@ function onConnection(io, socket) {
     ack({ ok: true });
   });
 
-  // Volatile: a typing hint that cannot be written right now is not worth queueing.
-  socket.on("typing", () => socket.broadcast.volatile.emit("typing", socket.data.name));
+  // Volatile: a typing hint that cannot be written right now is not worth queueing. Its payload
+  // is an object, not a string: the client takes a trailing string argument for the recovery
+  // offset, and a volatile packet (never kept for recovery) carries none.
+  socket.on("typing", () => socket.broadcast.volatile.emit("typing", { name: socket.data.name }));
 
   socket.on("disconnect", () => broadcastOnlineCount(io));
 }

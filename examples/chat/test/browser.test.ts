@@ -135,6 +135,43 @@ describe.each([
     await pageA.locator("#status", { hasText: "connected over websocket" }).waitFor();
   });
 
+  it("keeps the messages sent while B was offline for a few seconds (connection state recovery)", async () => {
+    await pageB.fill("#name", "bob");
+    await pageB.click("#name-form button");
+    const socketOf = (name: string) => [...chat.io.of("/").sockets.values()].find((socket) => socket.data.name === name);
+    await expect.poll(() => socketOf("bob") !== undefined, { timeout: WAIT_MS }).toBe(true);
+    const bob = socketOf("bob")!;
+
+    // B's tab goes offline and the server loses its connection.
+    const gone = new Promise((resolve) => bob.once("disconnect", resolve));
+    await pageB.context().setOffline(true);
+    bob.conn.close();
+    await gone;
+    await pageB.locator("#status", { hasText: "disconnected" }).waitFor();
+
+    const missed = [`first while bob is away (${parser})`, `second while bob is away (${parser})`];
+    for (const text of missed) {
+      await pageA.fill("#message", text);
+      await pageA.press("#message", "Enter");
+      await pageA.locator("#messages li.mine.delivered", { hasText: text }).waitFor();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // offline for a few seconds
+    await pageB.context().setOffline(false);
+
+    const recovered = pageB.locator("#status", { hasText: "session recovered" });
+    await recovered.waitFor({ timeout: 20_000 }).catch(async (err: Error) => {
+      throw new Error(`${err.message}; page B says: ${await pageB.locator("#status").textContent()}`);
+    });
+    for (const text of missed) await pageB.locator("#messages li.theirs", { hasText: `alice: ${text}` }).waitFor();
+    expect(await pageB.locator("#messages li.theirs", { hasText: "while bob is away" }).allTextContents()).toEqual(
+      missed.map((text) => `alice: ${text} `),
+    );
+    const back = socketOf("bob")!;
+    expect(back.recovered).toBe(true);
+    expect(back.id).toBe(bob.id);
+    await pageA.locator("#online", { hasText: "2 online" }).waitFor();
+  }, 60_000);
+
   it("renders page B (screenshot is a non-empty PNG)", async () => {
     const file = join(tmpdir(), `socketry-chat-${parser}.png`);
     await pageB.screenshot({ path: file, fullPage: true });
