@@ -8,7 +8,7 @@ import { assertEmittable } from "./reserved-events.js";
 import { RemoteSocket } from "./remote-socket.js";
 import type {
   AllButLast,
-  DecorateAcknowledgementsWithMultipleResponses,
+  DecorateAcknowledgementsWithTimeoutAndMultipleResponses,
   DefaultEventsMap,
   EventNames,
   EventParams,
@@ -77,9 +77,12 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
     return this.#withFlags({ local: true });
   }
 
-  /** Acknowledgements of the next emit must arrive within `timeout` ms. */
-  timeout(timeout: number): BroadcastOperator<EmitEvents, SocketData> {
-    return this.#withFlags({ timeout });
+  /** Acknowledgements of the next emit must arrive within `timeout` ms; its callback gets `(err, responses)`. */
+  timeout(timeout: number): BroadcastOperator<DecorateAcknowledgementsWithTimeoutAndMultipleResponses<EmitEvents>, SocketData> {
+    return this.#withFlags({ timeout }) as unknown as BroadcastOperator<
+      DecorateAcknowledgementsWithTimeoutAndMultipleResponses<EmitEvents>,
+      SocketData
+    >;
   }
 
   #withFlags(extra: OperatorFlags): BroadcastOperator<EmitEvents, SocketData> {
@@ -96,7 +99,7 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
    */
   emit<Ev extends EventNames<EmitEvents>>(
     ev: Ev,
-    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, Ev>
+    ...args: EventParams<EmitEvents, Ev>
   ): boolean {
     assertEmittable(ev);
     const data: unknown[] = [ev, ...args];
@@ -173,7 +176,7 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
   emitWithAck<Ev extends EventNames<EmitEvents>>(
     ev: Ev,
     ...args: AllButLast<EventParams<EmitEvents, Ev>>
-  ): Promise<FirstNonErrorArg<Last<EventParams<EmitEvents, Ev>>>[]> {
+  ): Promise<FirstNonErrorArg<Last<EventParams<EmitEvents, Ev>>>> {
     return new Promise((resolve, reject) => {
       const callback = promiseAck(true, resolve, reject);
       (this.emit as (...a: unknown[]) => boolean)(ev, ...args, callback);

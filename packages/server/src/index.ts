@@ -29,6 +29,7 @@ export type {
   EventParams,
   DecorateAcknowledgements,
   DecorateAcknowledgementsWithMultipleResponses,
+  DecorateAcknowledgementsWithTimeoutAndMultipleResponses,
   RemoveAcknowledgements,
   AllButLast,
   Last,

@@ -15,7 +15,7 @@ import { Socket } from "./socket.js";
 import {
   StrictEventEmitter,
   type AllButLast,
-  type DecorateAcknowledgementsWithMultipleResponses,
+  type DecorateAcknowledgementsWithTimeoutAndMultipleResponses,
   type DefaultEventsMap,
   type EventNames,
   type EventParams,
@@ -114,9 +114,9 @@ export class Namespace<
   }
 
   /** Emits to every socket of the namespace (a trailing function collects acknowledgements). */
-  override emit<Ev extends EventNames<EmitEvents>>(
+  override emit<Ev extends EventNames<RemoveAcknowledgements<EmitEvents>>>(
     ev: Ev,
-    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, Ev>
+    ...args: EventParams<RemoveAcknowledgements<EmitEvents>, Ev>
   ): boolean {
     if (isEmitterMetaEvent(ev)) return this.emitUntyped(ev, ...args);
     return this.#operator().emit(ev, ...args);
@@ -150,7 +150,7 @@ export class Namespace<
     return this.#operator().compress(compress);
   }
 
-  timeout(timeout: number): Operator<EmitEvents, SocketData> {
+  timeout(timeout: number): Operator<DecorateAcknowledgementsWithTimeoutAndMultipleResponses<EmitEvents>, SocketData> {
     return this.#operator().timeout(timeout);
   }
 
@@ -179,7 +179,7 @@ export class Namespace<
   /** Emits to the other servers; a trailing function gets `(err, responses)`. */
   serverSideEmit<Ev extends EventNames<ServerSideEvents>>(
     ev: Ev,
-    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<ServerSideEvents>, Ev>
+    ...args: EventParams<DecorateAcknowledgementsWithTimeoutAndMultipleResponses<ServerSideEvents>, Ev>
   ): boolean {
     assertServerSideEmittable(ev);
     this.adapter.serverSideEmit([ev, ...args]);

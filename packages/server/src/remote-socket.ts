@@ -3,7 +3,7 @@
 import type { AdapterLike, Room, SocketId } from "./adapter-types.js";
 import { BroadcastOperator } from "./broadcast-operator.js";
 import type { Handshake } from "./handshake.js";
-import type { DefaultEventsMap, EventNames, EventParams, EventsMap } from "./typed-events.js";
+import type { DecorateAcknowledgements, DefaultEventsMap, EventNames, EventParams, EventsMap } from "./typed-events.js";
 
 /** What an adapter reports about a socket. */
 export interface SocketDetails<SocketData> {
@@ -34,9 +34,9 @@ export class RemoteSocket<EmitEvents extends EventsMap = DefaultEventsMap, Socke
     return this.#operator.emit(ev, ...(args as any));
   }
 
-  /** Acknowledgements of the next emit must arrive within `timeout` ms. */
-  timeout(timeout: number): BroadcastOperator<EmitEvents, SocketData> {
-    return this.#operator.timeout(timeout);
+  /** Acknowledgements of the next emit must arrive within `timeout` ms; the callback gets `(err, answer)`. */
+  timeout(timeout: number): BroadcastOperator<DecorateAcknowledgements<EmitEvents>, SocketData> {
+    return this.#operator.timeout(timeout) as unknown as BroadcastOperator<DecorateAcknowledgements<EmitEvents>, SocketData>;
   }
 
   join(room: Room | Room[]): void {

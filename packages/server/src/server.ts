@@ -25,7 +25,7 @@ import {
 import {
   StrictEventEmitter,
   type AllButLast,
-  type DecorateAcknowledgementsWithMultipleResponses,
+  type DecorateAcknowledgementsWithTimeoutAndMultipleResponses,
   type DefaultEventsMap,
   type EventNames,
   type EventParams,
@@ -321,9 +321,9 @@ export class Server<
     return this.sockets.except(room);
   }
 
-  override emit<Ev extends EventNames<EmitEvents>>(
+  override emit<Ev extends EventNames<RemoveAcknowledgements<EmitEvents>>>(
     ev: Ev,
-    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, Ev>
+    ...args: EventParams<RemoveAcknowledgements<EmitEvents>, Ev>
   ): boolean {
     if (isEmitterMetaEvent(ev)) return this.emitUntyped(ev, ...args);
     return this.sockets.emit(ev, ...args);
@@ -357,7 +357,7 @@ export class Server<
     return this.sockets.compress(compress);
   }
 
-  timeout(timeout: number): Operator<EmitEvents, SocketData> {
+  timeout(timeout: number): Operator<DecorateAcknowledgementsWithTimeoutAndMultipleResponses<EmitEvents>, SocketData> {
     return this.sockets.timeout(timeout);
   }
 
@@ -383,7 +383,7 @@ export class Server<
 
   serverSideEmit<Ev extends EventNames<ServerSideEvents>>(
     ev: Ev,
-    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<ServerSideEvents>, Ev>
+    ...args: EventParams<DecorateAcknowledgementsWithTimeoutAndMultipleResponses<ServerSideEvents>, Ev>
   ): boolean {
     return this.sockets.serverSideEmit(ev, ...args);
   }

@@ -18,6 +18,7 @@ import {
   StrictEventEmitter,
   type AllButLast,
   type DecorateAcknowledgements,
+  type DecorateAcknowledgementsWithMultipleResponses,
   type DefaultEventsMap,
   type EventNames,
   type EventParams,
@@ -44,6 +45,12 @@ interface EmitFlags {
 }
 
 type AnyListener = (...args: any[]) => void;
+
+/** A broadcast from a socket: as officially, `(err, answer)` acknowledgements get every answer. */
+type SocketOperator<EmitEvents extends EventsMap, SocketData> = BroadcastOperator<
+  DecorateAcknowledgementsWithMultipleResponses<EmitEvents>,
+  SocketData
+>;
 
 // Shared write options: a socket emit allocates none.
 const WRITE_PLAIN: EngineWriteOptions = { compress: true };
@@ -236,27 +243,27 @@ export class Socket<
 
   // ---- broadcasting from this socket (everyone but itself) ----
 
-  #operator(flags?: { local?: boolean }): BroadcastOperator<EmitEvents, SocketData> {
+  #operator(flags?: { local?: boolean }): SocketOperator<EmitEvents, SocketData> {
     return new BroadcastOperator(this.adapter, new Set(), new Set([this.id]), flags);
   }
 
-  to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+  to(room: Room | Room[]): SocketOperator<EmitEvents, SocketData> {
     return this.#operator().to(room);
   }
 
-  in(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+  in(room: Room | Room[]): SocketOperator<EmitEvents, SocketData> {
     return this.#operator().to(room);
   }
 
-  except(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+  except(room: Room | Room[]): SocketOperator<EmitEvents, SocketData> {
     return this.#operator().except(room);
   }
 
-  get broadcast(): BroadcastOperator<EmitEvents, SocketData> {
+  get broadcast(): SocketOperator<EmitEvents, SocketData> {
     return this.#operator();
   }
 
-  get local(): BroadcastOperator<EmitEvents, SocketData> {
+  get local(): SocketOperator<EmitEvents, SocketData> {
     return this.#operator({ local: true });
   }
 

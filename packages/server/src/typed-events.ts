@@ -51,9 +51,24 @@ export type DecorateAcknowledgements<E extends EventsMap> = {
   [K in keyof E]: E[K] extends (...args: infer P) => infer R ? (...args: PrependTimeoutError<P>) => R : E[K];
 };
 
-/** Broadcasts: an acknowledgement gets an error (or null) and the list of every client's answer. */
-export type DecorateAcknowledgementsWithMultipleResponses<E extends EventsMap> = {
+/**
+ * Broadcasts with timeout(): an acknowledgement gets an error (or null) and the list of every
+ * client's answer.
+ */
+export type DecorateAcknowledgementsWithTimeoutAndMultipleResponses<E extends EventsMap> = {
   [K in keyof E]: E[K] extends (...args: infer P) => infer R ? (...args: ExpectMultipleResponses<P>) => R : E[K];
+};
+
+type ErrorFirstToMultipleResponses<Params extends any[]> = {
+  [K in keyof Params]: Params[K] extends (err: Error, arg: infer A) => infer R ? (err: Error, arg: A[]) => R : Params[K];
+};
+
+/**
+ * Broadcasts from a socket (socket.broadcast, socket.to()): as officially, an acknowledgement
+ * already written `(err, answer)` gets the list of answers; others are left as they are.
+ */
+export type DecorateAcknowledgementsWithMultipleResponses<E extends EventsMap> = {
+  [K in keyof E]: E[K] extends (...args: infer P) => infer R ? (...args: ErrorFirstToMultipleResponses<P>) => R : E[K];
 };
 
 /** Events whose signatures carry no acknowledgement (server-side emits without ack). */

@@ -98,6 +98,24 @@ function eventClaims(io: TypedServer): void {
   io.to("room1").except("room2").volatile.emit("noArg");
   // @ts-expect-error: unknown event name
   io.emit("unknown");
+  // @ts-expect-error: without timeout(), a namespace emit takes no acknowledgement (as officially)
+  io.emit("withAck", "4", () => {});
+  // Without timeout(), a broadcast's ack keeps its declared type (as officially).
+  io.to("room").emit("withAck", "4", (e) => {
+    expectTypeOf(e).toEqualTypeOf<number>();
+  });
+  // From a socket, an ack declared (err, answer) gets the list of answers.
+  io.on("connection", (socket) => {
+    socket.broadcast.emit("noArg");
+    // @ts-expect-error: not a server-to-client event
+    socket.broadcast.emit("hello");
+  });
+  void io.fetchSockets().then(([remote]) => {
+    remote?.timeout(1000).emit("withAck", "4", (err, e) => {
+      expectTypeOf(err).toEqualTypeOf<Error>();
+      expectTypeOf(e).toEqualTypeOf<number>();
+    });
+  });
   // A broadcast's ack gets every answer: (err, responses[]).
   io.timeout(1000).emit("withAck", "4", (err, responses) => {
     expectTypeOf(err).toEqualTypeOf<Error>();
