@@ -165,8 +165,8 @@ export class Client<
   }
 
   #onParseError(err: unknown): void {
-    // A reserved event name is dropped, not fatal: the packet was well-formed, just not allowed.
-    if ((err as { code?: string } | null)?.code === "PARSER_RESERVED_EVENT") return;
+    // Every rejection closes the session, a reserved event name ("connect", "disconnect", ...)
+    // included: the official parser refuses those as an invalid payload.
     // The parser's own message (the official one), our code, the parser's error as the cause.
     const error = serverError("SERVER_PARSE_ERROR", (err as Error)?.message ?? String(err), err);
     logClient("client %s sent an invalid packet: %s", this.id, error.message);

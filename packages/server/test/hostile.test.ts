@@ -71,33 +71,36 @@ describe("malformed packets", () => {
 });
 
 describe("reserved and prototype event names", () => {
-  it("reserved event names sent by a client are ignored, the session stays open", async () => {
-    ts = await startServer();
-    const { raw, socket } = await rawPair();
-    const fired: string[] = [];
-    for (const name of ["disconnect", "disconnecting", "connect", "connect_error", "newListener", "removeListener"]) {
-      // newListener/removeListener also fire locally when listeners change: only "fake" counts.
+  for (const name of ["disconnect", "disconnecting", "connect", "connect_error", "newListener", "removeListener"]) {
+    it(`a client-sent "${name}" event is a parse error: no listener runs, the session closes`, async () => {
+      ts = await startServer();
+      const { raw, socket } = await rawPair();
+      const fired: string[] = [];
       socket.on(name as any, (arg: unknown) => arg === "fake" && fired.push(name));
-    }
-    socket.onAny((event: string) => fired.push(`any:${event}`));
-    for (const name of ["disconnect", "disconnecting", "connect", "connect_error", "newListener", "removeListener"]) {
+      socket.onAny((event: string) => fired.push(`any:${event}`));
+      const errors: Array<string | undefined> = [];
+      socket.on("error", (err) => errors.push((err as Error & { code?: string }).code));
+      const gone = waitFor(socket, "disconnect");
       raw.send(`2${JSON.stringify([name, "fake"])}`);
-    }
-    await expectStillOpen(raw, socket);
-    expect(fired).toEqual(["any:probe"]);
-    expect(socket.connected).toBe(true);
-  });
+      await gone;
+      await raw.closed;
+      expect(fired).toEqual([]);
+      expect(errors).toEqual(["SERVER_PARSE_ERROR"]);
+      await expectOthersServed();
+    });
+  }
 
-  it("a reserved name in a binary event is ignored too: its attachment is consumed, the session stays open", async () => {
+  it("a reserved name in a binary event is a parse error too", async () => {
     ts = await startServer();
     const { raw, socket } = await rawPair();
     const fired: string[] = [];
     socket.on("connect" as any, () => fired.push("connect"));
     socket.onAny((event: string) => fired.push(`any:${event}`));
+    const gone = waitFor(socket, "disconnect");
     raw.send(`51-${JSON.stringify(["connect", { _placeholder: true, num: 0 }])}`);
     raw.sendBinary(Buffer.from([1, 2, 3]));
-    await expectStillOpen(raw, socket);
-    expect(fired).toEqual(["any:probe"]);
+    await gone;
+    expect(fired).toEqual([]);
   });
 
   it("__proto__, constructor and friends are plain event names that reach no prototype", async () => {
