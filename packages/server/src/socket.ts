@@ -46,6 +46,13 @@ interface EmitFlags {
 
 type AnyListener = (...args: any[]) => void;
 
+/** Refused by a middleware or disconnected: it never joins a room again. */
+const STATE_ENDED = 1;
+/** Resumed a session (connection state recovery). */
+const STATE_RECOVERED = 2;
+/** Disconnected with its session handed to the adapter for a recovery. */
+const STATE_PERSISTED = 4;
+
 /** A broadcast from a socket: as officially, `(err, answer)` acknowledgements get every answer. */
 type SocketOperator<EmitEvents extends EventsMap, SocketData> = BroadcastOperator<
   DecorateAcknowledgementsWithMultipleResponses<EmitEvents>,
@@ -78,13 +85,10 @@ export class Socket<
   connected = false;
 
   #issued: number;
-  /** Refused by a middleware or disconnected: it will never join a room again. */
-  #ended = false;
+  /** STATE_* bits: one small integer instead of a field per flag (per-socket memory). */
+  #state = 0;
   /** Private session id (connection state recovery only). */
   #pid: string | undefined;
-  #recovered = false;
-  /** Disconnected with its session handed to the adapter for a recovery. */
-  #persisted = false;
   #auth: Record<string, unknown> | undefined;
   #handshake: Handshake | undefined;
   #data: SocketData | undefined;
@@ -131,7 +135,7 @@ export class Socket<
 
   /** Whether this socket resumed a session (id, rooms, data, missed packets) after a short disconnection. */
   get recovered(): boolean {
-    return this.#recovered;
+    return (this.#state & STATE_RECOVERED) !== 0;
   }
 
   get handshake(): Handshake {
@@ -171,7 +175,7 @@ export class Socket<
     const last = data[data.length - 1];
     // A socket whose session was kept for a recovery still takes emits without ack: the adapter
     // keeps them for its return, as officially.
-    if (!this.connected && !(this.#persisted && typeof last !== "function")) return false;
+    if (!this.connected && !((this.#state & STATE_PERSISTED) !== 0 && typeof last !== "function")) return false;
     const packet: OutgoingPacket = { type: PacketType.EVENT, nsp: this.nsp.name, data };
     if (typeof last === "function") {
       data.pop();
@@ -271,7 +275,7 @@ export class Socket<
 
   /** Joins rooms; a socket that was refused or has disconnected joins nothing. */
   join(rooms: Room | Room[]): Promise<void> | void {
-    if (this.#ended) return;
+    if ((this.#state & STATE_ENDED) !== 0) return;
     return this.adapter.addAll(this.id, new Set(Array.isArray(rooms) ? rooms : [rooms]));
   }
 
@@ -367,7 +371,7 @@ export class Socket<
   /** @internal A recovered session: same id (given to the constructor), pid, rooms and data. */
   _restore(session: RecoveredSession): void {
     this.#pid = session.pid;
-    this.#recovered = true;
+    this.#state |= STATE_RECOVERED;
     this.#data = session.data as SocketData;
     if (session.rooms.length > 0) void this.join(session.rooms);
   }
@@ -381,14 +385,14 @@ export class Socket<
 
   /** @internal Refuses the connection with a CONNECT_ERROR packet; rooms joined by middlewares are left. */
   _error(payload: unknown): void {
-    this.#ended = true;
+    this.#state |= STATE_ENDED;
     this.leaveAll();
     this.client._packet({ type: PacketType.CONNECT_ERROR, nsp: this.nsp.name, data: payload }, WRITE_PLAIN);
   }
 
   /** @internal The client left while the middlewares ran: nothing to answer, rooms to leave. */
   _abandon(): void {
-    this.#ended = true;
+    this.#state |= STATE_ENDED;
     this.leaveAll();
   }
 
@@ -471,9 +475,9 @@ export class Socket<
     this.emitReserved("disconnecting", reason, description);
     if (this.#pid !== undefined && isRecoverable(reason)) {
       this.adapter.persistSession?.({ sid: this.id, pid: this.#pid, rooms: [...this.rooms], data: this.#data });
-      this.#persisted = true;
+      this.#state |= STATE_PERSISTED;
     }
-    this.#ended = true;
+    this.#state |= STATE_ENDED;
     this.leaveAll();
     this.nsp._remove(this);
     this.client._remove(this);
