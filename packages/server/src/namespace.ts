@@ -66,6 +66,8 @@ export class Namespace<
   readonly _acks = new AckRegistry();
   /** @internal Sockets whose middlewares are still running, by id (not yet in `sockets`). */
   readonly _preConnectSockets = new Map<SocketId, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+  /** @internal Session restorations in flight (the namespace is not empty while one runs). */
+  _pending = 0;
 
   constructor(server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, name: string) {
     super();
@@ -225,9 +227,6 @@ export class Namespace<
       },
     );
   }
-
-  /** Restorations in flight (the namespace is not empty while one runs). */
-  _pending = 0;
 
   #admit(
     client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
