@@ -4,7 +4,7 @@
 import { createServer } from "node:http";
 import { afterEach, describe, expect, test } from "vitest";
 import { Server, type Socket } from "socketry";
-import { pair, startIo, type Running } from "./helpers.js";
+import { pair, startIo, until, type Running } from "./helpers.js";
 
 let r: Running | undefined;
 afterEach(async () => {
@@ -21,7 +21,9 @@ describe("volatile over long-polling", () => {
     const { socket } = await pair(r.io, client);
     let count = 0;
     client.on("ev", () => count++);
-    await settle(100);
+    // A poll is waiting and nothing is queued: the first volatile packet can go at once.
+    const conn = socket.conn as unknown as { transport: { writable: boolean }; writeBuffer: unknown[] };
+    await until(() => conn.transport.writable && conn.writeBuffer.length === 0);
     socket.volatile.emit("ev", "data");
     socket.volatile.emit("ev", "data");
     await settle(300);
