@@ -8,9 +8,10 @@ import type {
   PrivateSessionId,
   Room,
   Session,
+  SessionToPersist,
   SocketId,
-  WriteOptions,
 } from "./types.js";
+import { BroadcastWriteOptions } from "./write-options.js";
 
 type Ack = (...args: unknown[]) => void;
 
@@ -86,9 +87,13 @@ export class Adapter extends EventEmitter {
 
   /** Sends one packet to every matching local socket; it is encoded once for all of them. */
   broadcast(packet: AdapterPacket, opts: BroadcastOptions): void {
-    const writeOptions = toWriteOptions(opts);
     packet.nsp = this.nsp.name;
-    const encoded = this.encoder.encode(packet);
+    this.writeEncoded(packet, this.encoder.encode(packet), opts);
+  }
+
+  /** Hands an encoded packet to every matching local socket, with one shared options object. */
+  protected writeEncoded(packet: AdapterPacket, encoded: unknown[], opts: BroadcastOptions): void {
+    const writeOptions = new BroadcastWriteOptions(opts, encoded);
     this.apply(opts, (socket) => {
       socket.notifyOutgoingListeners?.(packet);
       socket.client.writeToEngine(encoded, writeOptions);
@@ -107,11 +112,11 @@ export class Adapter extends EventEmitter {
     clientCountCallback: (clientCount: number) => void,
     ack: Ack,
   ): void {
-    const writeOptions = toWriteOptions(opts);
     packet.nsp = this.nsp.name;
     packet.id = nextAckId(this.nsp);
     const id = packet.id;
     const encoded = this.encoder.encode(packet);
+    const writeOptions = new BroadcastWriteOptions(opts, encoded);
     const timeout = opts.flags?.timeout;
     const waiting: AdapterSocket[] | undefined = timeout === undefined ? undefined : [];
     let clientCount = 0;
@@ -165,9 +170,13 @@ export class Adapter extends EventEmitter {
     if (typeof last === "function") queueMicrotask(() => (last as Ack)(null, []));
   }
 
-  /** Connection state recovery hooks; the in-memory adapter keeps no sessions. */
-  persistSession(_session: Session): void {}
+  /**
+   * Connection state recovery: saves a disconnected socket's session. This adapter keeps none
+   * (SessionAwareAdapter does).
+   */
+  persistSession(_session: SessionToPersist): void {}
 
+  /** The saved session with the packets it missed since `offset`, or null; always null here. */
   restoreSession(_pid: PrivateSessionId, _offset: string): Promise<Session | null> {
     return Promise.resolve(null);
   }
@@ -227,11 +236,6 @@ export class Adapter extends EventEmitter {
     }
     return ids;
   }
-}
-
-function toWriteOptions(opts: BroadcastOptions): WriteOptions {
-  const flags = opts.flags;
-  return { preEncoded: true, volatile: flags?.volatile, compress: flags?.compress };
 }
 
 function forgetUnanswered(sockets: AdapterSocket[], id: number, ack: Ack): void {

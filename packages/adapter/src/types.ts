@@ -33,9 +33,11 @@ export interface AdapterPacket {
 
 /** Options handed to the engine for each write; one object is shared by every recipient of a broadcast. */
 export interface WriteOptions {
-  preEncoded: true;
-  volatile?: boolean;
-  compress?: boolean;
+  readonly preEncoded: true;
+  readonly volatile?: boolean;
+  readonly compress?: boolean;
+  /** The WebSocket frame of a broadcast encoded as one string (computed when first read). */
+  readonly wsPreEncodedFrame?: Buffer[];
 }
 
 export interface PacketEncoder {
@@ -58,20 +60,34 @@ export interface AdapterSocket {
   acks?: Map<number, (...args: unknown[]) => void>;
 }
 
+/** The server options the adapters read (those of connection state recovery). */
+export interface AdapterServerOptions {
+  readonly connectionStateRecovery?: {
+    readonly maxDisconnectionDuration?: number;
+    readonly [option: string]: unknown;
+  };
+}
+
 /** What the adapter needs from its namespace. */
 export interface AdapterNamespace {
   readonly name: string;
   readonly sockets: Map<SocketId, AdapterSocket>;
-  readonly server: { readonly encoder: PacketEncoder };
+  readonly server: { readonly encoder: PacketEncoder; readonly opts?: AdapterServerOptions };
   /** Next id for a broadcast with ack; the server's namespace keeps the counter. */
   _ids?: number;
+  /** Runs the namespace's server-side listeners for an event emitted by another server. */
+  _onServerSideEmit?(args: unknown[]): void;
 }
 
-/** A session saved for connection state recovery. */
-export interface Session {
+/** What the server hands to `persistSession` when a socket of a recoverable session disconnects. */
+export interface SessionToPersist {
   sid: SocketId;
   pid: PrivateSessionId;
   rooms: Room[];
   data: unknown;
-  missedPackets?: unknown[][];
 }
+
+/** A restored session: the saved state and the packets the client missed, oldest first. */
+export type Session = SessionToPersist & {
+  missedPackets: unknown[][];
+};

@@ -16,7 +16,7 @@ export function makeNamespace(ids: string[]) {
       encoder: {
         encode(packet: AdapterPacket) {
           encodeCalls.push(packet);
-          return [JSON.stringify(packet)];
+          return [JSON.stringify(packet)] as unknown[];
         },
       },
     },
