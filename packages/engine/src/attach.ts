@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EventEmitter } from "node:events";
 import type { Duplex } from "node:stream";
 import { invalidOption } from "./errors.js";
+import { CLOSE_SESSIONS } from "./internal.js";
+import { logServer } from "./log.js";
 import type { Server } from "./server.js";
 
 /**
@@ -70,21 +72,34 @@ export function attachTo(engine: Server, httpServer: EventEmitter, options: Atta
       engine.handleUpgrade(req, socket, head);
       return;
     }
+    // node:http hands an upgraded socket over without an "error" listener. Whoever answers it (or
+    // nobody), a reset from the peer must not be an uncaught exception (CVE-2022-41940's pattern):
+    // ours stays for the socket's whole life, next to any the answering library adds.
+    socket.on("error", destroyOnError);
     if (!opts.destroyUpgrade) return;
     // Another library may answer this upgrade; if nobody wrote anything in time, drop it.
     const timer = setTimeout(() => {
       pendingDestroys.delete(timer);
+      socket.removeListener("close", forget);
       const written = (socket as Duplex & { bytesWritten?: number }).bytesWritten ?? 0;
       if (socket.writable && written <= 0) {
-        socket.on("error", () => {});
+        logServer("unanswered upgrade for %s closed after %d ms", req.url, opts.destroyUpgradeTimeout);
         socket.end();
       }
     }, opts.destroyUpgradeTimeout);
+    // A connection that goes away first releases its timer at once.
+    const forget = () => {
+      clearTimeout(timer);
+      pendingDestroys.delete(timer);
+    };
+    socket.once("close", forget);
     pendingDestroys.add(timer);
   };
   httpServer.on("upgrade", onUpgrade);
 
-  const onClose = () => engine.close();
+  // The HTTP server stopped listening: its sessions end, but the engine stays attached, as the
+  // official one does (the server may listen again). `engine.close()` is what detaches.
+  const onClose = () => engine[CLOSE_SESSIONS]();
   httpServer.on("close", onClose);
 
   return () => {
@@ -98,4 +113,8 @@ export function attachTo(engine: Server, httpServer: EventEmitter, options: Atta
     for (const timer of pendingDestroys) clearTimeout(timer);
     pendingDestroys.clear();
   };
+}
+
+function destroyOnError(this: Duplex): void {
+  this.destroy();
 }

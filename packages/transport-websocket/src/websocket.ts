@@ -71,10 +71,18 @@ export class WebSocket extends Transport {
     }
   }
 
-  /** A broadcast's frame, built by its first recipient, when this connection can take it as is. */
+  /**
+   * A frame ready to write as is, when this connection can take one (a plain `ws` connection
+   * without permessage-deflate, still open): the one an adapter written for the official server
+   * handed in (`wsPreEncodedFrame`), else a broadcast's, built by its first recipient.
+   */
   #sharedFrame(packet: Packet): Buffer | undefined {
     const raw = this.#rawSocket;
     if (raw === null || this.#connection.readyState !== OPEN || !raw.writable) return undefined;
+    const ready = (packet.options as { wsPreEncodedFrame?: readonly Buffer[] } | undefined)?.wsPreEncodedFrame;
+    if (ready !== undefined && Array.isArray(ready) && ready.length > 0) {
+      return ready.length === 1 ? (ready[0] as Buffer) : Buffer.concat(ready as Buffer[]);
+    }
     return sharedFrame(packet, this.codec, this.supportsBinary);
   }
 
