@@ -54,8 +54,7 @@ export function attachTo(engine: Server, httpServer: EventEmitter, options: Atta
   };
 
   // Take over "request": ours runs first and hands other paths to the listeners that were there.
-  const previous = httpServer.listeners("request") as RequestListener[];
-  httpServer.removeAllListeners("request");
+  let previous: RequestListener[] = [];
   const onRequest: RequestListener = (req, res) => {
     if (preRoute?.(req, res) === true) return;
     if (isEngineRequest(req)) {
@@ -64,7 +63,6 @@ export function attachTo(engine: Server, httpServer: EventEmitter, options: Atta
     }
     for (const listener of previous) listener.call(httpServer, req, res);
   };
-  httpServer.on("request", onRequest);
 
   const pendingDestroys = new Set<NodeJS.Timeout>();
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -95,23 +93,45 @@ export function attachTo(engine: Server, httpServer: EventEmitter, options: Atta
     socket.once("close", forget);
     pendingDestroys.add(timer);
   };
-  httpServer.on("upgrade", onUpgrade);
 
-  // The HTTP server stopped listening: its sessions end, but the engine stays attached, as the
-  // official one does (the server may listen again). `engine.close()` is what detaches.
-  const onClose = () => engine[CLOSE_SESSIONS]();
-  httpServer.on("close", onClose);
-
-  return () => {
+  let installed = false;
+  const install = () => {
+    if (installed) return;
+    installed = true;
+    previous = httpServer.listeners("request") as RequestListener[];
+    httpServer.removeAllListeners("request");
+    httpServer.on("request", onRequest);
+    httpServer.on("upgrade", onUpgrade);
+  };
+  const uninstall = () => {
+    if (!installed) return;
+    installed = false;
     httpServer.removeListener("request", onRequest);
     httpServer.removeListener("upgrade", onUpgrade);
-    httpServer.removeListener("close", onClose);
     // Give the user's handlers back their place, unless they were removed meanwhile.
     for (const listener of previous) {
       if (!httpServer.listeners("request").includes(listener)) httpServer.on("request", listener);
     }
+    previous = [];
     for (const timer of pendingDestroys) clearTimeout(timer);
     pendingDestroys.clear();
+  };
+  install();
+
+  // The engine follows its HTTP server: when it closes, the sessions end and the user's handlers
+  // get their place back; when it listens again, the engine serves again (as engine.io does, which
+  // re-initialises on "listening"). Only `engine.close()` detaches for good.
+  const onClose = () => {
+    engine[CLOSE_SESSIONS]();
+    uninstall();
+  };
+  httpServer.on("close", onClose);
+  httpServer.on("listening", install);
+
+  return () => {
+    httpServer.removeListener("close", onClose);
+    httpServer.removeListener("listening", install);
+    uninstall();
   };
 }
 

@@ -8,6 +8,7 @@ import { readBoundedBody } from "./body.js";
 import { chooseEncoding, compress } from "./compression.js";
 import { invalidContent, payloadTooLarge, pollOverlap } from "./errors.js";
 import { jsonpIndex, unwrapJsonpBody, wrapJsonp } from "./jsonp.js";
+import { logPolling } from "./log.js";
 import { resolvePollingSettings, type PollingSettings } from "./options.js";
 
 const CLOSE_PACKETS: readonly Packet[] = Object.freeze([Object.freeze({ type: "close" as const })]);
@@ -77,6 +78,7 @@ export class Polling extends Transport {
     // A body still arriving will never be read: end its request (and free its connection).
     const dataRequest = this.#dataRequest;
     if (dataRequest !== null) {
+      logPolling("closing: the POST still arriving is aborted");
       this.#dataRequest = null;
       dataRequest.destroy();
     }
@@ -109,6 +111,7 @@ export class Polling extends Transport {
   /** A GET: the long-poll that the next packets answer. */
   onPollRequest(request: IncomingMessage, response: ServerResponse): void {
     if (this.#poll !== null) {
+      logPolling("a second long-poll on one session: refused, the session ends");
       abortRequest(response, errors.BAD_REQUEST, undefined);
       this.onError("overlap from client", pollOverlap("poll"));
       return;
@@ -127,6 +130,7 @@ export class Polling extends Transport {
   /** @internal the client went away while its poll was pending. */
   [POLL_CLOSED](response: ServerResponse): void {
     if (this.#poll?.response !== response || response.writableFinished) return;
+    logPolling("the pending poll's connection closed");
     this.#poll = null;
     this.writable = false;
     this.onError("poll connection closed prematurely");
@@ -135,6 +139,7 @@ export class Polling extends Transport {
   /** A POST: a payload of packets from the client. */
   onDataRequest(request: IncomingMessage, response: ServerResponse): void {
     if (this.#dataRequest !== null) {
+      logPolling("a second POST while one is arriving: refused, the session ends");
       abortRequest(response, errors.BAD_REQUEST, undefined);
       this.onError("data request overlap from client", pollOverlap("data"));
       return;
@@ -143,6 +148,7 @@ export class Polling extends Transport {
     // Only v3 clients post binary payloads (a v4 client that claims one is refused, as on the
     // official server), and never over JSONP: a JSONP body is a form, read as one.
     if (octets && this.protocol !== 3) {
+      logPolling("a binary POST from a v4 client: refused, the session ends");
       abortRequest(response, errors.BAD_REQUEST, undefined);
       this.onError("invalid content", invalidContent());
       return;
@@ -153,6 +159,7 @@ export class Polling extends Transport {
       if (this.#dataRequest !== request) return; // the transport closed meanwhile
       this.#dataRequest = null;
       if (!result.ok) {
+        logPolling("POST body %s", result.reason);
         if (result.reason === "too large") {
           const headers: OutgoingHttpHeaders = { "Content-Type": "text/plain; charset=UTF-8" };
           if (request.httpVersionMajor === 1) headers.Connection = "close";

@@ -4,6 +4,7 @@ import { Transport, type TransportInit } from "@socketry/engine";
 import type { Duplex } from "node:stream";
 import type { Packet } from "@socketry/engine-parser";
 import { fromHostError } from "./errors.js";
+import { logWebSocket } from "./log.js";
 import type { WebSocketConnection } from "./host.js";
 import { setupWebSocket } from "./setup.js";
 import { rawSocketFor, sharedFrame } from "./shared-frames.js";
@@ -113,11 +114,13 @@ export class WebSocket extends Transport {
   /** @internal */
   [FAIL](error: Error & { code?: string }): void {
     if (this.readyState === "closed") return;
+    logWebSocket("connection error: %s", error.message);
     this.onError(error.message, fromHostError(error, this.maxHttpBufferSize));
   }
 
   /** @internal */
   [CLOSED](): void {
+    logWebSocket("connection closed by the peer or the network");
     this.#connection[OWNER] = null;
     this.onClose();
   }
