@@ -278,6 +278,8 @@ export class Server extends EventEmitter {
     }
     const { request, socket } = exchange;
     upgrade(request, socket, exchange.head, this.#upgradeHeaders(exchange, handshakeSid), (connection) => {
+      // The connection's owner listens for errors now (ws does): ours would only cost memory.
+      if (socket.listenerCount("error") > 1) socket.removeListener("error", destroyOnError);
       const transport = this.#createTransport(cls, request, protocol, connection, undefined);
       // The connection was handed over but no transport owns it: nothing else would close it.
       if (transport === null) socket.destroy();
