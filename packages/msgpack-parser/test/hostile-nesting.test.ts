@@ -1,0 +1,45 @@
+// Issue #12: packets whose arguments nest thousands of levels deep, as an EVENT and as an ACK.
+// Each is a decode error with its code, thrown by add() like any other decode error (the server
+// then closes the connection), never a RangeError; the decoder keeps working afterwards.
+import notepack from "notepack.io";
+import { describe, expect, it } from "vitest";
+import { Decoder, PacketType, ParserError } from "../src/index.js";
+import { decode, expectRejected, hex } from "./helpers.js";
+
+const DEPTHS = [5_000, 100_000];
+const HEAD = { type: "83 a4 74797065", nsp: "a3 6e7370 a1 2f", data: "a4 64617461" };
+/** An event ["e", <arrays nested depth levels>]. */
+const deepEvent = (depth: number) => hex(`${HEAD.type} 02 ${HEAD.nsp} ${HEAD.data} 92 a1 65 ${"91".repeat(depth - 1)} 90`);
+/** An ack (id 1) [<maps nested depth levels>]. */
+const deepAck = (depth: number) =>
+  hex(`84 a4 74797065 03 ${HEAD.nsp} a2 6964 01 ${HEAD.data} 91 ${"81 a1 6b".repeat(depth - 1)} 80`);
+
+describe.each(DEPTHS)("a msgpack packet nesting %i levels", (depth) => {
+  it("as an EVENT: PARSER_MAX_DEPTH", () => expectRejected(deepEvent(depth), "PARSER_MAX_DEPTH"));
+  it("as an ACK: PARSER_MAX_DEPTH", () => expectRejected(deepAck(depth), "PARSER_MAX_DEPTH"));
+
+  it("in an EVENT with binary data: PARSER_MAX_DEPTH", () => {
+    const wire = notepack.encode({ type: 2, nsp: "/", data: ["e", Buffer.alloc(2000, 1), null] }) as Buffer;
+    const deep = Buffer.concat([wire.subarray(0, -1), hex("91".repeat(depth) + "90")]);
+    expectRejected(deep, "PARSER_MAX_DEPTH");
+  });
+
+  it("leaves the decoder usable for the next packet", () => {
+    const decoder = new Decoder();
+    const packets: unknown[] = [];
+    decoder.on("decoded", (packet) => packets.push(packet));
+    expect(() => decoder.add(deepEvent(depth))).toThrow(ParserError);
+    decoder.add(notepack.encode({ type: 2, nsp: "/", data: ["ok"] }));
+    expect(packets).toEqual([{ type: PacketType.EVENT, nsp: "/", data: ["ok"] }]);
+  });
+});
+
+describe("maxDepth in long packets (where the pre-scan runs)", () => {
+  it("accepts data exactly maxDepth deep next to a large binary, refuses one more level", () => {
+    let nested: unknown = [];
+    for (let i = 2; i < 32; i++) nested = [nested];
+    const blob = Buffer.alloc(5000, 7);
+    expect(decode(notepack.encode({ type: 2, nsp: "/", data: ["e", blob, nested] })).data[2]).toEqual(nested);
+    expectRejected(notepack.encode({ type: 2, nsp: "/", data: ["e", blob, [nested]] }), "PARSER_MAX_DEPTH");
+  });
+});
