@@ -15,10 +15,12 @@ const FIXMAP_LAST = 0x8f;
 const MAP16 = 0xde;
 const MAP32 = 0xdf;
 /**
- * Input this short nests at most this many levels, which msgpackr's recursive reader handles
- * (it overflows in the thousands) and the walk then bounds by maxDepth: no pre-scan needed.
+ * Input this short nests at most this many levels. msgpackr's recursive reader takes about
+ * 250 bytes of stack per level (it overflows a fresh default stack past ~4,000 levels), so this
+ * depth leaves it half the stack, and the walk then bounds the data by maxDepth: no pre-scan
+ * needed. Longer input is scanned (nesting.ts) before msgpackr reads it.
  */
-const UNSCANNED_MAX_BYTES = 1024;
+const UNSCANNED_MAX_BYTES = 2048;
 
 export class Decoder extends DecoderBase {
   readonly #options: ResolvedMsgpackDecoderOptions;

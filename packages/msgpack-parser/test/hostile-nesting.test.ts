@@ -34,6 +34,21 @@ describe.each(DEPTHS)("a msgpack packet nesting %i levels", (depth) => {
   });
 });
 
+describe("no stack overflow on the way", () => {
+  it.each([1_000, 2_000, 5_000, 100_000])("a %i-level EVENT is refused by a bound, not by a caught overflow", (depth) => {
+    let caught: unknown;
+    try {
+      new Decoder().add(deepEvent(depth));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ParserError);
+    expect((caught as ParserError).code).toBe("PARSER_MAX_DEPTH");
+    // the overflow backstop keeps the RangeError as the cause; a bound has none
+    expect((caught as ParserError).cause).toBeUndefined();
+  });
+});
+
 describe("maxDepth in long packets (where the pre-scan runs)", () => {
   it("accepts data exactly maxDepth deep next to a large binary, refuses one more level", () => {
     let nested: unknown = [];
