@@ -1,6 +1,7 @@
 // The string part of a packet -> Packet: <type>[<n>-][<nsp>,][<id>][<json>], strictly.
 import { ERROR_MESSAGES, parserError } from "./errors.js";
 import { checkPlaceholders, inspectData, mayHoldForbiddenKey, type PlaceholderSlot } from "./inspect.js";
+import { nestsDeeperThan } from "./depth.js";
 import { jsonNestsDeeperThan } from "./json-depth.js";
 import type { ResolvedDecoderOptions } from "./options.js";
 import { PacketType, type Packet } from "./packet.js";
@@ -105,14 +106,14 @@ export function decodeText(str: string, options: ResolvedDecoderOptions): Decode
     checkPlaceholders(slots, attachments, options.rejectUnusedAttachments);
     return { packet, slots, attachments };
   }
-  // Each level of nesting takes two characters ("[]"), so short text cannot be too deep: the
-  // walk is skipped for it unless a forbidden key may be there (or a reviver built the data).
-  if (
-    typeof data === "object" &&
-    data !== null &&
-    (json.length >= 2 * maxDepth + 2 || mayHoldForbiddenKey(json) || options.reviver !== undefined)
-  ) {
-    inspectData(data, maxDepth);
+  if (typeof data === "object" && data !== null) {
+    if (mayHoldForbiddenKey(json) || options.reviver !== undefined) {
+      // One walk drops the forbidden keys (or checks what a reviver built) and bounds the depth.
+      inspectData(data, maxDepth);
+    } else if (json.length >= 2 * maxDepth + 2 && nestsDeeperThan(data, maxDepth)) {
+      // Each level of nesting takes two characters ("[]"): shorter text cannot be too deep.
+      throw parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
+    }
   }
   return { packet, attachments: 0 };
 }
