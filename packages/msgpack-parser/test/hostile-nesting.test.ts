@@ -1,6 +1,7 @@
 // Issue #12: packets whose arguments nest thousands of levels deep, as an EVENT and as an ACK.
 // Each is a decode error with its code, thrown by add() like any other decode error (the server
 // then closes the connection), never a RangeError; the decoder keeps working afterwards.
+import fc from "fast-check";
 import notepack from "notepack.io";
 import { describe, expect, it } from "vitest";
 import { Decoder, PacketType, ParserError } from "../src/index.js";
@@ -56,5 +57,30 @@ describe("maxDepth in long packets (where the pre-scan runs)", () => {
     const blob = Buffer.alloc(5000, 7);
     expect(decode(notepack.encode({ type: 2, nsp: "/", data: ["e", blob, nested] })).data[2]).toEqual(nested);
     expectRejected(notepack.encode({ type: 2, nsp: "/", data: ["e", blob, [nested]] }), "PARSER_MAX_DEPTH");
+  });
+});
+
+describe("random nesting (property)", () => {
+  /** msgpack hex of a value nested `depth` levels (arrays and maps mixed), with a small or a 3 KiB bin at the bottom. */
+  const nestedValue = fc
+    .tuple(fc.integer({ min: 1, max: 3_000 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 16 }), fc.boolean())
+    .map(([depth, shapes, bigBin]) => {
+      const prefix = Array.from({ length: depth }, (_, i) => (shapes[i % shapes.length] ? "91" : "81 a1 6b")).join(" ");
+      const bottom = bigBin ? `c5 0c00 ${"07".repeat(3072)}` : "c4 01 07";
+      return { depth, hexValue: `${prefix} ${bottom}` };
+    });
+
+  it("an EVENT or ACK nesting any depth either decodes (within maxDepth) or is PARSER_MAX_DEPTH, nothing else", () => {
+    fc.assert(
+      fc.property(nestedValue, fc.boolean(), ({ depth, hexValue }, asAck) => {
+        const wire = asAck
+          ? hex(`84 a4 74797065 03 ${HEAD.nsp} a2 6964 01 ${HEAD.data} 91 ${hexValue}`)
+          : hex(`${HEAD.type} 02 ${HEAD.nsp} ${HEAD.data} 92 a1 65 ${hexValue}`);
+        // the data array is depth 1 and the value sits inside it
+        if (depth + 1 <= 32) expect(decode(wire).type).toBe(asAck ? PacketType.ACK : PacketType.EVENT);
+        else expectRejected(wire, "PARSER_MAX_DEPTH");
+      }),
+      { numRuns: 200 },
+    );
   });
 });

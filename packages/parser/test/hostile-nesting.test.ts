@@ -1,6 +1,7 @@
 // Issue #12: packets whose arguments nest thousands of levels deep. Every one is a decode error
 // with its code, thrown by add() like any other decode error (the server then closes the
 // connection), and the encoder refuses such data with a coded error instead of a stack overflow.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Decoder, Encoder, MAX_ENCODE_DEPTH, PacketType, ParserError } from "../src/index.js";
 import { decodeAll, expectRejected } from "./helpers.js";
@@ -89,5 +90,29 @@ describe("Encoder: deep data", () => {
   it(`encodes data ${MAX_ENCODE_DEPTH} levels deep`, () => {
     const [text] = new Encoder().encode({ type: PacketType.EVENT, nsp: "/", data: deepArray(MAX_ENCODE_DEPTH - 1) });
     expect(text).toBe(`2${nestedArrays(MAX_ENCODE_DEPTH - 1)}`);
+  });
+});
+
+describe("random nesting (property)", () => {
+  /** A JSON value nested `depth` levels: a random mix of arrays and objects, placeholder or not at the bottom. */
+  const nestedValue = fc
+    .tuple(fc.integer({ min: 1, max: 3_000 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 16 }), fc.boolean())
+    .map(([depth, shapes, binary]) => {
+      let text = binary ? PLACEHOLDER : "1";
+      for (let i = 0; i < depth; i++) text = shapes[i % shapes.length] ? `[${text}]` : `{"k":${text}}`;
+      return { depth, text, binary };
+    });
+
+  it("an EVENT or ACK nesting any depth either decodes (within maxDepth) or is PARSER_MAX_DEPTH, nothing else", () => {
+    fc.assert(
+      fc.property(nestedValue, fc.boolean(), ({ depth, text, binary }, asAck) => {
+        const header = binary ? (asAck ? `61-5[${text}]` : `51-["e",${text}]`) : asAck ? `35[${text}]` : `2["e",${text}]`;
+        const chunks = binary ? [header, Buffer.from([1])] : [header];
+        // the data array is depth 1 and the value sits inside it
+        if (depth + 1 <= 32) expect(decodeAll(chunks)).toHaveLength(1);
+        else expectRejected(chunks, "PARSER_MAX_DEPTH");
+      }),
+      { numRuns: 200 },
+    );
   });
 });
