@@ -157,6 +157,34 @@ describe("createPacketDecoderStream", () => {
   });
 });
 
+describe("createPacketDecoderStream on random bytes", () => {
+  test("yields only packets of known types or one final error packet, and never errors or throws", async () => {
+    const known = new Set(["open", "close", "ping", "pong", "message", "upgrade", "noop"]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 8 }), async (chunks) => {
+        const stream = createPacketDecoderStream(64, "arraybuffer");
+        const writer = stream.writable.getWriter();
+        const reader = stream.readable.getReader();
+        const packets: Packet[] = [];
+        const drained = (async () => {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) return;
+            packets.push(value);
+          }
+        })();
+        for (const chunk of chunks) await writer.write(chunk);
+        await writer.close();
+        await drained;
+        const errorAt = packets.indexOf(ERROR_PACKET);
+        expect(errorAt === -1 || errorAt === packets.length - 1).toBe(true);
+        for (const packet of packets.slice(0, errorAt === -1 ? undefined : errorAt)) expect(known.has(packet.type)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe("against engine.io-parser 5.2.3's streams", () => {
   const packet = fc.oneof(
     fc.tuple(wireType, fc.option(wellFormedString, { nil: undefined })).map(([type, data]): Packet => (data === undefined ? { type } : { type, data })),
