@@ -6,7 +6,7 @@
 //   update: records what passes now as the new floor (never lower, unless --allow-lower) and
 //           regenerates the README's table.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readFloors, readPassingList, REPO_ROOT, writeFloors, writePassingList, type Floors } from "./floor.js";
 import { judge, passingFrom, type Verdict } from "./ratchet.js";
@@ -39,9 +39,11 @@ const work = process.env.CONFORMANCE_WORK ?? join(process.env.TMPDIR ?? "/tmp", 
 /** One run of one suite; an empty map when the runner left no result (its log says why). */
 function runOnce(suite: Suite): Outcomes {
   const started = Date.now();
+  const env: NodeJS.ProcessEnv = { ...process.env, ...suite.env, CONFORMANCE_WORK: work };
+  if (suite.implMap) env.IMPL_MAP = writeImplMap(suite);
   const run = spawnSync("bash", [runScript, suite.runs], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...suite.env, CONFORMANCE_WORK: work },
+    env,
     stdio: ["ignore", "ignore", "inherit"],
   });
   const log = join(work, `${suite.runs}.log`);
@@ -53,6 +55,14 @@ function runOnce(suite: Suite): Outcomes {
   }
   console.log(`${suite.name}: ran in ${seconds} s, log ${log}`);
   return readOutcomes(resultFile);
+}
+
+function writeImplMap(suite: Suite): string {
+  const absolute = Object.fromEntries(Object.entries(suite.implMap ?? {}).map(([rel, ours]) => [rel, join(REPO_ROOT, ours)]));
+  const file = join(work, `${suite.name}.impl-map.json`);
+  mkdirSync(work, { recursive: true });
+  writeFileSync(file, JSON.stringify(absolute));
+  return file;
 }
 
 function report(suite: Suite, verdict: Verdict): void {

@@ -7,6 +7,11 @@ export interface Suite {
   readonly runs: string;
   /** Extra environment for the runner (e.g. a Redis Cluster). */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Internal module paths of the official package that its tests load directly, mapped to files
+   * of ours (relative to the repository's root); handed to the kit as its IMPL_MAP.
+   */
+  readonly implMap?: Readonly<Record<string, string>>;
 }
 
 export const SUITES: readonly Suite[] = [
@@ -14,7 +19,12 @@ export const SUITES: readonly Suite[] = [
   { name: "parser", runs: "parser" },
   { name: "msgpack-parser", runs: "msgpack-parser" },
   { name: "adapter", runs: "adapter" },
-  { name: "engine", runs: "engine" },
+  // engine.io's test/parser.js loads engine.io's bundled protocol 3 codec (engine.io-parser 2.x)
+  {
+    name: "engine",
+    runs: "engine",
+    implMap: { "build/parser-v3/index.js": "packages/engine-parser/dist/cjs/v3/index.js" },
+  },
   { name: "socket.io", runs: "socket.io" },
   { name: "redis-adapter", runs: "redis-adapter" },
 ];
