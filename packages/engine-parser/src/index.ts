@@ -4,6 +4,7 @@ export { ERROR_PACKET, EngineParserError, EngineParserErrorCode } from "./errors
 export { encodePacket, encodePacketSync } from "./v4/encode.js";
 export { decodePacket } from "./v4/decode.js";
 export { decodePayload, encodePayload, encodePayloadSync } from "./v4/payload.js";
+export { createPacketDecoderStream, createPacketEncoderStream } from "./webtransport/index.js";
 export * as v3 from "./v3/index.js";
 
 export const protocol = 4;

@@ -38,8 +38,20 @@ describe("v4 encodePacketSync", () => {
   });
 
   test("callback form calls back synchronously with the same result", () => {
-    let result: string | Buffer | undefined;
+    let result: unknown;
     encodePacket({ type: "message", data: "hi" }, true, (encoded) => (result = encoded));
     expect(result).toBe("4hi");
+  });
+
+  test("callback form hands binary back as given when the peer supports binary, as engine.io-parser does", () => {
+    const results: unknown[] = [];
+    const arrayBuffer = new ArrayBuffer(4);
+    const int16 = Int16Array.of(1, 2);
+    encodePacket({ type: "message", data: arrayBuffer }, true, (encoded) => results.push(encoded));
+    encodePacket({ type: "message", data: int16 }, true, (encoded) => results.push(encoded));
+    encodePacket({ type: "message", data: int16 }, false, (encoded) => results.push(encoded));
+    expect(results[0]).toBe(arrayBuffer);
+    expect(results[1]).toBe(int16);
+    expect(results[2]).toBe("bAQACAA==");
   });
 });

@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EventEmitter } from "node:events";
 import type { Duplex } from "node:stream";
 import { invalidOption } from "./errors.js";
+import { CLOSE_SESSIONS } from "./internal.js";
+import { logServer } from "./log.js";
 import type { Server } from "./server.js";
 
 /**
@@ -52,8 +54,7 @@ export function attachTo(engine: Server, httpServer: EventEmitter, options: Atta
   };
 
   // Take over "request": ours runs first and hands other paths to the listeners that were there.
-  const previous = httpServer.listeners("request") as RequestListener[];
-  httpServer.removeAllListeners("request");
+  let previous: RequestListener[] = [];
   const onRequest: RequestListener = (req, res) => {
     if (preRoute?.(req, res) === true) return;
     if (isEngineRequest(req)) {
@@ -62,7 +63,6 @@ export function attachTo(engine: Server, httpServer: EventEmitter, options: Atta
     }
     for (const listener of previous) listener.call(httpServer, req, res);
   };
-  httpServer.on("request", onRequest);
 
   const pendingDestroys = new Set<NodeJS.Timeout>();
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -70,32 +70,71 @@ export function attachTo(engine: Server, httpServer: EventEmitter, options: Atta
       engine.handleUpgrade(req, socket, head);
       return;
     }
+    // node:http hands an upgraded socket over without an "error" listener. Whoever answers it (or
+    // nobody), a reset from the peer must not be an uncaught exception (CVE-2022-41940's pattern):
+    // ours stays for the socket's whole life, next to any the answering library adds.
+    socket.on("error", destroyOnError);
     if (!opts.destroyUpgrade) return;
     // Another library may answer this upgrade; if nobody wrote anything in time, drop it.
     const timer = setTimeout(() => {
       pendingDestroys.delete(timer);
+      socket.removeListener("close", forget);
       const written = (socket as Duplex & { bytesWritten?: number }).bytesWritten ?? 0;
       if (socket.writable && written <= 0) {
-        socket.on("error", () => {});
+        logServer("unanswered upgrade for %s closed after %d ms", req.url, opts.destroyUpgradeTimeout);
         socket.end();
       }
     }, opts.destroyUpgradeTimeout);
+    // A connection that goes away first releases its timer at once.
+    const forget = () => {
+      clearTimeout(timer);
+      pendingDestroys.delete(timer);
+    };
+    socket.once("close", forget);
     pendingDestroys.add(timer);
   };
-  httpServer.on("upgrade", onUpgrade);
 
-  const onClose = () => engine.close();
-  httpServer.on("close", onClose);
-
-  return () => {
+  let installed = false;
+  const install = () => {
+    if (installed) return;
+    installed = true;
+    previous = httpServer.listeners("request") as RequestListener[];
+    httpServer.removeAllListeners("request");
+    httpServer.on("request", onRequest);
+    httpServer.on("upgrade", onUpgrade);
+  };
+  const uninstall = () => {
+    if (!installed) return;
+    installed = false;
     httpServer.removeListener("request", onRequest);
     httpServer.removeListener("upgrade", onUpgrade);
-    httpServer.removeListener("close", onClose);
     // Give the user's handlers back their place, unless they were removed meanwhile.
     for (const listener of previous) {
       if (!httpServer.listeners("request").includes(listener)) httpServer.on("request", listener);
     }
+    previous = [];
     for (const timer of pendingDestroys) clearTimeout(timer);
     pendingDestroys.clear();
   };
+  install();
+
+  // The engine follows its HTTP server: when it closes, the sessions end and the user's handlers
+  // get their place back; when it listens again, the engine serves again (as engine.io does, which
+  // re-initialises on "listening"). Only `engine.close()` detaches for good.
+  const onClose = () => {
+    engine[CLOSE_SESSIONS]();
+    uninstall();
+  };
+  httpServer.on("close", onClose);
+  httpServer.on("listening", install);
+
+  return () => {
+    httpServer.removeListener("close", onClose);
+    httpServer.removeListener("listening", install);
+    uninstall();
+  };
+}
+
+function destroyOnError(this: Duplex): void {
+  this.destroy();
 }

@@ -22,3 +22,7 @@ export const CLOSE_WITH_REASON = Symbol("socketry.engine.closeWithReason");
 export const START_UPGRADE = Symbol("socketry.engine.startUpgrade");
 /** Session -> server: forget this closed session. */
 export const REMOVE_CLIENT = Symbol("socketry.engine.removeClient");
+/** Server -> session: the per-server state sessions share (see session-host.ts). */
+export const SESSION_HOST = Symbol("socketry.engine.sessionHost");
+/** attach -> server: the HTTP server closed; end the sessions, stay attached (it may listen again). */
+export const CLOSE_SESSIONS = Symbol("socketry.engine.closeSessions");

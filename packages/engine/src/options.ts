@@ -37,8 +37,11 @@ export interface ServerOptions {
   allowEIO3?: boolean;
   /** Send the session id in a cookie on the handshake. Default false (no cookie). */
   cookie?: boolean | CookieOptions;
-  /** `cors` package options, applied to every engine request (preflight included). Default: none. */
-  cors?: CorsOptions | CorsOptionsDelegate;
+  /**
+   * `cors` package options, applied to every engine request and upgrade (preflight included), as
+   * the first middleware; `true` reflects the request's origin. Default: none.
+   */
+  cors?: boolean | CorsOptions | CorsOptionsDelegate;
   /** Decides whether a handshake or upgrade is accepted. Default: accept all. */
   allowRequest?: AllowRequest;
   /** A message packet sent right after the open packet. Default: none. */
@@ -61,7 +64,7 @@ export interface ResolvedOptions {
   readonly allowUpgrades: boolean;
   readonly allowEIO3: boolean;
   readonly cookie: Readonly<CookieOptions & { name: string }> | false;
-  readonly cors: CorsOptions | CorsOptionsDelegate | undefined;
+  readonly cors: boolean | CorsOptions | CorsOptionsDelegate | undefined;
   readonly allowRequest: AllowRequest | undefined;
   readonly initialPacket: unknown;
   readonly maxWriteBufferSize: number;
@@ -115,16 +118,17 @@ export function resolveOptions(
   if (merged.allowRequest !== undefined && typeof merged.allowRequest !== "function") {
     throw invalidOption("allowRequest", "a function", merged.allowRequest);
   }
-  if (merged.cors !== undefined && typeof merged.cors !== "object" && typeof merged.cors !== "function") {
-    throw invalidOption("cors", "a cors options object or delegate", merged.cors);
+  const corsOption = merged.cors;
+  if (corsOption !== undefined && typeof corsOption !== "boolean" && (typeof corsOption !== "object" || corsOption === null) && typeof corsOption !== "function") {
+    throw invalidOption("cors", "a boolean, a cors options object or a delegate", corsOption);
   }
 
   const cookie = merged.cookie;
   if (cookie === true) merged.cookie = Object.freeze({ ...COOKIE_DEFAULTS, httpOnly: true });
   else if (typeof cookie === "object" && cookie !== null) {
-    // As engine.io: HttpOnly unless the caller turned the path off (`path: false`).
+    // As engine.io: HttpOnly unless the caller says otherwise; `path: false` drops the Path attribute.
     const given = cookie as Omit<CookieOptions, "path"> & { path?: string | false };
-    const resolved: Record<string, unknown> = { ...COOKIE_DEFAULTS, httpOnly: given.path !== false, ...given };
+    const resolved: Record<string, unknown> = { ...COOKIE_DEFAULTS, httpOnly: true, ...given };
     if (resolved.path === false) delete resolved.path;
     if (typeof resolved.name !== "string" || resolved.name === "") throw invalidOption("cookie.name", "a non-empty string", resolved.name);
     merged.cookie = Object.freeze(resolved);

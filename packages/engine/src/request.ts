@@ -10,16 +10,10 @@ export type EngineRequest = IncomingMessage & {
 };
 
 /**
- * The session id a handshake request is about to get, for the cookie/initial_headers hook. Kept
- * beside the request, not on it: adding properties to a retained request costs memory per session.
- */
-export const handshakeSids = new WeakMap<IncomingMessage, string>();
-
-/**
- * What routing reads from a request's query, copied out before any user code (allowRequest, a
- * middleware) can see `req._query`: changing that object cannot re-route a request the checks
- * already passed. A repeated key means its last value, and an empty `sid` means none, as on the
- * official server.
+ * What routing reads from a request's query, copied out of `req._query` right after `prepare()`,
+ * before any other user code (a middleware, allowRequest) runs: changing that object cannot
+ * re-route a request. A repeated key means its last value, and an empty `sid` means none, as on
+ * the official server.
  */
 export interface RouteQuery {
   transport: string | undefined;
@@ -27,14 +21,27 @@ export interface RouteQuery {
   EIO: string | undefined;
 }
 
-/** Parses the query once; also exposed as `req._query` (engine.io's shape) unless a middleware set one. */
-export function parseQuery(request: EngineRequest): RouteQuery {
-  const query = parsePlainQuery(queryStringOf(request.url));
-  if (request._query === undefined) request._query = query;
-  return { transport: query.transport, sid: query.sid === "" ? undefined : query.sid, EIO: query.EIO };
+/** engine.io's `prepare()`: the query as `req._query`, unless something set one already. */
+export function prepareRequest(request: EngineRequest): void {
+  if (request._query === undefined) request._query = parsePlainQuery(queryStringOf(request.url));
 }
 
-/** Answers a rejected HTTP request: the official status and JSON body `{ code, message }`. */
+/** The routing keys of a prepared request (plain strings only: a user's `_query` may hold anything). */
+export function routeQueryOf(request: EngineRequest): RouteQuery {
+  const query = request._query ?? parsePlainQuery(queryStringOf(request.url));
+  const sid = stringOrUndefined(query.sid);
+  return { transport: stringOrUndefined(query.transport), sid: sid === "" ? undefined : sid, EIO: stringOrUndefined(query.EIO) };
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Answers a rejected HTTP request: the official status and JSON body `{ code, message }` (the
+ * message an allowRequest callback gave, else the code's own). Headers a middleware set (cors)
+ * stay on the response.
+ */
 export function abortRequest(response: ServerResponse, code: ProtocolErrorCode, message: string | undefined): void {
   if (response.headersSent) {
     response.end();
@@ -48,7 +55,7 @@ export function abortRequest(response: ServerResponse, code: ProtocolErrorCode, 
 /** Refuses an HTTP upgrade on the raw socket (there is no response object yet) and destroys it. */
 export function abortUpgrade(socket: Duplex, code: ProtocolErrorCode, message: string | undefined): void {
   socket.on("error", ignoreError);
-  if (socket.writable) {
+  if (socket.writable && !socket.destroyed) {
     const text = message ?? errorMessages[code];
     const status = statusOf(code);
     socket.write(
@@ -59,7 +66,8 @@ export function abortUpgrade(socket: Duplex, code: ProtocolErrorCode, message: s
   socket.destroy();
 }
 
-function ignoreError(): void {}
+/** An error listener that only stops an error from going uncaught (the socket is being destroyed). */
+export function ignoreError(): void {}
 
 /** Characters that may not appear in a header value (an `Origin` with them is a bad request). */
 export function hasInvalidHeaderChar(value: string): boolean {

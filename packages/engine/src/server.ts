@@ -1,6 +1,7 @@
-// The Engine.IO server: verifies requests, performs handshakes, routes requests and upgrades to
-// sessions, and owns the sessions' registry (`clients`, `clientsCount`). HTTP-server wiring lives
-// in attach.ts, request checks in verify.ts, transports are classes handed in (never imported).
+// The Engine.IO server: runs every request and upgrade through one pipeline (prepare, middlewares,
+// verify, then join a session or open one), and owns the sessions' registry (`clients`,
+// `clientsCount`). HTTP-server wiring lives in attach.ts, request checks in verify.ts, what differs
+// between a request and an upgrade in exchange.ts; transports are classes handed in (never imported).
 import { randomFillSync } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
@@ -10,14 +11,18 @@ import { stringifySetCookie } from "cookie";
 import cors from "cors";
 import { attachTo, type AttachOptions } from "./attach.js";
 import type { ProtocolVersion } from "./codec.js";
-import { errorMessages, errors, type ConnectionErrorContext, type ProtocolErrorCode } from "./errors.js";
-import { CLOSE_WITH_REASON, REMOVE_CLIENT, START_UPGRADE } from "./internal.js";
+import { errorMessages, errors, invalidOption, type ConnectionErrorContext, type ProtocolErrorCode } from "./errors.js";
+import { peerPresent, refuseExchange, type Exchange, type HttpExchange, type UpgradeExchange } from "./exchange.js";
+import { CLOSE_SESSIONS, CLOSE_WITH_REASON, REMOVE_CLIENT, SESSION_HOST, START_UPGRADE } from "./internal.js";
+import { logServer } from "./log.js";
+import { runMiddlewares, UpgradeResponse, type Middleware } from "./middleware.js";
 import { resolveOptions, type ResolvedOptions, type ServerOptions } from "./options.js";
 import { queryStringOf } from "./query.js";
-import { abortRequest, abortUpgrade, handshakeSids, parseQuery, type EngineRequest, type RouteQuery } from "./request.js";
+import { abortRequest, prepareRequest, routeQueryOf, type EngineRequest } from "./request.js";
+import { SessionHost } from "./session-host.js";
 import { Socket } from "./socket.js";
 import type { ResponseHeaders, Transport, TransportClass, TransportInit, TransportSetup } from "./transport.js";
-import { askAllowRequest, ASK_ALLOW_REQUEST, checkRequest, type Rejection } from "./verify.js";
+import { askAllowRequest, refusal, verify, type Refusal, type Verdict } from "./verify.js";
 
 export interface ConnectionError {
   req: IncomingMessage;
@@ -47,6 +52,10 @@ export interface Server {
 export type TransportRegistry = Readonly<Record<string, TransportClass>>;
 
 export class Server extends EventEmitter {
+  /** The protocol's error codes, as `Server.errors` on engine.io. */
+  static readonly errors = errors;
+  /** The protocol's message for each code, as `Server.errorMessages` on engine.io. */
+  static readonly errorMessages = errorMessages;
   /** The resolved, frozen options. */
   readonly opts: ResolvedOptions;
   /** Open sessions by id (a plain object, as engine.io's). */
@@ -54,10 +63,13 @@ export class Server extends EventEmitter {
   clientsCount = 0;
   /** The HTTP server `listen()` created, if any. */
   httpServer?: HttpServer;
+  /** @internal what sessions share (deadline queues, the open packet's tail) */
+  readonly [SESSION_HOST]: SessionHost;
   readonly #transports: Map<string, TransportClass>;
   readonly #setups = new Map<string, TransportSetup>();
   #detachers: Array<() => void> = [];
-  readonly #corsMiddleware: ReturnType<typeof cors> | undefined;
+  /** cors (when configured) first, then the user's, in `use()` order. */
+  readonly #middlewares: Middleware[] = [];
   readonly #decorateHeaders: TransportInit["decorateHeaders"];
 
   constructor(options: ServerOptions = {}, registry: TransportRegistry = {}) {
@@ -65,8 +77,13 @@ export class Server extends EventEmitter {
     const resolved = resolveOptions(options, registry);
     this.opts = resolved.options;
     this.#transports = resolved.transports;
-    this.#corsMiddleware = this.opts.cors === undefined ? undefined : cors(this.opts.cors);
-    this.#decorateHeaders = (headers, request) => this.#addHeaders(headers, request as EngineRequest);
+    this[SESSION_HOST] = new SessionHost(this.opts);
+    const corsOptions = this.opts.cors;
+    // `cors: true` reflects the request's origin, as the cors package's `origin: true` does.
+    if (corsOptions !== undefined && corsOptions !== false) {
+      this.#middlewares.push(cors(corsOptions === true ? { origin: true } : corsOptions) as Middleware);
+    }
+    this.#decorateHeaders = (headers, request, handshakeSid) => this.#addHeaders(headers, request as EngineRequest, handshakeSid);
     for (const [name, cls] of this.#transports) {
       if (typeof cls.setup === "function") this.#setups.set(name, cls.setup(this.opts));
     }
@@ -85,29 +102,48 @@ export class Server extends EventEmitter {
     return cls.upgradesTo.filter((name) => this.#transports.has(name));
   }
 
+  /**
+   * Adds an Express-style middleware `(req, res, next)`: it runs on every Engine.IO HTTP request
+   * and upgrade (with a stand-in response there), in order, before the engine handles it. An error
+   * passed to `next` refuses the request (code 3, context "MIDDLEWARE_FAILURE").
+   */
+  use(middleware: Middleware): this {
+    if (typeof middleware !== "function") throw invalidOption("use()", "a middleware function", middleware);
+    this.#middlewares.push(middleware);
+    return this;
+  }
+
+  /** engine.io's hook before anything reads a request: sets `req._query`. May be overridden. */
+  prepare(request: IncomingMessage): void {
+    prepareRequest(request as EngineRequest);
+  }
+
   /** Handles an Engine.IO HTTP request (polling, handshake, preflight). */
   handleRequest(request: IncomingMessage, response: ServerResponse): void {
     const req = request as EngineRequest;
-    const query = parseQuery(req);
-    if (this.#corsMiddleware === undefined) {
-      this.#route(req, response, query);
-      return;
-    }
-    this.#corsMiddleware(req, response, () => this.#route(req, response, query));
+    this.prepare(req);
+    const exchange: HttpExchange = { upgrade: false, request: req, query: routeQueryOf(req), response };
+    this.#begin(exchange);
   }
 
   /** Handles an HTTP upgrade aimed at the engine (a WebSocket handshake or upgrade). */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // From the first moment on, whatever happens next (middlewares, allowRequest, an async
+    // generateId): a connection reset by the peer must never be an uncaught "error".
+    socket.on("error", destroyOnError);
     const req = request as EngineRequest;
-    const query = parseQuery(req);
-    const checked = checkRequest(this, this.#transports, req, query, true);
-    if (checked === ASK_ALLOW_REQUEST) {
-      askAllowRequest(this, req, query, (rejection, protocol) => this.#upgradeVerified(req, socket, head, query, rejection, protocol));
-    } else if (typeof checked === "number") {
-      this.#upgradeVerified(req, socket, head, query, null, checked);
-    } else {
-      this.#upgradeVerified(req, socket, head, query, checked, 4);
-    }
+    this.prepare(req);
+    const exchange: UpgradeExchange = {
+      upgrade: true,
+      request: req,
+      query: routeQueryOf(req),
+      response: this.#middlewares.length === 0 ? null : new UpgradeResponse(req, socket),
+      socket,
+      // node:http may reuse the memory of `head` once this handler returns; the steps before the
+      // WebSocket handshake may be asynchronous.
+      head: head.length === 0 ? head : Buffer.from(head),
+    };
+    this.#begin(exchange);
   }
 
   /** Attaches to an HTTP(S)/HTTP2 server: requests and upgrades under `path` come to the engine. */
@@ -116,16 +152,26 @@ export class Server extends EventEmitter {
     return this;
   }
 
+  /** The per-server object behind a transport (the WebSocket server for "websocket"), if it has one. */
+  transportHost(name: string): unknown {
+    return this.#setups.get(name)?.host;
+  }
+
   /** Closes every session ("server shutting down"), releases transports' resources, detaches. */
   close(): this {
-    for (const id of Object.keys(this.clients)) {
-      this.clients[id]?.[CLOSE_WITH_REASON]("server shutting down", true);
-    }
+    this[CLOSE_SESSIONS]();
     for (const setup of this.#setups.values()) setup.close?.();
     const detachers = this.#detachers;
     this.#detachers = [];
     for (const detach of detachers) detach();
     return this;
+  }
+
+  /** @internal every session ends with "server shutting down"; the engine stays usable. */
+  [CLOSE_SESSIONS](): void {
+    for (const id of Object.keys(this.clients)) {
+      this.clients[id]?.[CLOSE_WITH_REASON]("server shutting down", true);
+    }
   }
 
   /** @internal */
@@ -141,130 +187,128 @@ export class Server extends EventEmitter {
     return Object.hasOwn(this.clients, sid) ? this.clients[sid] : undefined;
   }
 
-  #route(req: EngineRequest, response: ServerResponse, query: RouteQuery): void {
-    const checked = checkRequest(this, this.#transports, req, query, false);
-    if (checked === ASK_ALLOW_REQUEST) {
-      askAllowRequest(this, req, query, (rejection, protocol) => this.#requestVerified(req, response, query, rejection, protocol));
-    } else if (typeof checked === "number") {
-      this.#requestVerified(req, response, query, null, checked);
-    } else {
-      this.#requestVerified(req, response, query, checked, 4);
+  // ---- the pipeline: middlewares -> verify -> join a session, or handshake -> open ----
+
+  #begin(exchange: Exchange): void {
+    if (this.#middlewares.length === 0) {
+      this.#decide(exchange, this.#verify(exchange));
+      return;
     }
+    runMiddlewares(this.#middlewares, exchange.request, exchange.response as ServerResponse, (error) => {
+      if (error !== undefined) this.#refuse(exchange, refusal(errors.BAD_REQUEST, { name: "MIDDLEWARE_FAILURE", error }));
+      else this.#decide(exchange, this.#verify(exchange));
+    });
   }
 
-  #requestVerified(req: EngineRequest, response: ServerResponse, query: RouteQuery, rejection: Rejection | null, protocol: ProtocolVersion): void {
-    if (rejection !== null) {
-      this.#reject(req, rejection);
-      abortRequest(response, rejection.code, rejection.context.message as string | undefined);
-      return;
-    }
-    const sid = query.sid;
-    if (sid !== undefined) {
-      (this.findClient(sid) as Socket).transport.onRequest(req, response);
-      return;
-    }
-    const cls = this.#transports.get(query.transport as string) as TransportClass;
-    const id = this.#newId(req, response);
-    if (id === null) return;
-    if (typeof id === "string") {
-      this.#requestHandshake(req, response, protocol, cls, id);
-      return;
-    }
-    id.then(
-      (value) => this.#requestHandshake(req, response, protocol, cls, value),
-      (error: unknown) => this.#idFailed(req, response, error),
-    );
+  #verify(exchange: Exchange): Verdict {
+    return verify(this, this.#transports, exchange.request, exchange.query, exchange.upgrade);
   }
 
-  #requestHandshake(req: EngineRequest, response: ServerResponse, protocol: ProtocolVersion, cls: TransportClass, id: string): void {
-    handshakeSids.set(req, id);
-    const transport = this.#createTransport(cls, req, protocol, undefined);
-    if (transport === null) {
-      abortRequest(response, errors.BAD_REQUEST, undefined);
-      return;
-    }
-    // The handshake response carries the open packet alone; "connection" handlers write after it.
-    const socket = this.#register(id, transport, req, protocol);
-    transport.onRequest(req, response);
-    handshakeSids.delete(req);
-    if (socket.readyState !== "closed") this.emit("connection", socket);
-  }
-
-  #upgradeVerified(req: EngineRequest, socket: Duplex, head: Buffer, query: RouteQuery, rejection: Rejection | null, protocol: ProtocolVersion): void {
-    if (rejection !== null) {
-      this.#reject(req, rejection);
-      abortUpgrade(socket, rejection.code, rejection.context.message as string | undefined);
-      return;
-    }
-    const name = query.transport as string;
-    const cls = this.#transports.get(name) as TransportClass;
-    const setup = this.#setups.get(name);
-    if (!cls.handlesUpgrades || setup?.upgrade === undefined) {
-      const refused = rejectWith(errors.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", transport: name });
-      this.#reject(req, refused);
-      abortUpgrade(socket, refused.code, undefined);
-      return;
-    }
-    const sid = query.sid;
-    if (sid !== undefined) {
-      const headers: ResponseHeaders = {};
-      this.#addHeaders(headers, req);
-      setup.upgrade(req, socket, head, headers, (connection) => this.#onUpgradeConnection(cls, req, socket, protocol, sid, connection));
-      return;
-    }
-    const id = this.#newId(req, socket);
-    if (id === null) return;
-    if (typeof id === "string") {
-      this.#upgradeHandshake(req, socket, head, protocol, cls, setup, id);
-      return;
-    }
-    id.then(
-      (value) => this.#upgradeHandshake(req, socket, head, protocol, cls, setup, value),
-      (error: unknown) => this.#idFailed(req, socket, error),
-    );
-  }
-
-  #upgradeHandshake(
-    req: EngineRequest,
-    socket: Duplex,
-    head: Buffer,
-    protocol: ProtocolVersion,
-    cls: TransportClass,
-    setup: TransportSetup,
-    id: string,
-  ): void {
-    handshakeSids.set(req, id);
-    const headers: ResponseHeaders = {};
-    this.#addHeaders(headers, req);
-    (setup.upgrade as NonNullable<TransportSetup["upgrade"]>)(req, socket, head, headers, (connection) => {
-      const transport = this.#createTransport(cls, req, protocol, connection);
-      handshakeSids.delete(req);
-      if (transport === null) {
-        socket.destroy();
+  #decide(exchange: Exchange, verdict: Verdict): void {
+    switch (verdict.kind) {
+      case "refuse":
+        this.#refuse(exchange, verdict);
         return;
-      }
-      const session = this.#register(id, transport, req, protocol);
+      case "ask":
+        askAllowRequest(this, exchange.request, exchange.query, (answer) => this.#decide(exchange, answer));
+        return;
+      case "join":
+        if (!exchange.upgrade) {
+          verdict.session.transport.onRequest(exchange.request, exchange.response);
+          return;
+        }
+        this.#connect(exchange, verdict.session.protocol, undefined, (transport) => this.#startUpgrade(verdict.session.id, transport));
+        return;
+      case "handshake":
+        this.#handshake(exchange, verdict.protocol);
+        return;
+    }
+  }
+
+  #handshake(exchange: Exchange, protocol: ProtocolVersion): void {
+    let id: string | Promise<string>;
+    try {
+      id = this.generateId(exchange.request);
+    } catch (error) {
+      this.#refuse(exchange, refusal(errors.BAD_REQUEST, { name: "ID_GENERATION_ERROR", error }));
+      return;
+    }
+    if (typeof id === "string") {
+      this.#open(exchange, protocol, id);
+      return;
+    }
+    Promise.resolve(id).then(
+      (value) => this.#open(exchange, protocol, String(value)),
+      (error: unknown) => this.#refuse(exchange, refusal(errors.BAD_REQUEST, { name: "ID_GENERATION_ERROR", error })),
+    );
+  }
+
+  /** Opens session `id` on the transport `#connect` makes for the exchange. */
+  #open(exchange: Exchange, protocol: ProtocolVersion, id: string): void {
+    this.#connect(exchange, protocol, id, (transport) => {
+      const session = new Socket(id, this, transport, exchange.request, protocol);
+      this.clients[id] = session;
+      this.clientsCount++;
+      logServer("session %s opened on %s (protocol %d)", id, transport.name, protocol);
+      // The handshake response carries the open packet alone; "connection" handlers write after it.
+      if (!exchange.upgrade) transport.onRequest(exchange.request, exchange.response);
       if (session.readyState !== "closed") this.emit("connection", session);
     });
   }
 
-  /** A new session id: a string now, a promise from an async `generateId`, or null once failed (answered). */
-  #newId(req: EngineRequest, target: ServerResponse | Duplex): string | Promise<string> | null {
-    let id: string | Promise<string>;
-    try {
-      id = this.generateId(req);
-    } catch (error) {
-      this.#idFailed(req, target, error);
-      return null;
+  /**
+   * Makes the transport the exchange asks for and hands it to `use`: at once for an HTTP request
+   * (the transport then answers it), after the transport's upgrade hook finished the WebSocket
+   * handshake for an upgrade. `handshakeSid` is the new session's id, for its cookie.
+   */
+  #connect(exchange: Exchange, protocol: ProtocolVersion, handshakeSid: string | undefined, use: (transport: Transport) => void): void {
+    const cls = this.#transports.get(exchange.query.transport as string) as TransportClass;
+    if (!exchange.upgrade) {
+      const transport = this.#createTransport(cls, exchange.request, protocol, undefined, handshakeSid);
+      if (transport === null) abortRequest(exchange.response, errors.BAD_REQUEST, undefined);
+      else use(transport);
+      return;
     }
-    return typeof id === "string" ? id : Promise.resolve(id).then(String);
+    // The connection may have gone during an asynchronous step (allowRequest, generateId).
+    if (!peerPresent(exchange)) return;
+    const upgrade = this.#setups.get(cls.transportName)?.upgrade;
+    if (upgrade === undefined) {
+      this.#refuse(exchange, refusal(errors.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", transport: cls.transportName }));
+      return;
+    }
+    const { request, socket } = exchange;
+    upgrade(request, socket, exchange.head, this.#upgradeHeaders(exchange, handshakeSid), (connection) => {
+      // The connection's owner listens for errors now (ws does): ours would only cost memory.
+      if (socket.listenerCount("error") > 1) socket.removeListener("error", destroyOnError);
+      const transport = this.#createTransport(cls, request, protocol, connection, undefined);
+      // The connection was handed over but no transport owns it: nothing else would close it.
+      if (transport === null) socket.destroy();
+      else use(transport);
+    });
   }
 
-  #idFailed(req: EngineRequest, target: ServerResponse | Duplex, error: unknown): void {
-    const rejection = rejectWith(errors.BAD_REQUEST, { name: "ID_GENERATION_ERROR", error });
-    this.#reject(req, rejection);
-    if ("writeHead" in target) abortRequest(target, rejection.code, undefined);
-    else abortUpgrade(target, rejection.code, undefined);
+  #startUpgrade(sid: string, transport: Transport): void {
+    const client = this.findClient(sid);
+    // The session may have closed, or started/finished another upgrade, during the handshake.
+    if (client === undefined || client.upgrading || client.upgraded || client.readyState !== "open") {
+      logServer("upgrade of session %s dropped: the session moved on", sid);
+      transport.close();
+      return;
+    }
+    client[START_UPGRADE](transport);
+  }
+
+  /** The 101 answer's extra headers: the middlewares', then the engine's (cookie and hooks). */
+  #upgradeHeaders(exchange: UpgradeExchange, handshakeSid: string | undefined): ResponseHeaders {
+    const response = exchange.response;
+    let headers: ResponseHeaders = {};
+    if (response !== null) {
+      // Middlewares that wait for the headers to be written (express-session's cookie) run now.
+      response.writeHead();
+      headers = response.collected();
+    }
+    this.#addHeaders(headers, exchange.request, handshakeSid);
+    return headers;
   }
 
   #createTransport(
@@ -272,11 +316,12 @@ export class Server extends EventEmitter {
     req: EngineRequest,
     protocol: ProtocolVersion,
     connection: unknown,
+    handshakeSid: string | undefined,
   ): Transport | null {
     try {
       // Built on first read: the built-in transports only look at it for Engine.IO v3 clients.
       let searchParams: URLSearchParams | undefined;
-      return new cls({
+      const init: TransportInit = {
         request: req,
         get query() {
           return (searchParams ??= new URLSearchParams(queryStringOf(req.url)));
@@ -286,60 +331,54 @@ export class Server extends EventEmitter {
         settings: this.#setups.get(cls.transportName)?.settings,
         connection,
         decorateHeaders: this.#decorateHeaders,
-      });
+      };
+      if (handshakeSid !== undefined) init.sid = handshakeSid;
+      return new cls(init);
     } catch (error) {
-      this.#reject(req, rejectWith(errors.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", error }));
+      this.#emitConnectionError(req, refusal(errors.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", error }));
       return null;
     }
   }
 
-  #register(id: string, transport: Transport, req: EngineRequest, protocol: ProtocolVersion): Socket {
-    const socket = new Socket(id, this, transport, req, protocol);
-    this.clients[id] = socket;
-    this.clientsCount++;
-    return socket;
-  }
-
-  #onUpgradeConnection(
-    cls: TransportClass,
-    req: EngineRequest,
-    socket: Duplex,
-    protocol: ProtocolVersion,
-    sid: string,
-    connection: unknown,
-  ): void {
-    const transport = this.#createTransport(cls, req, protocol, connection);
-    if (transport === null) {
-      // The connection was handed over but no transport owns it: nothing else would close it.
-      socket.destroy();
-      return;
-    }
-    const client = this.findClient(sid);
-    // The session may have closed, or started/finished another upgrade, during the handshake.
-    if (client === undefined || client.upgrading || client.upgraded || client.readyState !== "open") {
-      transport.close();
-      return;
-    }
-    client[START_UPGRADE](transport);
-  }
-
-  #addHeaders(headers: ResponseHeaders, req: EngineRequest): void {
-    const sid = handshakeSids.get(req);
-    if (sid !== undefined) {
+  /** Cookie and `initial_headers` for a handshake's response (`handshakeSid` given), then `headers`. */
+  #addHeaders(headers: ResponseHeaders, req: EngineRequest, handshakeSid: string | undefined): void {
+    if (handshakeSid !== undefined) {
       const cookie = this.opts.cookie;
       if (cookie !== false) {
         const { name, ...attributes } = cookie;
-        headers["Set-Cookie"] = [stringifySetCookie(name, sid, attributes)];
+        appendSetCookie(headers, stringifySetCookie(name, handshakeSid, attributes as Parameters<typeof stringifySetCookie>[2]));
       }
       this.emit("initial_headers", headers, req);
     }
     this.emit("headers", headers, req);
   }
 
-  #reject(req: IncomingMessage, rejection: Rejection): void {
-    const message = (rejection.context.message as string | undefined) ?? errorMessages[rejection.code];
-    this.emit("connection_error", { req, code: rejection.code, message, context: rejection.context } satisfies ConnectionError);
+  #refuse(exchange: Exchange, refused: Refusal): void {
+    this.#emitConnectionError(exchange.request, refused);
+    const message = refused.context.message;
+    refuseExchange(exchange, refused.code, typeof message === "string" ? message : undefined);
   }
+
+  #emitConnectionError(req: IncomingMessage, refused: Refusal): void {
+    logServer("%s %s refused: %s (code %d)", req.method, req.url, refused.context.name, refused.code);
+    const error: ConnectionError = { req, code: refused.code, message: errorMessages[refused.code], context: refused.context };
+    this.emit("connection_error", error);
+  }
+}
+
+function destroyOnError(this: Duplex): void {
+  this.destroy();
+}
+
+/** Adds a Set-Cookie line next to any a middleware or hook already put there. */
+function appendSetCookie(headers: ResponseHeaders, cookie: string): void {
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() !== "set-cookie") continue;
+    const existing = headers[key] as string | string[];
+    headers[key] = Array.isArray(existing) ? [...existing, cookie] : [existing, cookie];
+    return;
+  }
+  headers["Set-Cookie"] = [cookie];
 }
 
 const ID_BYTES = 15;
@@ -355,8 +394,4 @@ function randomId(): string {
   const id = idPool.toString("base64url", idPoolOffset, idPoolOffset + ID_BYTES);
   idPoolOffset += ID_BYTES;
   return id;
-}
-
-export function rejectWith(code: ProtocolErrorCode, context: ConnectionErrorContext): Rejection {
-  return { code, context };
 }

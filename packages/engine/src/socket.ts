@@ -8,6 +8,7 @@ import type { Packet, PacketOptions, PacketType, RawData } from "@socketry/engin
 import type { ProtocolVersion } from "./codec.js";
 import { DeadlineQueue, QUEUE_DEADLINE, QUEUE_NEXT, QUEUE_OWNER, QUEUE_PREV, type QueueEntry } from "./deadline-queue.js";
 import { EngineError } from "./errors.js";
+import { logSocket } from "./log.js";
 import { openPacketData } from "./open-packet.js";
 import {
   CLOSE_WITH_REASON,
@@ -16,6 +17,7 @@ import {
   ON_ERROR,
   ON_PACKET,
   REMOVE_CLIENT,
+  SESSION_HOST,
   SINK,
   START_UPGRADE,
   type TransportSink,
@@ -38,9 +40,14 @@ export type CloseReason =
 
 export type SendCallback = () => void;
 
-/** Write options: `preEncoded` marks data and options shared by many sessions (a broadcast). */
+/**
+ * Write options: `preEncoded` marks data and options shared by many sessions (a broadcast);
+ * `wsPreEncodedFrame` is a ready WebSocket frame (its parts) from an adapter written for the
+ * official server, written as is by a WebSocket transport without permessage-deflate.
+ */
 export interface WriteOptions extends PacketOptions {
   preEncoded?: boolean;
+  wsPreEncodedFrame?: readonly Buffer[];
 }
 
 /** The events a session emits, with their arguments. */
@@ -68,21 +75,6 @@ export interface Socket {
 
 const HEARTBEAT_FIRED = Symbol("heartbeatFired");
 const FLUSH_QUEUED = Symbol("flushQueued");
-/** Per engine server: one deadline queue per kind and duration (pingInterval, pingTimeout, v3's sum, upgradeTimeout). */
-const DEADLINE_QUEUES = Symbol("socketry.engine.deadlineQueues");
-type QueuesByKind = Record<"heartbeat" | "upgrade", Map<number, DeadlineQueue<never>>>;
-type WithQueues = Server & { [DEADLINE_QUEUES]?: QueuesByKind };
-
-function queueOf<E extends QueueEntry>(server: Server, kind: "heartbeat" | "upgrade", ms: number, onExpire: (entry: E) => void): DeadlineQueue<E> {
-  // Keyed by kind, then by the duration as a number: no key string built per heartbeat.
-  const queues = ((server as WithQueues)[DEADLINE_QUEUES] ??= { heartbeat: new Map(), upgrade: new Map() })[kind];
-  let queue = queues.get(ms) as DeadlineQueue<E> | undefined;
-  if (queue === undefined) {
-    queue = new DeadlineQueue<E>(ms, onExpire);
-    queues.set(ms, queue as unknown as DeadlineQueue<never>);
-  }
-  return queue;
-}
 
 /**
  * Direct calls from a session to the one component that owns it (the Socket.IO client), instead
@@ -98,9 +90,13 @@ export interface SessionObserver {
   onSessionClose(reason: CloseReason, description?: unknown): void;
 }
 const UPGRADE_TIMED_OUT = Symbol("upgradeTimedOut");
+const RELEASE_POLL = Symbol("releasePoll");
+/** ms between the probe's answer and the noop that releases the client's open poll (as engine.io's check). */
+const POLL_RELEASE_DELAY_MS = 100;
 const COMPRESS: PacketOptions = Object.freeze({ compress: true });
 const NO_COMPRESS: PacketOptions = Object.freeze({ compress: false });
 const NOOP_PACKETS: readonly Packet[] = Object.freeze([Object.freeze({ type: "noop" as const })]);
+const NO_CALLBACKS: readonly never[] = Object.freeze([]);
 
 /** An upgrade in progress; it waits in its server's upgradeTimeout queue (no timer of its own). */
 class UpgradeState implements QueueEntry {
@@ -109,6 +105,8 @@ class UpgradeState implements QueueEntry {
   [QUEUE_DEADLINE] = 0;
   [QUEUE_OWNER]: object | null = null;
   probed = false;
+  /** Releases the poll the client left open, a moment after the probe was answered. */
+  releaseTimer: NodeJS.Timeout | null = null;
   readonly session: Socket;
   readonly transport: Transport;
 
@@ -119,6 +117,8 @@ class UpgradeState implements QueueEntry {
 
   stopWaiting(): void {
     (this[QUEUE_OWNER] as DeadlineQueue<UpgradeState> | null)?.remove(this);
+    if (this.releaseTimer !== null) clearTimeout(this.releaseTimer);
+    this.releaseTimer = null;
   }
 }
 
@@ -190,6 +190,21 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
     return this;
   }
 
+  /** Callbacks of the packets still in the write buffer (empty once closed), as engine.io exposes them. */
+  get packetsFn(): ReadonlyArray<SendCallback | undefined> {
+    return this.#pendingCallbacks ?? NO_CALLBACKS;
+  }
+
+  /** Callbacks of the packets handed to the transport, run when it drains (empty once closed). */
+  get sentCallbackFn(): readonly SendCallback[] {
+    return this.#sentCallbacks ?? NO_CALLBACKS;
+  }
+
+  /** Ends the session as a transport failure would (engine.io's `onError`): reason "transport error". */
+  onError(message?: string): void {
+    this.#fail(new EngineError("ERR_ENGINE_TRANSPORT_ERROR", message || "transport error"));
+  }
+
   /** Transports this session may still upgrade to. */
   getAvailableUpgrades(): string[] {
     return this.server.upgrades(this.transport.name);
@@ -215,11 +230,12 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
 
   /** @internal the engine found a second transport (a WebSocket) for this session. */
   [START_UPGRADE](transport: Transport): void {
+    logSocket("session %s: upgrade to %s started", this.id, transport.name);
     this.upgrading = true;
     transport[SINK] = this;
     const upgrade = new UpgradeState(this, transport);
     this.#upgrade = upgrade;
-    queueOf(this.server, "upgrade", this.server.opts.upgradeTimeout, onUpgradeTimeout).add(upgrade);
+    this.server[SESSION_HOST].queue("upgrade", this.server.opts.upgradeTimeout, onUpgradeTimeout).add(upgrade);
   }
 
   // ---- transport -> session (TransportSink) ----
@@ -319,7 +335,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
 
   #open(): void {
     this.readyState = "open";
-    this.#sendPacket("open", openPacketData(this.server, this.id, this.getAvailableUpgrades()), undefined, undefined);
+    this.#sendPacket("open", openPacketData(this.server[SESSION_HOST].openTail, this.id, this.getAvailableUpgrades()), undefined, undefined);
     const initial = this.server.opts.initialPacket;
     if (initial !== undefined) this.#sendPacket("message", initial as RawData, undefined, undefined);
     this.emit("open");
@@ -337,7 +353,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
 
   /** Starts (or restarts) the wait for the next heartbeat event, `ms` from now. */
   #waitHeartbeat(ms: number): void {
-    queueOf(this.server, "heartbeat", ms, onHeartbeatExpired).add(this);
+    this.server[SESSION_HOST].queue("heartbeat", ms, onHeartbeatExpired).add(this);
   }
 
   #stopHeartbeat(): void {
@@ -359,12 +375,20 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
   #sendPacket(type: PacketType, data: RawData | undefined, options: PacketOptions | undefined, callback: SendCallback | undefined): void {
     if (this.readyState === "closing" || this.readyState === "closed") return;
     // A broadcast's options object is shared by all its recipients: it stays on the packet, where
-    // transports may cache their encoding of the (equally shared) data. Others are normalised.
+    // transports may cache their encoding of the (equally shared) data; so does one carrying a
+    // ready WebSocket frame. Others are normalised.
+    const given = options as WriteOptions | undefined;
     const packet: Packet = {
       type,
-      options: (options as WriteOptions | undefined)?.preEncoded === true ? options : options?.compress === false ? NO_COMPRESS : COMPRESS,
+      options:
+        given !== undefined && (given.preEncoded === true || given.wsPreEncodedFrame !== undefined)
+          ? given
+          : given?.compress === false
+            ? NO_COMPRESS
+            : COMPRESS,
     };
-    if (data !== undefined) packet.data = data;
+    // null is sent as a message without data, as the official server sends it.
+    if (data !== undefined && data !== null) packet.data = data;
     this.emit("packetCreate", packet);
     this.#bufferedBytes += sizeOf(data);
     if (this.#bufferedBytes > this.server.opts.maxWriteBufferSize) {
@@ -407,7 +431,12 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
       transport.send([{ type: "pong", data: "probe" }]);
       this.emit("upgrading", transport);
       upgrade.probed = true;
-      if (this.transport.writable && this.writeBuffer.length === 0) this.transport.send(NOOP_PACKETS as Packet[]);
+      // The client pauses polling once it has the probe's answer: the poll it left open is answered
+      // with a noop so that it can switch. Not at once, as the official server does not either: a
+      // session closed right after the probe (a server shutting down) must still reach the client
+      // through that poll, with its close packet; a poll answered already would leave the official
+      // client paused on a transport it no longer reads.
+      upgrade.releaseTimer = setTimeout(releasePoll, POLL_RELEASE_DELAY_MS, upgrade);
       return;
     }
     if (packet.type === "upgrade" && upgrade.probed && this.readyState !== "closed") {
@@ -419,6 +448,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
       this.transport = transport;
       this.upgrading = false;
       this.upgraded = true;
+      logSocket("session %s upgraded to %s", this.id, transport.name);
       previous[SINK] = null;
       previous.discard();
       previous.close();
@@ -439,6 +469,13 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
     upgrade.stopWaiting();
     upgrade.transport[SINK] = null;
     upgrade.transport.close();
+  }
+
+  /** @internal the delay after the probe is over: the open poll gets its noop. */
+  [RELEASE_POLL](upgrade: UpgradeState): void {
+    upgrade.releaseTimer = null;
+    if (this.#upgrade !== upgrade || this.readyState !== "open") return;
+    if (this.transport.writable && this.writeBuffer.length === 0) this.transport.send(NOOP_PACKETS as Packet[]);
   }
 
   /** @internal called when `upgrade` waited upgradeTimeout without completing. */
@@ -468,6 +505,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
   #onClose(reason: CloseReason, description?: unknown): void {
     if (this.readyState === "closed") return;
     this.readyState = "closed";
+    logSocket("session %s closed: %s", this.id, reason);
     this.#stopHeartbeat();
     this.#abortUpgrade();
     const transport = this.transport;
@@ -496,12 +534,16 @@ function onHeartbeatExpired(socket: Socket): void {
   socket[HEARTBEAT_FIRED]();
 }
 
+function releasePoll(upgrade: UpgradeState): void {
+  upgrade.session[RELEASE_POLL](upgrade);
+}
+
 function onUpgradeTimeout(upgrade: UpgradeState): void {
   upgrade.session[UPGRADE_TIMED_OUT](upgrade);
 }
 
-function sizeOf(data: RawData | undefined): number {
-  if (data === undefined) return 1;
+function sizeOf(data: RawData | null | undefined): number {
+  if (data === undefined || data === null) return 1;
   if (typeof data === "string") return data.length + 1;
   return data.byteLength + 1;
 }

@@ -28,14 +28,24 @@ export interface TransportInit {
   settings: unknown;
   /** Upgrade transports: the connection `setup().upgrade` produced (e.g. a `ws` WebSocket). */
   connection?: unknown;
-  /** Adds the engine's headers (cors, cookie, `headers`/`initial_headers` hooks) to a response. */
-  decorateHeaders: (headers: ResponseHeaders, request: IncomingMessage) => void;
+  /**
+   * The new session's id when this transport answers the handshake request itself (polling): its
+   * first response carries the session cookie and the `initial_headers` event.
+   */
+  sid?: string;
+  /**
+   * Adds the engine's headers (the session cookie and `initial_headers` when `handshakeSid` is
+   * given, then the `headers` hook) to a response. Transports call it through `decorateHeaders`.
+   */
+  decorateHeaders: (headers: ResponseHeaders, request: IncomingMessage, handshakeSid?: string) => void;
 }
 
 /** Per-server resources of a transport class, created once by the engine (see `TransportClass.setup`). */
 export interface TransportSetup {
   /** Handed to every instance as `init.settings` (validated options, a shared host object…). */
   settings?: unknown;
+  /** The per-server object behind the transport, for users who reach for it (engine.io's `engine.ws`). */
+  host?: unknown;
   /**
    * HTTP-upgrade transports only: finish the upgrade (e.g. the WebSocket handshake, adding `headers`
    * to the response) and call `done` with the connection, or destroy `socket` and never call `done`.
@@ -75,7 +85,9 @@ export abstract class Transport extends EventEmitter {
   /** @internal the session that owns this transport (a direct call, not a listener per event). */
   [SINK]: TransportSink | null = null;
   protected readonly codec: Codec;
-  protected readonly decorateHeaders: TransportInit["decorateHeaders"];
+  readonly #decorate: TransportInit["decorateHeaders"];
+  /** The session id for the cookie of the handshake response, until that response is written. */
+  #handshakeSid: string | undefined;
 
   constructor(init: TransportInit) {
     super();
@@ -88,7 +100,18 @@ export abstract class Transport extends EventEmitter {
     this.supportsBinary = !(init.protocol === 3 && init.query.has("b64"));
     this.maxHttpBufferSize = init.maxHttpBufferSize;
     this.codec = codecFor(init.protocol);
-    this.decorateHeaders = init.decorateHeaders;
+    this.#decorate = init.decorateHeaders;
+    this.#handshakeSid = init.sid;
+  }
+
+  /**
+   * Adds the engine's headers to a response this transport is about to write: the session cookie
+   * and `initial_headers` on the first (the handshake's), the `headers` hook on every one.
+   */
+  protected decorateHeaders(headers: ResponseHeaders, request: IncomingMessage): void {
+    const sid = this.#handshakeSid;
+    this.#handshakeSid = undefined;
+    this.#decorate(headers, request, sid);
   }
 
   /** The transport's name, as clients send it in `?transport=`. */

@@ -1,89 +1,115 @@
 // The checks every engine request passes before it reaches a session or a handshake, in the order
 // the official engine applies them (transport, origin, session, method, allowRequest, then the
-// protocol version of a handshake); each failure names its protocol error code and precise cause.
+// protocol version of a handshake). The answer is a tagged verdict: refuse (with the protocol's
+// error code and the official context name), join an open session, open a new one, or ask the
+// user's `allowRequest` first.
 import type { ProtocolVersion } from "./codec.js";
 import { errors, type ConnectionErrorContext, type ProtocolErrorCode } from "./errors.js";
 import { hasInvalidHeaderChar, type EngineRequest, type RouteQuery } from "./request.js";
-import type { Server } from "./server.js";
+import type { Socket } from "./socket.js";
 import type { TransportClass } from "./transport.js";
 
-export interface Rejection {
-  code: ProtocolErrorCode;
-  context: ConnectionErrorContext;
+export interface Refusal {
+  readonly kind: "refuse";
+  readonly code: ProtocolErrorCode;
+  readonly context: ConnectionErrorContext;
 }
 
-type Verdict = (rejection: Rejection | null, protocol: ProtocolVersion) => void;
+export type Verdict =
+  | Refusal
+  /** A request (or an upgrade) of the open session `session`. */
+  | { readonly kind: "join"; readonly session: Socket }
+  /** A handshake for a new session speaking `protocol`. */
+  | { readonly kind: "handshake"; readonly protocol: ProtocolVersion }
+  /** A handshake the user's `allowRequest` must see before the protocol check (see `askAllowRequest`). */
+  | { readonly kind: "ask" };
 
-/** `checkRequest`'s answer when the user's `allowRequest` has to decide (see `askAllowRequest`). */
-export const ASK_ALLOW_REQUEST: unique symbol = Symbol("askAllowRequest");
+/** What verification needs from the server. */
+export interface VerifyHost {
+  readonly opts: { readonly allowEIO3: boolean; readonly allowRequest?: AllowRequestHook | undefined };
+  findClient(sid: string): Socket | undefined;
+  upgrades(transportName: string): string[];
+}
 
-/**
- * Every check that needs no callback, synchronously (no closure per request): a rejection, the
- * protocol version the request speaks, or ASK_ALLOW_REQUEST for a handshake the user's
- * `allowRequest` must see first.
- */
-export function checkRequest(
-  server: Server,
+type AllowRequestHook = (request: EngineRequest, callback: (message: string | null | undefined, success: boolean) => void) => void;
+
+const HANDSHAKE_V3: Verdict = Object.freeze({ kind: "handshake", protocol: 3 });
+const HANDSHAKE_V4: Verdict = Object.freeze({ kind: "handshake", protocol: 4 });
+const ASK: Verdict = Object.freeze({ kind: "ask" });
+
+export function refusal(code: ProtocolErrorCode, context: ConnectionErrorContext): Refusal {
+  return { kind: "refuse", code, context };
+}
+
+/** Every check that needs no callback, synchronously (no closure per request). */
+export function verify(
+  server: VerifyHost,
   transports: ReadonlyMap<string, TransportClass>,
   req: EngineRequest,
   query: RouteQuery,
   upgrade: boolean,
-): Rejection | ProtocolVersion | typeof ASK_ALLOW_REQUEST {
+): Verdict {
   const transport = query.transport ?? null;
-  if (transport === null || !transports.has(transport)) {
-    return { code: errors.UNKNOWN_TRANSPORT, context: { name: "TRANSPORT_UNKNOWN", transport } };
+  const cls = transport === null ? undefined : transports.get(transport);
+  if (transport === null || cls === undefined) {
+    return refusal(errors.UNKNOWN_TRANSPORT, { name: "TRANSPORT_UNKNOWN", transport });
   }
   const origin = req.headers.origin;
   if (typeof origin === "string" && hasInvalidHeaderChar(origin)) {
-    return { code: errors.BAD_REQUEST, context: { name: "INVALID_ORIGIN", origin } };
+    return refusal(errors.BAD_REQUEST, { name: "INVALID_ORIGIN", origin });
   }
   const sid = query.sid;
   if (sid !== undefined) {
-    const client = server.findClient(sid);
-    if (client === undefined) return { code: errors.UNKNOWN_SID, context: { name: "UNKNOWN_SID", sid } };
+    const session = server.findClient(sid);
+    if (session === undefined) return refusal(errors.UNKNOWN_SID, { name: "UNKNOWN_SID", sid });
     // Requests of an open session speak the session's protocol (EIO is only read at handshake).
-    const current = client.transport.name;
+    const current = session.transport.name;
     if (!upgrade && current !== transport) {
-      return { code: errors.BAD_REQUEST, context: { name: "TRANSPORT_MISMATCH", transport, previousTransport: current } };
+      return refusal(errors.BAD_REQUEST, { name: "TRANSPORT_MISMATCH", transport, previousTransport: current });
     }
     if (upgrade && !server.upgrades(current).includes(transport)) {
-      return { code: errors.BAD_REQUEST, context: { name: "UPGRADE_NOT_ALLOWED", transport, previousTransport: current } };
+      return refusal(errors.BAD_REQUEST, { name: "UPGRADE_NOT_ALLOWED", transport, previousTransport: current });
     }
-    return client.protocol;
+    return { kind: "join", session };
   }
 
   if (req.method !== "GET") {
-    return { code: errors.BAD_HANDSHAKE_METHOD, context: { name: "BAD_HANDSHAKE_METHOD", method: req.method } };
+    return refusal(errors.BAD_HANDSHAKE_METHOD, { name: "BAD_HANDSHAKE_METHOD", method: req.method });
   }
-  if (!upgrade && (transports.get(transport) as TransportClass).handlesUpgrades) {
-    return { code: errors.BAD_REQUEST, context: { name: "TRANSPORT_MISMATCH", transport } };
+  // A WebSocket handshake over plain HTTP, or a polling handshake sent as an upgrade.
+  if (cls.handlesUpgrades !== upgrade) {
+    return refusal(errors.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", transport });
   }
-  if (server.opts.allowRequest !== undefined) return ASK_ALLOW_REQUEST;
+  if (server.opts.allowRequest !== undefined) return ASK;
   return handshakeProtocol(server, query);
 }
 
-/** A handshake after `checkRequest` said ASK_ALLOW_REQUEST: the user's verdict, then the protocol check. */
-export function askAllowRequest(server: Server, req: EngineRequest, query: RouteQuery, verdict: Verdict): void {
+/** A handshake after `verify` said "ask": the user's verdict, then the protocol check. */
+export function askAllowRequest(server: VerifyHost, req: EngineRequest, query: RouteQuery, then: (verdict: Verdict) => void): void {
   let answered = false;
-  (server.opts.allowRequest as NonNullable<Server["opts"]["allowRequest"]>)(req, (message, success) => {
+  (server.opts.allowRequest as AllowRequestHook)(req, (message, success) => {
     if (answered) return;
     answered = true;
     if (success) {
-      const checked = handshakeProtocol(server, query);
-      if (typeof checked === "number") verdict(null, checked);
-      else verdict(checked, 4);
+      then(handshakeProtocol(server, query));
       return;
     }
     const context: ConnectionErrorContext = { name: "FORBIDDEN" };
     if (typeof message === "string" && message !== "") context.message = message;
-    verdict({ code: errors.FORBIDDEN, context }, 4);
+    then(refusal(errors.FORBIDDEN, context));
   });
 }
 
-/** The handshake's `EIO` version, if this server speaks it. */
-function handshakeProtocol(server: Server, query: RouteQuery): Rejection | ProtocolVersion {
-  const eio = query.EIO ?? null;
-  if (eio === "4") return 4;
-  if (eio === "3" && server.opts.allowEIO3) return 3;
-  return { code: errors.UNSUPPORTED_PROTOCOL_VERSION, context: { name: "UNSUPPORTED_PROTOCOL_VERSION", protocol: eio } };
+/**
+ * The handshake's protocol: `EIO=4` is v4; no `EIO` or `EIO=3` is v3, accepted with allowEIO3 (as
+ * on the official server). socketry is stricter on anything else (`EIO=5`, `EIO=x`): refused, where
+ * the official server would take it for v3.
+ */
+function handshakeProtocol(server: VerifyHost, query: RouteQuery): Verdict {
+  const eio = query.EIO;
+  if (eio === "4") return HANDSHAKE_V4;
+  if ((eio === undefined || eio === "3") && server.opts.allowEIO3) return HANDSHAKE_V3;
+  const asNumber = eio === undefined ? 3 : Number(eio);
+  const protocol = eio === undefined || (eio !== "" && Number.isInteger(asNumber)) ? asNumber : eio;
+  return refusal(errors.UNSUPPORTED_PROTOCOL_VERSION, { name: "UNSUPPORTED_PROTOCOL_VERSION", protocol });
 }

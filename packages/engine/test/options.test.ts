@@ -57,7 +57,7 @@ describe("options", () => {
     expect(server.opts.transports).toEqual(["fake"]);
   });
 
-  test("cookie: true uses the official defaults; path:false drops path and HttpOnly", () => {
+  test("cookie: true uses the official defaults; path:false drops the path and keeps HttpOnly", () => {
     expect(new Server({ transports: ["fake"], cookie: true }, registry).opts.cookie).toEqual({
       name: "io",
       path: "/",
@@ -65,7 +65,7 @@ describe("options", () => {
       sameSite: "lax",
     });
     const opts = new Server({ transports: ["fake"], cookie: { path: false } as never }, registry).opts.cookie;
-    expect(opts).toMatchObject({ name: "io", httpOnly: false });
+    expect(opts).toMatchObject({ name: "io", httpOnly: true });
     expect(opts && "path" in opts).toBe(false);
   });
 });

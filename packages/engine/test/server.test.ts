@@ -111,11 +111,18 @@ describe("sessions", () => {
     expect(seen[0]?.query).toBeInstanceOf(URLSearchParams);
     expect(seen[0]?.query.getAll("transport")).toEqual(["nope", "fake"]);
     expect(seen[0]?.query.get("x")).toBe("a b!");
-    // A query set by a middleware before the engine is left as it was.
-    const preset = mockRequest("/engine.io/?EIO=4&transport=fake");
-    (preset as { _query?: unknown })._query = { mine: "1" };
+    // A query set before the engine (by an overridden prepare(), say) is left as it was, and is
+    // what routes the request, as on engine.io.
+    const preset = mockRequest("/engine.io/?EIO=4&transport=nope");
+    (preset as { _query?: unknown })._query = { mine: "1", EIO: "4", transport: "fake" };
     recording.handleRequest(preset, mockResponse().res);
-    expect((preset as { _query?: unknown })._query).toEqual({ mine: "1" });
+    expect((preset as { _query?: unknown })._query).toEqual({ mine: "1", EIO: "4", transport: "fake" });
+    expect(recording.clientsCount).toBe(2);
+    const unroutable = mockRequest("/engine.io/?EIO=4&transport=fake");
+    (unroutable as { _query?: unknown })._query = { mine: "1" };
+    const refused = mockResponse();
+    recording.handleRequest(unroutable, refused.res);
+    expect(refused.out.status).toBe(400);
     expect(recording.clientsCount).toBe(2);
     recording.close();
   });

@@ -3,8 +3,9 @@
 // the default parser's shared validation.
 import { DecoderBase, PacketType, isBinary, isPlainObject, toBuffer, validatePacket, type Packet } from "@socketry/parser";
 import { unpackr } from "./codec.js";
-import { ParserError, parserError } from "./errors.js";
+import { ERROR_MESSAGES, ParserError, parserError } from "./errors.js";
 import { inspectField, isRenamedProtoKey, walkState } from "./inspect.js";
+import { nestsDeeperThan } from "./nesting.js";
 import { resolveMsgpackDecoderOptions, type MsgpackDecoderOptions, type ResolvedMsgpackDecoderOptions } from "./options.js";
 
 export type { DecoderEvents } from "@socketry/parser";
@@ -13,6 +14,13 @@ const FIXMAP_FIRST = 0x80;
 const FIXMAP_LAST = 0x8f;
 const MAP16 = 0xde;
 const MAP32 = 0xdf;
+/**
+ * Input this short nests at most this many levels. msgpackr's recursive reader takes about
+ * 250 bytes of stack per level (it overflows a fresh default stack past ~4,000 levels), so this
+ * depth leaves it half the stack, and the walk then bounds the data by maxDepth: no pre-scan
+ * needed. Longer input is scanned (nesting.ts) before msgpackr reads it.
+ */
+const UNSCANNED_MAX_BYTES = 2048;
 
 export class Decoder extends DecoderBase {
   readonly #options: ResolvedMsgpackDecoderOptions;
@@ -26,15 +34,22 @@ export class Decoder extends DecoderBase {
   add(chunk: Buffer | ArrayBuffer | ArrayBufferView | string): void {
     const bytes = bytesOf(chunk);
     const first = bytes[0];
-    // Checked first so msgpackr never sees a top level that is not a map (a record, an extension...).
-    if (first === undefined || !((first >= FIXMAP_FIRST && first <= FIXMAP_LAST) || first === MAP16 || first === MAP32)) {
-      throw parserError("PARSER_INVALID_ENCODING", "a packet must be a msgpack map");
+    if (first === undefined) throw parserError("PARSER_INVALID_ENCODING", ERROR_MESSAGES.couldNotParse);
+    // Checked first so msgpackr never sees a top level that is not a map (a record, an extension...):
+    // like any other value without a packet type, "invalid packet type" officially.
+    if (!((first >= FIXMAP_FIRST && first <= FIXMAP_LAST) || first === MAP16 || first === MAP32)) {
+      throw parserError("PARSER_INVALID_ENCODING", ERROR_MESSAGES.invalidType);
+    }
+    const maxDepth = this.#options.maxDepth;
+    // The packet map is one level above its data's root.
+    if (bytes.length > UNSCANNED_MAX_BYTES && nestsDeeperThan(bytes, maxDepth + 1)) {
+      throw parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
     }
     let packet: Packet;
     try {
       const decoded: unknown = unpackr.unpack(bytes);
-      if (!isPlainObject(decoded)) throw parserError("PARSER_INVALID_ENCODING", "a packet must be a msgpack map");
-      packet = toPacket(decoded, this.#options.maxDepth, bytes);
+      if (!isPlainObject(decoded)) throw parserError("PARSER_INVALID_ENCODING", ERROR_MESSAGES.invalidType);
+      packet = toPacket(decoded, maxDepth, bytes);
     } catch (error) {
       throw asParserError(error);
     }
@@ -48,19 +63,19 @@ export class Decoder extends DecoderBase {
 
 function bytesOf(chunk: unknown): Buffer {
   if (isBinary(chunk)) return toBuffer(chunk);
-  throw parserError("PARSER_INVALID_INPUT", `the msgpack parser decodes binary chunks only, got a ${typeof chunk}`);
+  throw parserError("PARSER_INVALID_INPUT", ERROR_MESSAGES.couldNotParse);
 }
 
 /** msgpackr's errors (truncated data, trailing bytes, unknown extension, stack overflow...) as ParserErrors. */
 function asParserError(error: unknown): ParserError {
   if (error instanceof ParserError) return error;
-  // msgpackr reads recursively: input nested deep enough overflows the stack (it resets its
-  // state first). With a huge maxDepth the walk could too.
+  // Last line of defence: msgpackr reads recursively and the pre-scan bounds its depth, but an
+  // extension's embedded data or a huge maxDepth could still overflow the stack (msgpackr resets
+  // its state first).
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
-    return parserError("PARSER_MAX_DEPTH", "data nested too deep to decode", error);
+    return parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep, error);
   }
-  const detail = error instanceof Error ? error.message : String(error);
-  return parserError("PARSER_INVALID_ENCODING", `not a valid msgpack packet (${detail.slice(0, 100)})`, error);
+  return parserError("PARSER_INVALID_ENCODING", ERROR_MESSAGES.couldNotParse, error);
 }
 
 /**
@@ -79,16 +94,16 @@ function toPacket(decoded: Record<string, unknown>, maxDepth: number, source: Bu
     // socket.io-client v4 sends `options: { compress }` inside the packet; the official codec puts it on the wire.
     else if (key === "options") options = value;
     else if (!isRenamedProtoKey(key, state)) {
-      throw parserError("PARSER_INVALID_ENCODING", `unexpected field ${JSON.stringify(key.slice(0, 50))} in packet`);
+      throw parserError("PARSER_INVALID_ENCODING", "unexpected field in packet");
     }
   }
   if (options !== undefined) {
-    if (!isPlainObject(options)) throw parserError("PARSER_INVALID_ENCODING", "packet options must be a map");
+    if (!isPlainObject(options)) throw parserError("PARSER_INVALID_ENCODING", "invalid packet options");
     inspectField(options, state);
   }
   // The msgpack wire has no BINARY_* types: binary is inline.
   if (typeof type !== "number" || !Number.isInteger(type) || type < PacketType.CONNECT || type > PacketType.CONNECT_ERROR) {
-    throw parserError("PARSER_INVALID_TYPE", `unknown packet type ${String(type)}`);
+    throw parserError("PARSER_INVALID_TYPE", ERROR_MESSAGES.invalidType);
   }
   const packet: Packet = { type, nsp: nsp as string };
   // notepack 2 clients write undefined fields as fixext 0 (decoded as undefined): same as absent.

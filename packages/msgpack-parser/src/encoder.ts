@@ -1,6 +1,6 @@
 // Packet -> one msgpack map { type, nsp, data?, id? } (binary inline as bin), byte-compatible
 // with socket.io-msgpack-parser; the bytes come from msgpackr (codec.ts).
-import { PacketType, type Packet } from "@socketry/parser";
+import { ERROR_MESSAGES, PacketType, parserError, type Packet } from "@socketry/parser";
 import { packShared } from "./codec.js";
 
 type WireKey = "type" | "nsp" | "data" | "id";
@@ -12,7 +12,16 @@ export class Encoder {
    * carries binary inline), and leaves out undefined and unknown fields (`attachments`, flags).
    */
   encode(packet: Packet): Buffer[] {
-    return [packShared(isWireReady(packet) ? packet : toWireMap(packet))];
+    try {
+      return [packShared(isWireReady(packet) ? packet : toWireMap(packet))];
+    } catch (error) {
+      // msgpackr writes recursively: data nested thousands deep (or circular) overflows the stack.
+      // It recovers (the next pack is whole); the caller gets the parser's coded error.
+      if (error instanceof RangeError && /call stack/i.test(error.message)) {
+        throw parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep, error);
+      }
+      throw error;
+    }
   }
 }
 

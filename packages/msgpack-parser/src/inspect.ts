@@ -4,7 +4,7 @@
 // (Buffer) get through. The walk also drops the keys that could pollute prototypes and bounds
 // the nesting: it recurses only after checking the depth, so it goes at most maxDepth deep.
 import { isForbiddenKey } from "@socketry/parser";
-import { parserError } from "./errors.js";
+import { ERROR_MESSAGES, parserError } from "./errors.js";
 
 /** msgpackr renames a decoded `__proto__` key to this (it never assigns `__proto__` itself). */
 const RENAMED_PROTO_KEY = "__proto_";
@@ -65,13 +65,13 @@ function walkArray(array: unknown[], depth: number, state: WalkState): void {
 function walkChild(value: object, depth: number, state: WalkState): void {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto === Array.prototype) {
-    if (depth > state.maxDepth) throw tooDeep(state.maxDepth);
+    if (depth > state.maxDepth) throw tooDeep();
     walkArray(value as unknown[], depth, state);
   } else if (proto === Object.prototype) {
-    if (depth > state.maxDepth) throw tooDeep(state.maxDepth);
+    if (depth > state.maxDepth) throw tooDeep();
     walkObject(value as Record<string, unknown>, depth, state);
   } else if (!Buffer.isBuffer(value)) {
-    throw unsupported(describe(value));
+    throw unsupported();
   }
 }
 
@@ -79,19 +79,15 @@ function walkChild(value: object, depth: number, state: WalkState): void {
 function checkScalar(value: unknown): void {
   const type = typeof value;
   if (type !== "string" && type !== "number" && type !== "boolean" && value !== null && value !== undefined) {
-    throw unsupported(type);
+    throw unsupported();
   }
 }
 
-function describe(value: object): string {
-  const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === "string" ? name : "object";
+function tooDeep() {
+  return parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
 }
 
-function tooDeep(maxDepth: number) {
-  return parserError("PARSER_MAX_DEPTH", `data nested deeper than ${maxDepth}`);
-}
-
-function unsupported(what: string) {
-  return parserError("PARSER_INVALID_ENCODING", `a ${what} is not a Socket.IO value (msgpack extension types are refused)`);
+/** A value msgpack extension types built (Date, Set, BigInt...): not a Socket.IO value. */
+function unsupported() {
+  return parserError("PARSER_INVALID_ENCODING", ERROR_MESSAGES.invalidPayload);
 }

@@ -2,7 +2,7 @@ import notepack from "notepack.io";
 import * as official from "socket.io-msgpack-parser";
 import { describe, expect, it } from "vitest";
 import { Decoder, Encoder, PacketType, ParserError } from "../src/index.js";
-import { decode, expectRejected } from "./helpers.js";
+import { decode, expectRejected, hex } from "./helpers.js";
 
 const officialEncode = (packet: unknown) => (new official.Encoder().encode(packet) as unknown as Buffer[])[0] as Buffer;
 
@@ -32,6 +32,38 @@ describe("msgpack Decoder: accepted input", () => {
   it("destroy() is a harmless no-op", () => {
     const decoder = new Decoder();
     expect(() => decoder.destroy()).not.toThrow();
+  });
+});
+
+describe("msgpack Decoder: the official messages", () => {
+  it("are socket.io-msgpack-parser 3's for what it refuses", () => {
+    const decoder = new Decoder();
+    const rejects = (input: unknown, message: RegExp) => expect(() => decoder.add(input as Buffer)).toThrow(message);
+    rejects(Buffer.from([]), /^Could not parse$/);
+    rejects(hex("c1"), /^invalid packet type$/);
+    rejects(notepack.encode({}), /^invalid packet type$/);
+    rejects(notepack.encode({ type: "a" }), /^invalid packet type$/);
+    rejects(notepack.encode({ type: 7 }), /^invalid packet type$/);
+    rejects(notepack.encode(Buffer.from([1])), /^invalid packet type$/);
+    rejects(notepack.encode({ type: 2 }), /^invalid namespace$/);
+    rejects(notepack.encode({ type: 2, nsp: 2 }), /^invalid namespace$/);
+    rejects(notepack.encode({ type: 2, nsp: "/" }), /^invalid payload$/);
+    rejects(notepack.encode({ type: 2, nsp: "/", data: 4 }), /^invalid payload$/);
+    rejects(notepack.encode({ type: 4, nsp: "/", data: [] }), /^invalid payload$/);
+    rejects(notepack.encode({ type: 2, nsp: "/", data: ["a"], id: "a" }), /^invalid packet id$/);
+    rejects(notepack.encode({ type: 2, nsp: "/", data: ["a"] }).subarray(0, 10), /^Could not parse$/);
+  });
+
+  it.each(["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"])(
+    "refuses the reserved event name %j as socket.io-parser does: invalid payload (PARSER_RESERVED_EVENT)",
+    (name) => {
+      expectRejected(notepack.encode({ type: 2, nsp: "/", data: [name, 1] }), "PARSER_RESERVED_EVENT");
+      expectRejected(notepack.encode({ type: 2, nsp: "/chat", id: 4, data: [name] }), "PARSER_RESERVED_EVENT");
+    },
+  );
+
+  it("a reserved name as an ACK argument is just data", () => {
+    expect(decode(notepack.encode({ type: 3, nsp: "/", id: 1, data: ["connect"] })).data).toEqual(["connect"]);
   });
 });
 

@@ -10,6 +10,21 @@ export function decode(chunk: unknown, options?: MsgpackDecoderOptions): Packet 
   return packets[0] as Packet;
 }
 
+/**
+ * The messages of the msgpack codec: socket.io-msgpack-parser 3's own where it has one (its
+ * "Could not parse" is notepack.io's), never a code prefix.
+ */
+export const MSGPACK_MESSAGES: Partial<Record<ParserErrorCode, string | RegExp>> = {
+  PARSER_INVALID_INPUT: "Could not parse",
+  PARSER_INVALID_ENCODING: /^(Could not parse|invalid packet type|invalid payload|unexpected field in packet|invalid packet options)$/,
+  PARSER_INVALID_TYPE: "invalid packet type",
+  PARSER_INVALID_NAMESPACE: "invalid namespace",
+  PARSER_INVALID_ID: "invalid packet id",
+  PARSER_INVALID_PAYLOAD: "invalid payload",
+  PARSER_RESERVED_EVENT: "invalid payload",
+  PARSER_MAX_DEPTH: "data nested too deep",
+};
+
 export function expectRejected(chunk: unknown, code: ParserErrorCode, options?: MsgpackDecoderOptions): void {
   let caught: unknown;
   try {
@@ -19,6 +34,9 @@ export function expectRejected(chunk: unknown, code: ParserErrorCode, options?: 
   }
   expect(caught).toBeInstanceOf(ParserError);
   expect((caught as ParserError).code).toBe(code);
+  const expected = MSGPACK_MESSAGES[code];
+  if (typeof expected === "string") expect((caught as ParserError).message).toBe(expected);
+  else if (expected !== undefined) expect((caught as ParserError).message).toMatch(expected);
 }
 
 /** Bytes from a hex string with spaces allowed. */

@@ -108,8 +108,13 @@ describe("nesting", () => {
     expectRejected(eventWith("81 a1 6b 90"), "PARSER_MAX_DEPTH", { maxDepth: 2 });
   });
 
-  it("turns msgpackr's stack overflow on absurd nesting into PARSER_MAX_DEPTH, and keeps working", () => {
+  it("refuses absurd nesting with PARSER_MAX_DEPTH (before msgpackr reads it), and keeps working", () => {
     expectRejected(eventWith("91".repeat(200_000) + "90"), "PARSER_MAX_DEPTH");
+    expect(decode(eventWith("c3")).data).toEqual(["a", true]);
+  });
+
+  it("turns a stack overflow inside msgpackr (nesting the pre-scan allowed) into PARSER_MAX_DEPTH, and keeps working", () => {
+    expectRejected(eventWith("91".repeat(200_000) + "90"), "PARSER_MAX_DEPTH", { maxDepth: 1_000_000 });
     expect(decode(eventWith("c3")).data).toEqual(["a", true]);
   });
 });

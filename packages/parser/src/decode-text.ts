@@ -1,14 +1,18 @@
 // The string part of a packet -> Packet: <type>[<n>-][<nsp>,][<id>][<json>], strictly.
-import { parserError } from "./errors.js";
+import { ERROR_MESSAGES, parserError } from "./errors.js";
 import { checkPlaceholders, inspectData, mayHoldForbiddenKey, type PlaceholderSlot } from "./inspect.js";
+import { nestsDeeperThan } from "./depth.js";
+import { jsonNestsDeeperThan } from "./json-depth.js";
 import type { ResolvedDecoderOptions } from "./options.js";
 import { PacketType, type Packet } from "./packet.js";
 import { validateAckId, validatePayload } from "./validate.js";
 
 export interface DecodedText {
   packet: Packet;
-  /** Present for binary packets: where each announced attachment goes. */
+  /** Present for binary packets: where the attachments go (placeholder order). */
   slots?: PlaceholderSlot[];
+  /** Binary packets: how many attachments the header announced. */
+  attachments: number;
 }
 
 const DIGIT_0 = 0x30;
@@ -22,7 +26,8 @@ export function decodeText(str: string, options: ResolvedDecoderOptions): Decode
   const length = str.length;
   const type = str.charCodeAt(0) - DIGIT_0; // NaN for ""
   if (!(type >= PacketType.CONNECT && type <= PacketType.BINARY_ACK)) {
-    throw parserError("PARSER_INVALID_TYPE", `unknown packet type ${JSON.stringify(str.charAt(0))}`);
+    // The official message shows Number(first character): "unknown packet type 9", "... NaN".
+    throw parserError("PARSER_INVALID_TYPE", `unknown packet type ${length === 0 ? NaN : Number(str.charAt(0))}`);
   }
   let i = 1;
 
@@ -35,11 +40,12 @@ export function decodeText(str: string, options: ResolvedDecoderOptions): Decode
       if (c < DIGIT_0 || c > DIGIT_9) break;
       attachments = attachments * 10 + (c - DIGIT_0);
       if (attachments > options.maxAttachments) {
-        throw parserError("PARSER_TOO_MANY_ATTACHMENTS", `more than ${options.maxAttachments} attachments`);
+        throw parserError("PARSER_TOO_MANY_ATTACHMENTS", ERROR_MESSAGES.tooManyAttachments);
       }
     }
     if (i === start || str.charCodeAt(i) !== DASH || attachments === 0) {
-      throw parserError("PARSER_INVALID_ATTACHMENTS", "a binary packet needs a positive attachment count followed by \"-\"");
+      // A positive decimal count followed by "-" (the official parser also takes 0; nothing sends it)
+      throw parserError("PARSER_INVALID_ATTACHMENTS", ERROR_MESSAGES.illegalAttachmentCount);
     }
     i++;
   }
@@ -59,23 +65,29 @@ export function decodeText(str: string, options: ResolvedDecoderOptions): Decode
   for (; i < length; i++) {
     const c = str.charCodeAt(i);
     if (c < DIGIT_0 || c > DIGIT_9) break;
-    if (i - idStart === MAX_ID_DIGITS) throw parserError("PARSER_INVALID_ID", "ack id too long");
+    if (i - idStart === MAX_ID_DIGITS) throw parserError("PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
     idValue = idValue * 10 + (c - DIGIT_0);
   }
   if (i > idStart) {
     // Rounding can only push a value >= 2^53 up, never below, so this comparison is exact enough.
-    if (idValue > Number.MAX_SAFE_INTEGER) throw parserError("PARSER_INVALID_ID", "ack id is not a safe integer");
+    if (idValue > Number.MAX_SAFE_INTEGER) throw parserError("PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
     id = idValue;
   }
 
   let data: unknown;
   let json = "";
+  const maxDepth = options.maxDepth;
   if (i < length) {
     json = str.slice(i);
+    const reviver = options.reviver;
+    // JSON.parse itself is iterative, but its reviver walk recurses: bound the depth first.
+    if (reviver !== undefined && json.length >= 2 * maxDepth + 2 && jsonNestsDeeperThan(json, maxDepth)) {
+      throw parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
+    }
     try {
-      data = options.reviver === undefined ? JSON.parse(json) : JSON.parse(json, options.reviver);
+      data = reviver === undefined ? JSON.parse(json) : JSON.parse(json, reviver);
     } catch (error) {
-      throw parserError("PARSER_INVALID_PAYLOAD", "payload is not valid JSON", error);
+      throw parserError("PARSER_INVALID_PAYLOAD", ERROR_MESSAGES.invalidPayload, error);
     }
   }
 
@@ -90,12 +102,18 @@ export function decodeText(str: string, options: ResolvedDecoderOptions): Decode
 
   if (isBinary) {
     const slots: PlaceholderSlot[] = [];
-    inspectData(data as object, options.maxDepth, slots);
-    checkPlaceholders(slots, attachments);
-    return { packet, slots };
+    inspectData(data as object, maxDepth, slots);
+    checkPlaceholders(slots, attachments, options.rejectUnusedAttachments);
+    return { packet, slots, attachments };
   }
-  if (typeof data === "object" && data !== null && mayHoldForbiddenKey(json)) {
-    inspectData(data, Number.POSITIVE_INFINITY);
+  if (typeof data === "object" && data !== null) {
+    if (mayHoldForbiddenKey(json) || options.reviver !== undefined) {
+      // One walk drops the forbidden keys (or checks what a reviver built) and bounds the depth.
+      inspectData(data, maxDepth);
+    } else if (json.length >= 2 * maxDepth + 2 && nestsDeeperThan(data, maxDepth)) {
+      // Each level of nesting takes two characters ("[]"): shorter text cannot be too deep.
+      throw parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
+    }
   }
-  return { packet };
+  return { packet, attachments: 0 };
 }

@@ -1,7 +1,7 @@
 // Wire -> Packet, one chunk at a time: a string part, then as many binary chunks as it announced.
 import { DecoderBase } from "./decoder-base.js";
 import { decodeText } from "./decode-text.js";
-import { parserError } from "./errors.js";
+import { ERROR_MESSAGES, parserError } from "./errors.js";
 import { fillPlaceholders, type PlaceholderSlot } from "./inspect.js";
 import { resolveDecoderOptions, type DecoderOptions, type JsonReviver, type ResolvedDecoderOptions } from "./options.js";
 import { PacketType, type Packet } from "./packet.js";
@@ -13,6 +13,8 @@ export type { DecoderEvents } from "./decoder-base.js";
 interface PendingPacket {
   packet: Packet;
   slots: PlaceholderSlot[];
+  /** How many the header announced: all are read, even one no placeholder uses. */
+  expected: number;
   attachments: unknown[];
 }
 
@@ -34,23 +36,23 @@ export class Decoder extends DecoderBase {
     if (typeof chunk === "string") {
       if (this.#pending !== undefined) {
         this.#pending = undefined;
-        throw parserError("PARSER_UNEXPECTED_TEXT", "text packet while binary attachments are pending");
+        throw parserError("PARSER_UNEXPECTED_TEXT", ERROR_MESSAGES.unexpectedText);
       }
-      const { packet, slots } = decodeText(chunk, this.#options);
+      const { packet, slots, attachments } = decodeText(chunk, this.#options);
       if (slots === undefined) {
         this.deliver(packet);
       } else {
-        this.#pending = { packet, slots, attachments: [] };
+        this.#pending = { packet, slots, expected: attachments, attachments: [] };
       }
       return;
     }
     if (!(ArrayBuffer.isView(chunk) || chunk instanceof ArrayBuffer)) {
-      throw parserError("PARSER_INVALID_INPUT", `cannot decode a ${typeof chunk}`);
+      throw parserError("PARSER_INVALID_INPUT", `Unknown type: ${describe(chunk)}`);
     }
     const pending = this.#pending;
-    if (pending === undefined) throw parserError("PARSER_UNEXPECTED_ATTACHMENT", "binary data with no binary packet pending");
+    if (pending === undefined) throw parserError("PARSER_UNEXPECTED_ATTACHMENT", ERROR_MESSAGES.unexpectedBinary);
     pending.attachments.push(chunk);
-    if (pending.attachments.length < pending.slots.length) return;
+    if (pending.attachments.length < pending.expected) return;
     this.#pending = undefined;
     const packet = pending.packet;
     if (packet.type === PacketType.BINARY_EVENT) refuseReservedName(packet.data as unknown[]);
@@ -60,8 +62,17 @@ export class Decoder extends DecoderBase {
     this.deliver(packet);
   }
 
-  /** Drops a binary packet still waiting for attachments. */
+  /** Drops a binary packet still waiting for attachments; decoding goes on with the next packet. */
   destroy(): void {
     this.#pending = undefined;
+  }
+}
+
+/** The official message shows String(chunk); that can throw (null prototype), this cannot. */
+function describe(value: unknown): string {
+  try {
+    return String(value).slice(0, 100);
+  } catch {
+    return typeof value;
   }
 }

@@ -15,15 +15,15 @@ export type ParserErrorCode =
   | "PARSER_INVALID_ID"
   /** Payload is not valid JSON, or has the wrong shape for the packet type. */
   | "PARSER_INVALID_PAYLOAD"
-  /** An EVENT whose name is reserved by the server ("connect", "disconnect", ...). */
+  /** An EVENT whose name is reserved by the server ("connect", "disconnect", ...): "invalid payload", as officially. */
   | "PARSER_RESERVED_EVENT"
-  /** A placeholder with a bad `num`, a duplicate, or a count different from the attachments. */
+  /** A placeholder with a bad `num` or a duplicate (or, with `rejectUnusedAttachments`, an attachment no placeholder uses). */
   | "PARSER_INVALID_PLACEHOLDER"
   /** A binary chunk arrived while no binary packet was waiting for attachments. */
   | "PARSER_UNEXPECTED_ATTACHMENT"
   /** A text packet arrived while a binary packet still waits for attachments. */
   | "PARSER_UNEXPECTED_TEXT"
-  /** Data nested deeper than `maxDepth` where the decoder has to walk it. */
+  /** Data nested deeper than `maxDepth` (decoding) or than the encoder walks (encoding). */
   | "PARSER_MAX_DEPTH"
   /** Bytes that are not an encoded packet at all (msgpack: not a map, malformed, trailing bytes, extra fields). */
   | "PARSER_INVALID_ENCODING"
@@ -49,7 +49,29 @@ export class ParserError extends Error {
   }
 }
 
-/** The one place that builds codec errors, so every rejection looks the same. */
-export function parserError(code: ParserErrorCode, detail: string, cause?: unknown): ParserError {
-  return new ParserError(code, `${code}: ${detail}`, cause === undefined ? undefined : { cause });
+/**
+ * The messages of the official codecs (socket.io-parser 4.2, socket.io-msgpack-parser 3), which
+ * applications already match on; the precise reason is the error's `code`. Checks the official
+ * codecs do not make have their own short message.
+ */
+export const ERROR_MESSAGES = {
+  invalidPayload: "invalid payload",
+  /** Attachment count of a binary packet's header. */
+  illegalAttachmentCount: "Illegal attachments",
+  /** Placeholders that do not match the attachments. */
+  illegalAttachments: "illegal attachments",
+  tooManyAttachments: "too many attachments",
+  unexpectedBinary: "got binary data when not reconstructing a packet",
+  unexpectedText: "got plaintext data when reconstructing a packet",
+  invalidType: "invalid packet type",
+  invalidNamespace: "invalid namespace",
+  invalidId: "invalid packet id",
+  /** msgpack: bytes that are not MessagePack (notepack.io's message). */
+  couldNotParse: "Could not parse",
+  tooDeep: "data nested too deep",
+} as const;
+
+/** The one place that builds codec errors, so every rejection looks the same: a code and a message. */
+export function parserError(code: ParserErrorCode, message: string, cause?: unknown): ParserError {
+  return new ParserError(code, message, cause === undefined ? undefined : { cause });
 }

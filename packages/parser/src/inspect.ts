@@ -1,7 +1,7 @@
 // Decode side walk over parsed data: drops keys that could pollute prototypes downstream and,
 // for binary packets, finds the placeholders (depth-bounded). Iterative, so no input can
 // overflow the stack.
-import { parserError } from "./errors.js";
+import { ERROR_MESSAGES, parserError } from "./errors.js";
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -41,7 +41,7 @@ export function inspectData(root: object, maxDepth: number, slots?: PlaceholderS
   while (containers.length > 0) {
     const container = containers.pop() as Container;
     const depth = depths.pop() as number;
-    if (depth > maxDepth) throw parserError("PARSER_MAX_DEPTH", `data nested deeper than ${maxDepth}`);
+    if (depth > maxDepth) throw parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
     if (Array.isArray(container)) {
       for (let i = 0; i < container.length; i++) {
         const value = container[i];
@@ -72,20 +72,20 @@ export function inspectData(root: object, maxDepth: number, slots?: PlaceholderS
   }
 }
 
-/** Each attachment index 0..count-1 must be used by exactly one placeholder. */
-export function checkPlaceholders(slots: readonly PlaceholderSlot[], count: number): void {
-  if (slots.length !== count) {
-    throw parserError("PARSER_INVALID_PLACEHOLDER", `${slots.length} placeholder(s) for ${count} attachment(s)`);
-  }
+/**
+ * Each placeholder must name an attachment 0..count-1 that no other placeholder names; with
+ * `rejectUnused`, every attachment must be named.
+ */
+export function checkPlaceholders(slots: readonly PlaceholderSlot[], count: number, rejectUnused: boolean): void {
   const seen = new Uint8Array(count);
   for (const slot of slots) {
     const num = slot.num;
-    if (typeof num !== "number" || !Number.isInteger(num) || num < 0 || num >= count) {
-      throw parserError("PARSER_INVALID_PLACEHOLDER", `placeholder index ${String(num)} out of range 0..${count - 1}`);
+    if (typeof num !== "number" || !Number.isInteger(num) || num < 0 || num >= count || seen[num] === 1) {
+      throw parserError("PARSER_INVALID_PLACEHOLDER", ERROR_MESSAGES.illegalAttachments);
     }
-    if (seen[num] === 1) throw parserError("PARSER_INVALID_PLACEHOLDER", `placeholder index ${num} used twice`);
     seen[num] = 1;
   }
+  if (rejectUnused && slots.length !== count) throw parserError("PARSER_INVALID_PLACEHOLDER", ERROR_MESSAGES.illegalAttachments);
 }
 
 export function fillPlaceholders(slots: readonly PlaceholderSlot[], attachments: readonly unknown[]): void {

@@ -8,20 +8,31 @@ export interface DecoderOptions {
   reviver?: JsonReviver;
   /** Most binary attachments one packet may announce (each is a separate Engine.IO message). */
   maxAttachments?: number;
-  /** Deepest nesting the decoder walks when it must (placeholder search, msgpack type check). */
+  /**
+   * Deepest nesting of arrays and objects accepted in a payload (its root is depth 1). Deeper
+   * data is a PARSER_MAX_DEPTH decode error, so no later walk over it (the application's, the
+   * encoder's when it is echoed) can overflow the stack.
+   */
   maxDepth?: number;
+  /**
+   * Refuse a binary packet with an attachment no placeholder refers to. Off by default, as in
+   * socket.io-parser (the extra attachment is read and dropped).
+   */
+  rejectUnusedAttachments?: boolean;
 }
 
 export interface ResolvedDecoderOptions {
   readonly reviver: JsonReviver | undefined;
   readonly maxAttachments: number;
   readonly maxDepth: number;
+  readonly rejectUnusedAttachments: boolean;
 }
 
 export const DECODER_DEFAULTS: ResolvedDecoderOptions = Object.freeze({
   reviver: undefined,
   maxAttachments: 10,
   maxDepth: 32,
+  rejectUnusedAttachments: false,
 });
 
 /** Accepts the official shapes: an options object, a reviver function, or nothing. */
@@ -33,9 +44,13 @@ export function resolveDecoderOptions(input?: DecoderOptions | JsonReviver): Res
     reviver: given.reviver ?? DECODER_DEFAULTS.reviver,
     maxAttachments: given.maxAttachments ?? DECODER_DEFAULTS.maxAttachments,
     maxDepth: given.maxDepth ?? DECODER_DEFAULTS.maxDepth,
+    rejectUnusedAttachments: given.rejectUnusedAttachments ?? DECODER_DEFAULTS.rejectUnusedAttachments,
   };
   if (resolved.reviver !== undefined && typeof resolved.reviver !== "function") {
     throw parserError("PARSER_INVALID_OPTION", "reviver must be a function");
+  }
+  if (typeof resolved.rejectUnusedAttachments !== "boolean") {
+    throw parserError("PARSER_INVALID_OPTION", "rejectUnusedAttachments must be a boolean");
   }
   checkCount("maxAttachments", resolved.maxAttachments, 0);
   checkCount("maxDepth", resolved.maxDepth, 1);

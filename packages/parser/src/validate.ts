@@ -1,13 +1,13 @@
 // Packet validation shared by both decoders (JSON and msgpack): type, namespace, ack id and
 // payload shape per type. Binary types follow the rules of their plain type.
-import { parserError } from "./errors.js";
+import { ERROR_MESSAGES, parserError } from "./errors.js";
 import { PacketType, RESERVED_EVENTS, type Packet } from "./packet.js";
 
-/** Throws a ParserError naming the first rule the packet breaks. */
+/** Throws a ParserError for the first rule the packet breaks (its code says which). */
 export function validatePacket(packet: Packet): void {
   const type = packet.type;
   if (!Number.isInteger(type) || type < PacketType.CONNECT || type > PacketType.BINARY_ACK) {
-    throw parserError("PARSER_INVALID_TYPE", `unknown packet type ${String(type)}`);
+    throw parserError("PARSER_INVALID_TYPE", ERROR_MESSAGES.invalidType);
   }
   validateNamespace(packet.nsp);
   validateAckId(type, packet.id);
@@ -26,21 +26,21 @@ export function isPacketValid(packet: Packet): boolean {
 
 export function validateNamespace(nsp: unknown): void {
   if (typeof nsp !== "string" || nsp.charCodeAt(0) !== 0x2f /* "/" */) {
-    throw parserError("PARSER_INVALID_NAMESPACE", "namespace must be a string starting with \"/\"");
+    throw parserError("PARSER_INVALID_NAMESPACE", ERROR_MESSAGES.invalidNamespace);
   }
 }
 
 export function validateAckId(type: PacketType, id: unknown): void {
   const isAck = type === PacketType.ACK || type === PacketType.BINARY_ACK;
   if (id === undefined) {
-    if (isAck) throw parserError("PARSER_INVALID_ID", "an ACK packet needs an id");
+    if (isAck) throw parserError("PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
     return;
   }
   if (!isAck && type !== PacketType.EVENT && type !== PacketType.BINARY_EVENT) {
-    throw parserError("PARSER_INVALID_ID", `packet type ${type} carries no ack id`);
+    throw parserError("PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
   }
   if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0) {
-    throw parserError("PARSER_INVALID_ID", "ack id must be a safe non-negative integer");
+    throw parserError("PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
   }
 }
 
@@ -52,10 +52,10 @@ export function validatePayload(type: PacketType, data: unknown, reservedNames =
   switch (type) {
     case PacketType.CONNECT:
       if (data === undefined || isPlainObject(data)) return;
-      throw invalidPayload("CONNECT payload must be an object or absent");
+      throw invalidPayload(); // CONNECT payload must be an object or absent
     case PacketType.DISCONNECT:
       if (data === undefined) return;
-      throw invalidPayload("DISCONNECT carries no payload");
+      throw invalidPayload(); // DISCONNECT carries no payload
     case PacketType.EVENT:
     case PacketType.BINARY_EVENT:
       validateEventArguments(data);
@@ -64,25 +64,27 @@ export function validatePayload(type: PacketType, data: unknown, reservedNames =
     case PacketType.ACK:
     case PacketType.BINARY_ACK:
       if (Array.isArray(data)) return;
-      throw invalidPayload("ACK payload must be an array");
+      throw invalidPayload(); // ACK payload must be an array
     case PacketType.CONNECT_ERROR:
       if (typeof data === "string" || isPlainObject(data)) return;
-      throw invalidPayload("CONNECT_ERROR payload must be a string or an object");
+      throw invalidPayload(); // CONNECT_ERROR payload must be a string or an object
   }
 }
 
 function validateEventArguments(data: unknown): void {
   if (!Array.isArray(data) || data.length === 0) {
-    throw invalidPayload("EVENT payload must be a non-empty array");
+    throw invalidPayload(); // EVENT payload must be a non-empty array
   }
   const name: unknown = data[0];
-  if (typeof name !== "number" && typeof name !== "string") throw invalidPayload("event name must be a string or a number");
+  if (typeof name !== "number" && typeof name !== "string") throw invalidPayload(); // event name must be a string or a number
 }
 
 /** An event named like one the server emits itself ("connect", "disconnect", …) is refused. */
 export function refuseReservedName(data: unknown[]): void {
   const name = data[0];
-  if (typeof name === "string" && RESERVED_EVENTS.has(name)) throw parserError("PARSER_RESERVED_EVENT", `"${name}" is a reserved event name`);
+  if (typeof name === "string" && RESERVED_EVENTS.has(name)) {
+    throw parserError("PARSER_RESERVED_EVENT", ERROR_MESSAGES.invalidPayload);
+  }
 }
 
 /** A JSON-style object: not an array, not a class instance (Buffer, Date, Map, ...). */
@@ -92,6 +94,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
-function invalidPayload(detail: string) {
-  return parserError("PARSER_INVALID_PAYLOAD", detail);
+function invalidPayload() {
+  return parserError("PARSER_INVALID_PAYLOAD", ERROR_MESSAGES.invalidPayload);
 }

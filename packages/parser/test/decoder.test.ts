@@ -45,13 +45,25 @@ describe("Decoder: accepted input", () => {
     expect(decodeAll(["1/admin"])).toEqual([{ type: PacketType.DISCONNECT, nsp: "/admin" }]);
   });
 
-  it("decodes very deep non-binary payloads without overflowing the stack, even when they need the key walk", () => {
+  it("with a maxDepth that allows it, walks very deep payloads without overflowing the stack (the walk is iterative)", () => {
     const depth = 100_000;
     const deep = `2["a",${'{"constructor":'.repeat(depth)}{"prototype":{}}${"}".repeat(depth)}]`;
-    const [packet] = decodeAll([deep]);
+    const [packet] = decodeAll([deep], { maxDepth: depth + 10 });
     expect(packet?.data).toEqual(["a", {}]);
     const arrays = `2["a",${"[".repeat(depth)}${"]".repeat(depth)}]`;
-    expect(decodeAll([arrays])).toHaveLength(1);
+    expect(decodeAll([arrays], { maxDepth: depth + 10 })).toHaveLength(1);
+  });
+
+  it("waits for every announced attachment and drops one no placeholder uses, as socket.io-parser does", () => {
+    const decoder = new Decoder();
+    const packets: Array<{ data?: unknown }> = [];
+    decoder.on("decoded", (packet) => packets.push(packet));
+    decoder.add('52-["a",{"_placeholder":true,"num":1}]');
+    decoder.add(Buffer.from([1]));
+    expect(packets).toHaveLength(0);
+    decoder.add(Buffer.from([2]));
+    expect(packets.map((p) => p.data)).toEqual([["a", Buffer.from([2])]]);
+    expect(decodeAll(['51-["a"]', Buffer.from([1])])).toEqual([{ type: PacketType.EVENT, nsp: "/", data: ["a"] }]);
   });
 
   it("accepts the largest safe ack id", () => {
@@ -140,7 +152,6 @@ describe("Decoder: every rejection has its code", () => {
   });
 
   it.each<[number, unknown[], string]>([
-    [2, ["a", placeholder(0)], "fewer placeholders than attachments"],
     [1, ["a", placeholder(0), placeholder(0)], "more placeholders than attachments"],
     [2, ["a", placeholder(0), placeholder(0)], "duplicate index"],
     [1, ["a", placeholder(1)], "index out of range"],
@@ -148,9 +159,15 @@ describe("Decoder: every rejection has its code", () => {
     [1, ["a", placeholder(0.5)], "fractional index"],
     [1, ["a", placeholder("0")], "string index"],
     [1, ["a", { _placeholder: true }], "missing index"],
-    [1, ["a"], "no placeholder at all"],
   ])("PARSER_INVALID_PLACEHOLDER: %j attachment(s) for %j (%s)", (count, data) =>
     expectRejected([`5${count}-${JSON.stringify(data)}`], "PARSER_INVALID_PLACEHOLDER"),
+  );
+
+  it.each<[number, unknown[], string]>([
+    [2, ["a", placeholder(0)], "fewer placeholders than attachments"],
+    [1, ["a"], "no placeholder at all"],
+  ])("PARSER_INVALID_PLACEHOLDER with rejectUnusedAttachments: %j attachment(s) for %j (%s)", (count, data) =>
+    expectRejected([`5${count}-${JSON.stringify(data)}`], "PARSER_INVALID_PLACEHOLDER", { rejectUnusedAttachments: true }),
   );
 
   it("PARSER_MAX_DEPTH when placeholders must be searched deeper than maxDepth", () => {
@@ -175,9 +192,15 @@ describe("Decoder: every rejection has its code", () => {
   });
 
   it("PARSER_INVALID_INPUT for chunks that are neither strings nor binary", () => {
-    for (const chunk of [42, null, undefined, {}, ["2[]"]]) {
+    for (const chunk of [42, null, undefined, {}, ["2[]"], Object.create(null)]) {
       expectRejected([chunk as unknown as string], "PARSER_INVALID_INPUT");
     }
+    expect(() => new Decoder().add(999 as unknown as string)).toThrow(/^Unknown type: 999$/);
+  });
+
+  it("the official messages name the unknown type as a number", () => {
+    expect(() => new Decoder().add("999")).toThrow(/^unknown packet type 9$/);
+    expect(() => new Decoder().add("x")).toThrow(/^unknown packet type NaN$/);
   });
 
   it("PARSER_INVALID_OPTION for out-of-range options", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Encoder, PacketType } from "../src/index.js";
+import { Decoder, Encoder, PacketType, type Packet } from "../src/index.js";
 
 const encoder = new Encoder();
 
@@ -12,7 +12,7 @@ describe("Encoder", () => {
     expect(encoder.encode({ type: PacketType.CONNECT_ERROR, nsp: "/", data: "nope" })).toEqual(['4"nope"']);
   });
 
-  it("finds Buffer, ArrayBuffer and every kind of view anywhere, and returns each as a Buffer of the same bytes", () => {
+  it("finds Buffer, ArrayBuffer and every kind of view anywhere, and returns each as given, as socket.io-parser does", () => {
     const arrayBuffer = new Uint8Array([1, 2]).buffer;
     const view = new Uint8Array([0, 3, 4, 0]).subarray(1, 3);
     const floats = new Float32Array([1.5]);
@@ -25,8 +25,11 @@ describe("Encoder", () => {
     expect(header).toBe(
       '54-["mix",{"deep":[{"_placeholder":true,"num":0},{"v":{"_placeholder":true,"num":1}}]},{"_placeholder":true,"num":2},{"_placeholder":true,"num":3}]',
     );
-    expect(attachments.every((a) => Buffer.isBuffer(a))).toBe(true);
-    expect(attachments).toEqual([Buffer.from([1, 2]), Buffer.from([3, 4]), Buffer.from(floats.buffer), Buffer.from([5])]);
+    expect(attachments).toHaveLength(4);
+    expect(attachments[0]).toBe(arrayBuffer);
+    expect(attachments[1]).toBe(view);
+    expect(attachments[2]).toBe(floats);
+    expect(attachments[3]).toBe(dataView);
   });
 
   it("turns an ACK with binary into BINARY_ACK, and a BINARY_* packet without binary into its plain type", () => {
@@ -82,5 +85,18 @@ describe("Encoder", () => {
   it("passes the replacer to JSON.stringify", () => {
     const hideSecrets = new Encoder((key, value) => (key === "secret" ? undefined : value));
     expect(hideSecrets.encode({ type: PacketType.EVENT, nsp: "/", data: ["a", { secret: 1, shown: 2 }] })).toEqual(['2["a",{"shown":2}]']);
+  });
+
+  it("round-trips ArrayBuffers (also deep, and in null-prototype objects) as ArrayBuffers through the decoder", () => {
+    const arrayBuffer = new Uint8Array([1, 2]).buffer;
+    const inNullProto = Object.assign(Object.create(null) as Record<string, unknown>, { array: arrayBuffer });
+    const packet: Packet = { type: PacketType.EVENT, nsp: "/deep", id: 9, data: ["a", { b: { c: arrayBuffer } }, inNullProto, null] };
+    const decoder = new Decoder();
+    let decoded: Packet | undefined;
+    decoder.on("decoded", (p) => (decoded = p));
+    for (const part of encoder.encode(packet)) decoder.add(part);
+    expect(decoded?.data[1].b.c).toBe(arrayBuffer);
+    expect(decoded?.data[2].array).toBe(arrayBuffer);
+    expect(decoded).toEqual({ type: PacketType.EVENT, nsp: "/deep", id: 9, data: ["a", { b: { c: arrayBuffer } }, { array: arrayBuffer }, null] });
   });
 });

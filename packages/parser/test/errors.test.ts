@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { ParserError, parserError } from "../src/index.js";
 
 describe("ParserError", () => {
-  it("carries a stable code, a message starting with it, and the cause", () => {
+  it("carries a stable code in `code`, the message as given (no code prefix), and the cause", () => {
     const cause = new SyntaxError("bad");
-    const error = parserError("PARSER_INVALID_PAYLOAD", "payload is not valid JSON", cause);
+    const error = parserError("PARSER_INVALID_PAYLOAD", "invalid payload", cause);
     expect(error).toBeInstanceOf(Error);
     expect(error).toBeInstanceOf(ParserError);
     expect(error.name).toBe("ParserError");
     expect(error.code).toBe("PARSER_INVALID_PAYLOAD");
-    expect(error.message).toBe("PARSER_INVALID_PAYLOAD: payload is not valid JSON");
+    expect(error.message).toBe("invalid payload");
     expect(error.cause).toBe(cause);
   });
 

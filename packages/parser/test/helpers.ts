@@ -11,7 +11,28 @@ export function decodeAll(chunks: ReadonlyArray<string | Buffer | ArrayBuffer | 
   return packets;
 }
 
-/** Asserts that feeding the chunks throws a ParserError with this code. */
+/**
+ * The message each code carries in the text codec: socket.io-parser 4.2's own where it has one
+ * (applications match on them), never a code prefix.
+ */
+export const TEXT_CODEC_MESSAGES: Record<ParserErrorCode, string | RegExp> = {
+  PARSER_INVALID_INPUT: /^Unknown type: /,
+  PARSER_INVALID_TYPE: /^unknown packet type (\d|NaN)$/,
+  PARSER_INVALID_ATTACHMENTS: "Illegal attachments",
+  PARSER_TOO_MANY_ATTACHMENTS: "too many attachments",
+  PARSER_INVALID_NAMESPACE: "invalid namespace",
+  PARSER_INVALID_ID: "invalid packet id",
+  PARSER_INVALID_PAYLOAD: "invalid payload",
+  PARSER_RESERVED_EVENT: "invalid payload",
+  PARSER_INVALID_PLACEHOLDER: "illegal attachments",
+  PARSER_UNEXPECTED_ATTACHMENT: "got binary data when not reconstructing a packet",
+  PARSER_UNEXPECTED_TEXT: "got plaintext data when reconstructing a packet",
+  PARSER_MAX_DEPTH: "data nested too deep",
+  PARSER_INVALID_ENCODING: "Could not parse",
+  PARSER_INVALID_OPTION: /.+/,
+};
+
+/** Asserts that feeding the chunks throws a ParserError with this code and its message. */
 export function expectRejected(chunks: ReadonlyArray<string | Buffer | ArrayBuffer | ArrayBufferView>, code: ParserErrorCode, options?: DecoderOptions): void {
   let caught: unknown;
   try {
@@ -21,4 +42,7 @@ export function expectRejected(chunks: ReadonlyArray<string | Buffer | ArrayBuff
   }
   expect(caught).toBeInstanceOf(ParserError);
   expect((caught as ParserError).code).toBe(code);
+  const expected = TEXT_CODEC_MESSAGES[code];
+  if (typeof expected === "string") expect((caught as ParserError).message).toBe(expected);
+  else expect((caught as ParserError).message).toMatch(expected);
 }

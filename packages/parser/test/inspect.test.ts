@@ -39,7 +39,9 @@ describe("inspect (decode side walk)", () => {
     const slots: PlaceholderSlot[] = [];
     inspectData(data, 32, slots);
     expect(slots).toHaveLength(2);
-    checkPlaceholders(slots, 2);
+    checkPlaceholders(slots, 2, true);
+    expect(() => checkPlaceholders(slots, 3, true)).toThrow(expect.objectContaining({ code: "PARSER_INVALID_PLACEHOLDER" }));
+    expect(() => checkPlaceholders(slots, 3, false)).not.toThrow();
     fillPlaceholders(slots, ["zero", "one"]);
     expect(data).toEqual(["a", { x: "one" }, ["zero"]]);
   });

@@ -17,6 +17,11 @@ export class Server extends EngineServer {
   constructor(options: ServerOptions = {}) {
     super(options, transports);
   }
+
+  /** The WebSocket server behind the websocket transport (engine.io's `engine.ws`), if it is enabled. */
+  get ws(): unknown {
+    return this.transportHost("websocket");
+  }
 }
 
 export type EngineOptions = ServerOptions & AttachOptions;
@@ -29,7 +34,12 @@ export function attach(server: HttpServer | EventEmitter, options: EngineOptions
 }
 
 /** Creates an HTTP server answering 501 outside the engine's path, attaches an engine and listens on `port`. */
-export function listen(port: number, options: EngineOptions = {}, listening?: () => void): Server {
+export function listen(port: number, listening?: () => void): Server;
+export function listen(port: number, options?: EngineOptions, listening?: () => void): Server;
+export function listen(port: number, optionsOrListening?: EngineOptions | (() => void), listening?: () => void): Server {
+  let options: EngineOptions = {};
+  if (typeof optionsOrListening === "function") listening = optionsOrListening;
+  else if (optionsOrListening !== undefined) options = optionsOrListening;
   const httpServer = createServer((_req, res) => {
     res.writeHead(501);
     res.end("Not Implemented");
@@ -51,6 +61,7 @@ export {
   type AttachOptions,
   type CloseReason,
   type ConnectionError,
+  type Middleware,
   type ServerEvents,
   type SocketEvents,
   type ServerOptions,

@@ -22,3 +22,8 @@ export function pollOverlap(kind: "poll" | "data"): EngineError {
     kind === "poll" ? "overlap from client: a second long-poll on one session" : "data request overlap from client",
   );
 }
+
+/** A v4 client posted a binary body: only v3 clients send binary payloads. */
+export function invalidContent(): EngineError {
+  return new EngineError("ERR_ENGINE_TRANSPORT_ERROR", "invalid content: a binary body from a client that cannot send one");
+}

@@ -2,12 +2,13 @@
 // session), a POST carries the client's packets. Engine.IO v3 extras (JSONP, base64, binary
 // payloads) come from their own modules and only apply when the client speaks v3.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { abortRequest, errors, Transport, type TransportInit } from "@socketry/engine";
+import { abortRequest, errors, Transport, type ResponseHeaders, type TransportInit } from "@socketry/engine";
 import type { Packet } from "@socketry/engine-parser";
 import { readBoundedBody } from "./body.js";
 import { chooseEncoding, compress } from "./compression.js";
-import { payloadTooLarge, pollOverlap } from "./errors.js";
+import { invalidContent, payloadTooLarge, pollOverlap } from "./errors.js";
 import { jsonpIndex, unwrapJsonpBody, wrapJsonp } from "./jsonp.js";
+import { logPolling } from "./log.js";
 import { resolvePollingSettings, type PollingSettings } from "./options.js";
 
 const CLOSE_PACKETS: readonly Packet[] = Object.freeze([Object.freeze({ type: "close" as const })]);
@@ -35,7 +36,8 @@ export class Polling extends Transport {
   /** JSONP callback index (v3 clients that poll with `?j=`), else null. */
   readonly #jsonp: string | null;
   #poll: PendingPoll | null = null;
-  #receiving = false;
+  /** The POST whose body is arriving, if any (destroyed when the transport closes). */
+  #dataRequest: IncomingMessage | null = null;
   #closeCallback: (() => void) | null = null;
   #closeTimer: NodeJS.Timeout | null = null;
 
@@ -48,8 +50,8 @@ export class Polling extends Transport {
   }
 
   override onRequest(request: IncomingMessage, response: ServerResponse): void {
-    if (request.method === "GET") this.#onPoll(request, response);
-    else if (request.method === "POST") this.#onDataRequest(request, response);
+    if (request.method === "GET") this.onPollRequest(request, response);
+    else if (request.method === "POST") this.onDataRequest(request, response);
     else response.writeHead(400).end();
   }
 
@@ -59,7 +61,7 @@ export class Polling extends Transport {
     const closing = this.#closeCallback;
     this.#closeCallback = null;
     if (closing !== null) packets = [...packets, ...CLOSE_PACKETS];
-    this.#respond(this.codec.encodePayload(packets, this.supportsBinary));
+    this.#respond(this.codec.encodePayload(packets, this.supportsBinary), packets.some(wantsCompression));
     closing?.();
   }
 
@@ -74,6 +76,13 @@ export class Polling extends Transport {
   }
 
   protected doClose(fn?: () => void): void {
+    // A body still arriving will never be read: end its request (and free its connection).
+    const dataRequest = this.#dataRequest;
+    if (dataRequest !== null) {
+      logPolling("closing: the POST still arriving is aborted");
+      this.#dataRequest = null;
+      dataRequest.destroy();
+    }
     const finish = () => {
       this.onClose();
       fn?.();
@@ -100,8 +109,10 @@ export class Polling extends Transport {
     super.onClose();
   }
 
-  #onPoll(request: IncomingMessage, response: ServerResponse): void {
+  /** A GET: the long-poll that the next packets answer. */
+  onPollRequest(request: IncomingMessage, response: ServerResponse): void {
     if (this.#poll !== null) {
+      logPolling("a second long-poll on one session: refused, the session ends");
       abortRequest(response, errors.BAD_REQUEST, undefined);
       this.onError("overlap from client", pollOverlap("poll"));
       return;
@@ -121,36 +132,66 @@ export class Polling extends Transport {
   /** @internal the client went away while its poll was pending. */
   [POLL_CLOSED](response: ServerResponse): void {
     if (this.#poll?.response !== response || response.writableFinished) return;
+    logPolling("the pending poll's connection closed");
     this.#poll = null;
     this.writable = false;
     this.onError("poll connection closed prematurely");
   }
 
-  #onDataRequest(request: IncomingMessage, response: ServerResponse): void {
-    if (this.#receiving) {
+  /** A POST: a payload of packets from the client. */
+  onDataRequest(request: IncomingMessage, response: ServerResponse): void {
+    if (this.#dataRequest !== null) {
+      logPolling("a second POST while one is arriving: refused, the session ends");
       abortRequest(response, errors.BAD_REQUEST, undefined);
       this.onError("data request overlap from client", pollOverlap("data"));
       return;
     }
-    this.#receiving = true;
-    // Only v3 clients post binary payloads, and never over JSONP (a JSONP body is a form).
-    const binary = this.protocol === 3 && this.#jsonp === null && request.headers["content-type"] === "application/octet-stream";
+    const octets = request.headers["content-type"] === "application/octet-stream";
+    // Only v3 clients post binary payloads (a v4 client that claims one is refused, as on the
+    // official server), and never over JSONP: a JSONP body is a form, read as one.
+    if (octets && this.protocol !== 3) {
+      logPolling("a binary POST from a v4 client: refused, the session ends");
+      abortRequest(response, errors.BAD_REQUEST, undefined);
+      this.onError("invalid content", invalidContent());
+      return;
+    }
+    const binary = octets && this.#jsonp === null;
+    this.#dataRequest = request;
     readBoundedBody(request, this.maxHttpBufferSize, (result) => {
-      this.#receiving = false;
+      if (this.#dataRequest !== request) return; // the transport closed meanwhile
+      this.#dataRequest = null;
       if (!result.ok) {
+        logPolling("POST body %s", result.reason);
         if (result.reason === "too large") {
           const headers: OutgoingHttpHeaders = { "Content-Type": "text/plain; charset=UTF-8" };
           if (request.httpVersionMajor === 1) headers.Connection = "close";
           if (!response.headersSent) response.writeHead(413, headers).end("Payload Too Large");
           this.onError("payload too large", payloadTooLarge(this.maxHttpBufferSize));
+        } else {
+          // The client went away mid-body (a reset, a closed tab): the session is over.
+          this.onError("data request connection closed prematurely");
         }
         return;
       }
       const headers: OutgoingHttpHeaders = { "Content-Type": "text/html", "Content-Length": 2 };
-      this.decorateHeaders(headers as Record<string, string>, request);
+      this.#headers(headers, request);
       response.writeHead(200, headers).end("ok");
       this.#deliver(result.body, binary);
     });
+  }
+
+  /**
+   * Headers every polling response carries (no caching; no XSS filter for old IE, which would
+   * otherwise rewrite the payload), then the engine's, then the transport's "headers" event.
+   */
+  #headers(headers: OutgoingHttpHeaders, request: IncomingMessage): void {
+    const agent = request.headers["user-agent"];
+    if (agent !== undefined && (agent.includes(";MSIE") || agent.includes("; MSIE") || agent.includes("Trident/"))) {
+      headers["X-XSS-Protection"] = "0";
+    }
+    headers["cache-control"] = "no-store";
+    this.decorateHeaders(headers as ResponseHeaders, request);
+    this.emit("headers", headers, request);
   }
 
   #deliver(body: Buffer, binary: boolean): void {
@@ -173,7 +214,7 @@ export class Polling extends Transport {
     }
   }
 
-  #respond(payload: string | Buffer): void {
+  #respond(payload: string | Buffer, compressible: boolean): void {
     const poll = this.#poll;
     if (poll === null) return;
     this.#poll = null; // answered now, even if compression finishes later
@@ -187,10 +228,10 @@ export class Polling extends Transport {
       contentType = typeof payload === "string" ? "text/plain; charset=UTF-8" : "application/octet-stream";
     }
     // Long-poll answers are one-shot: no cache (browser, proxy) may keep or replay them.
-    const headers: OutgoingHttpHeaders = { "Content-Type": contentType, "Cache-Control": "no-store" };
-    this.decorateHeaders(headers as Record<string, string>, request);
+    const headers: OutgoingHttpHeaders = { "Content-Type": contentType };
+    this.#headers(headers, request);
     const size = typeof body === "string" ? Buffer.byteLength(body) : body.length;
-    const encoding = chooseEncoding(request, this.#settings, size);
+    const encoding = compressible ? chooseEncoding(request, this.#settings, size) : null;
     if (encoding === null) {
       // A text body stays a string: node:http then sends headers and body in one plain write.
       this.#finish(response, headers, body, size);
@@ -216,6 +257,11 @@ export class Polling extends Transport {
     // res.end() (no "finish" listener per poll). The transport stays unwritable until the next poll.
     this.onDrain();
   }
+}
+
+/** A payload is compressed only when one of its packets may be (`send(data, { compress: false })` opts out). */
+function wantsCompression(packet: Packet): boolean {
+  return packet.options !== undefined && packet.options.compress !== false;
 }
 
 function onPollClosed(this: OwnedResponse): void {

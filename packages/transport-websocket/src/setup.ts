@@ -53,6 +53,7 @@ export function setupWebSocket(options: Readonly<Record<string, unknown>>): Tran
   const settings: WebSocketSettings = Object.freeze({ maxPayload });
   return {
     settings,
+    host,
     upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, headers: ResponseHeaders, done: (connection: unknown) => void) {
       // The upgrade is answered and the connection handed over synchronously, and the session
       // sends its open packet from `done`: corked, the 101 and that first frame leave in one write.
@@ -88,10 +89,18 @@ function hasEntries(headers: ResponseHeaders): boolean {
   return false;
 }
 
+/**
+ * The engine's headers become extra lines of the 101 answer. Names compare case-insensitively and
+ * the last one set wins, as with `setHeader` (a hook that sets "set-cookie" replaces "Set-Cookie");
+ * each value of an array is a line of its own (several cookies).
+ */
 function addEngineHeaders(lines: string[], request: IncomingMessage): void {
   const extra = pendingHeaders.get(request);
   if (extra === undefined) return;
-  for (const [name, value] of Object.entries(extra)) {
-    for (const one of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${one}`);
+  const latest = new Map<string, string>();
+  for (const name of Object.keys(extra)) latest.set(name.toLowerCase(), name);
+  for (const name of latest.values()) {
+    const value = extra[name] as string | string[];
+    for (const one of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${String(one)}`);
   }
 }

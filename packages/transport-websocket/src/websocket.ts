@@ -4,6 +4,7 @@ import { Transport, type TransportInit } from "@socketry/engine";
 import type { Duplex } from "node:stream";
 import type { Packet } from "@socketry/engine-parser";
 import { fromHostError } from "./errors.js";
+import { logWebSocket } from "./log.js";
 import type { WebSocketConnection } from "./host.js";
 import { setupWebSocket } from "./setup.js";
 import { rawSocketFor, sharedFrame } from "./shared-frames.js";
@@ -71,10 +72,18 @@ export class WebSocket extends Transport {
     }
   }
 
-  /** A broadcast's frame, built by its first recipient, when this connection can take it as is. */
+  /**
+   * A frame ready to write as is, when this connection can take one (a plain `ws` connection
+   * without permessage-deflate, still open): the one an adapter written for the official server
+   * handed in (`wsPreEncodedFrame`), else a broadcast's, built by its first recipient.
+   */
   #sharedFrame(packet: Packet): Buffer | undefined {
     const raw = this.#rawSocket;
     if (raw === null || this.#connection.readyState !== OPEN || !raw.writable) return undefined;
+    const ready = (packet.options as { wsPreEncodedFrame?: readonly Buffer[] } | undefined)?.wsPreEncodedFrame;
+    if (ready !== undefined && Array.isArray(ready) && ready.length > 0) {
+      return ready.length === 1 ? (ready[0] as Buffer) : Buffer.concat(ready as Buffer[]);
+    }
     return sharedFrame(packet, this.codec, this.supportsBinary);
   }
 
@@ -105,11 +114,13 @@ export class WebSocket extends Transport {
   /** @internal */
   [FAIL](error: Error & { code?: string }): void {
     if (this.readyState === "closed") return;
+    logWebSocket("connection error: %s", error.message);
     this.onError(error.message, fromHostError(error, this.maxHttpBufferSize));
   }
 
   /** @internal */
   [CLOSED](): void {
+    logWebSocket("connection closed by the peer or the network");
     this.#connection[OWNER] = null;
     this.onClose();
   }

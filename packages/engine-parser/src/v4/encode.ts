@@ -17,9 +17,17 @@ export function encodePacketSync(packet: Packet, supportsBinary: boolean): strin
   return typeDigit(packet) + stringify(data);
 }
 
-/** engine.io-parser-compatible callback form; calls back synchronously. */
-export function encodePacket(packet: Packet, supportsBinary: boolean, callback: (encoded: string | Buffer) => void): void {
-  callback(encodePacketSync(packet, supportsBinary));
+/**
+ * engine.io-parser-compatible callback form; calls back synchronously. Like engine.io-parser, it
+ * hands binary data back as given (an ArrayBuffer stays one) when the peer supports binary.
+ */
+export function encodePacket(
+  packet: Packet,
+  supportsBinary: boolean,
+  callback: (encoded: string | Buffer | ArrayBuffer | ArrayBufferView) => void,
+): void {
+  const data = packet.data;
+  callback(supportsBinary && isBinary(data) ? data : encodePacketSync(packet, supportsBinary));
 }
 
 function typeDigit(packet: Packet): string {

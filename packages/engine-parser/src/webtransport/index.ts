@@ -1,0 +1,2 @@
+export { createPacketEncoderStream } from "./encoder-stream.js";
+export { createPacketDecoderStream } from "./decoder-stream.js";
