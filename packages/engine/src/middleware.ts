@@ -12,7 +12,8 @@ export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (erro
 /**
  * Runs `middlewares` in order; `done` gets the first error passed to `next` (or thrown), or
  * nothing once the last one called `next`. A middleware that answers without calling `next` ends
- * the chain there. A `next` called twice is ignored the second time.
+ * the chain there. A `next` called twice is ignored the second time. A throw before `next` is the
+ * middleware's error; one after it is rethrown, as it would be without any middleware.
  */
 export function runMiddlewares(
   middlewares: readonly Middleware[],
@@ -37,6 +38,9 @@ export function runMiddlewares(
     try {
       middleware(req, res, next);
     } catch (error) {
+      // Once `next` ran, a throw is no refusal any more: it came from what ran after it (the rest
+      // of the chain, the engine, a "connection" listener) and must not vanish here.
+      if (called) throw error;
       next(error ?? new Error("middleware threw"));
     }
   };
