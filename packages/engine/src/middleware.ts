@@ -2,7 +2,7 @@
 // every WebSocket upgrade, in order, before the engine looks at the request. An upgrade has no
 // response object yet, so middlewares get a stand-in that collects their headers for the 101
 // answer (helmet, cors, express-session's cookie) and turns `end()` into a refusal.
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import { STATUS_CODES, validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { ignoreError } from "./request.js";
 import type { ResponseHeaders } from "./transport.js";
@@ -70,6 +70,10 @@ export class UpgradeResponse {
   }
 
   setHeader(name: string, value: number | string | readonly string[]): this {
+    // Checked as ServerResponse checks them (same errors): these lines are written raw, and a value
+    // a middleware took from the query ("%0d%0a") would otherwise split the answer.
+    validateHeaderName(name);
+    for (const one of Array.isArray(value) ? value : [value]) validateHeaderValue(name, one);
     const lower = name.toLowerCase();
     const previous = this.#names.get(lower);
     if (previous !== undefined) delete this.#headers[previous];
@@ -124,7 +128,9 @@ export class UpgradeResponse {
     socket.on("error", ignoreError);
     if (socket.writable && !socket.destroyed) {
       const status = this.statusCode >= 200 && this.statusCode !== 101 ? this.statusCode : 400;
-      let head = `HTTP/1.1 ${status} ${this.statusMessage || STATUS_CODES[status] || ""}\r\nConnection: close\r\nContent-Length: 0\r\n`;
+      const message = this.statusMessage;
+      const reason = typeof message === "string" && message !== "" && !/[\r\n]/.test(message) ? message : STATUS_CODES[status] || "";
+      let head = `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n`;
       for (const [name, value] of Object.entries(this.#headers)) {
         if (/^(connection|content-length)$/i.test(name)) continue;
         for (const one of Array.isArray(value) ? value : [value]) head += `${name}: ${one}\r\n`;
