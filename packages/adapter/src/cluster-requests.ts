@@ -40,6 +40,8 @@ export class ClusterRequests {
   open(requestId: string, spec: RequestSpec): void {
     const waitingFor = typeof spec.responders === "number" ? undefined : new Set(spec.responders);
     const timer = setTimeout(() => this.#expire(requestId), spec.timeoutMs);
+    // A member that never answers must not keep the process alive (close() settles it anyway).
+    timer.unref();
     this.#pending.set(requestId, {
       spec,
       responses: spec.initial ?? [],

@@ -2,7 +2,7 @@
 // every WebSocket upgrade, in order, before the engine looks at the request. An upgrade has no
 // response object yet, so middlewares get a stand-in that collects their headers for the 101
 // answer (helmet, cors, express-session's cookie) and turns `end()` into a refusal.
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import { STATUS_CODES, validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { ignoreError } from "./request.js";
 import type { ResponseHeaders } from "./transport.js";
@@ -12,7 +12,8 @@ export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (erro
 /**
  * Runs `middlewares` in order; `done` gets the first error passed to `next` (or thrown), or
  * nothing once the last one called `next`. A middleware that answers without calling `next` ends
- * the chain there. A `next` called twice is ignored the second time.
+ * the chain there. A `next` called twice is ignored the second time. A throw before `next` is the
+ * middleware's error; one after it is rethrown, as it would be without any middleware.
  */
 export function runMiddlewares(
   middlewares: readonly Middleware[],
@@ -37,6 +38,9 @@ export function runMiddlewares(
     try {
       middleware(req, res, next);
     } catch (error) {
+      // Once `next` ran, a throw is no refusal any more: it came from what ran after it (the rest
+      // of the chain, the engine, a "connection" listener) and must not vanish here.
+      if (called) throw error;
       next(error ?? new Error("middleware threw"));
     }
   };
@@ -66,6 +70,10 @@ export class UpgradeResponse {
   }
 
   setHeader(name: string, value: number | string | readonly string[]): this {
+    // Checked as ServerResponse checks them (same errors): these lines are written raw, and a value
+    // a middleware took from the query ("%0d%0a") would otherwise split the answer.
+    validateHeaderName(name);
+    for (const one of Array.isArray(value) ? value : [value]) validateHeaderValue(name, one);
     const lower = name.toLowerCase();
     const previous = this.#names.get(lower);
     if (previous !== undefined) delete this.#headers[previous];
@@ -120,7 +128,9 @@ export class UpgradeResponse {
     socket.on("error", ignoreError);
     if (socket.writable && !socket.destroyed) {
       const status = this.statusCode >= 200 && this.statusCode !== 101 ? this.statusCode : 400;
-      let head = `HTTP/1.1 ${status} ${this.statusMessage || STATUS_CODES[status] || ""}\r\nConnection: close\r\nContent-Length: 0\r\n`;
+      const message = this.statusMessage;
+      const reason = typeof message === "string" && message !== "" && !/[\r\n]/.test(message) ? message : STATUS_CODES[status] || "";
+      let head = `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n`;
       for (const [name, value] of Object.entries(this.#headers)) {
         if (/^(connection|content-length)$/i.test(name)) continue;
         for (const one of Array.isArray(value) ? value : [value]) head += `${name}: ${one}\r\n`;

@@ -3,7 +3,7 @@
 // wsEngine…) pass through untouched: each transport validates its own in `setup()`.
 import type { IncomingMessage } from "node:http";
 import type { CorsOptions, CorsOptionsDelegate } from "cors";
-import type { SerializeOptions } from "cookie";
+import { stringifySetCookie, type SerializeOptions } from "cookie";
 import { invalidOption } from "./errors.js";
 import type { TransportClass } from "./transport.js";
 
@@ -131,6 +131,14 @@ export function resolveOptions(
     const resolved: Record<string, unknown> = { ...COOKIE_DEFAULTS, httpOnly: true, ...given };
     if (resolved.path === false) delete resolved.path;
     if (typeof resolved.name !== "string" || resolved.name === "") throw invalidOption("cookie.name", "a non-empty string", resolved.name);
+    // The cookie package throws on a bad name or attribute: found here, not on the first handshake
+    // (where the throw would escape a request handler and end the process).
+    const { name, ...attributes } = resolved;
+    try {
+      stringifySetCookie(name as string, "sid", attributes as Parameters<typeof stringifySetCookie>[2]);
+    } catch (error) {
+      throw invalidOption("cookie", `options the cookie package accepts (${(error as Error).message})`, cookie);
+    }
     merged.cookie = Object.freeze(resolved);
   } else if (cookie !== false) throw invalidOption("cookie", "a boolean or cookie options", cookie);
 

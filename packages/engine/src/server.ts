@@ -4,7 +4,7 @@
 // between a request and an upgrade in exchange.ts; transports are classes handed in (never imported).
 import { randomFillSync } from "node:crypto";
 import { EventEmitter } from "node:events";
-import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
+import { validateHeaderName, validateHeaderValue, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Packet } from "@socketry/engine-parser";
 import { stringifySetCookie } from "cookie";
@@ -351,6 +351,12 @@ export class Server extends EventEmitter {
       this.emit("initial_headers", headers, req);
     }
     this.emit("headers", headers, req);
+    // A hook may copy client input (a decoded query value) into a header: what node:http would
+    // throw on (inside the engine: an uncaught exception) or a WebSocket answer would write raw
+    // (CR LF: lines of the client's choosing) never goes out.
+    if (this.listenerCount("headers") > 0 || (handshakeSid !== undefined && this.listenerCount("initial_headers") > 0)) {
+      dropInvalidHeaders(headers);
+    }
   }
 
   #refuse(exchange: Exchange, refused: Refusal): void {
@@ -368,6 +374,19 @@ export class Server extends EventEmitter {
 
 function destroyOnError(this: Duplex): void {
   this.destroy();
+}
+
+function dropInvalidHeaders(headers: ResponseHeaders): void {
+  for (const name of Object.keys(headers)) {
+    try {
+      validateHeaderName(name);
+      const value = headers[name];
+      for (const one of Array.isArray(value) ? value : [value]) validateHeaderValue(name, one);
+    } catch {
+      logServer("header %s dropped: not a valid HTTP header", name);
+      delete headers[name];
+    }
+  }
 }
 
 /** Adds a Set-Cookie line next to any a middleware or hook already put there. */

@@ -15,6 +15,13 @@ export function wrapJsonp(index: string, payload: string): string {
   return `___eio[${index}](${literal});`;
 }
 
+/** `\\n` (an escaped literal backslash-n) or `\n` (a newline). */
+const JSONP_ESCAPES = /\\\\n|\\n/g;
+
+function unescapeJsonp(match: string): string {
+  return match.length === 3 ? "\\n" : "\n";
+}
+
 /**
  * The payload of a JSONP POST form. The client turned each newline into the two characters `\n`
  * and each literal `\n` into `\` + newline (also sent as `\\n`): undo both.
@@ -22,20 +29,7 @@ export function wrapJsonp(index: string, payload: string): string {
 export function unwrapJsonpBody(body: string): string | null {
   const data = new URLSearchParams(body).get("d");
   if (data === null) return null;
-  let out = "";
-  let i = 0;
-  while (i < data.length) {
-    const c = data[i];
-    if (c === "\\" && data[i + 1] === "\\" && data[i + 2] === "n") {
-      out += "\\n"; // an escaped literal backslash-n
-      i += 3;
-    } else if (c === "\\" && data[i + 1] === "n") {
-      out += "\n";
-      i += 2;
-    } else {
-      out += c;
-      i += 1;
-    }
-  }
-  return out;
+  // One regex pass, left to right, the longer escape first: a character-by-character rebuild
+  // cost ~0.3 s of event loop per 1 MB body.
+  return data.replace(JSONP_ESCAPES, unescapeJsonp);
 }
