@@ -1,0 +1,117 @@
+// What the adapter needs from a Redis client, for node-redis 4/5/6 and ioredis 5/6 alike: raw
+// commands (their RESP2 replies are parsed in stream-entries.ts, so both libraries give the same
+// shapes), Pub/Sub with binary payloads, and duplicate connections (for blocking reads and
+// subscriptions, which would otherwise hold up the user's client).
+import { RedisStreamsAdapterError } from "./errors.js";
+import { log } from "./log.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the client libraries are duck-typed */
+
+export type PayloadHandler = (payload: Buffer) => void;
+
+export interface RedisLink {
+  readonly library: "node-redis" | "ioredis";
+  /** Runs one command; the reply as the library gives raw replies (strings, arrays, null). */
+  command(args: string[]): Promise<unknown>;
+  publish(channel: string, payload: Buffer, sharded: boolean): Promise<unknown>;
+  /** A new connection with the same settings, connected. */
+  duplicate(): Promise<RedisLink>;
+  /** Subscribes this connection to `channels`; each payload goes to `handler`. */
+  subscribe(channels: string[], handler: PayloadHandler, sharded: boolean): Promise<void>;
+  unsubscribe(channels: string[], sharded: boolean): Promise<void>;
+  /** Closes a connection this package created (never the user's client). */
+  destroy(): void;
+}
+
+export function isNodeRedis(client: any): boolean {
+  return typeof client?.pSubscribe === "function" && typeof client?.sendCommand === "function";
+}
+
+export function isIoredis(client: any): boolean {
+  return typeof client?.psubscribe === "function" && typeof client?.call === "function";
+}
+
+export function createRedisLink(client: unknown): RedisLink {
+  if (isNodeRedis(client)) return nodeRedisLink(client);
+  if (isIoredis(client)) return ioredisLink(client);
+  throw new RedisStreamsAdapterError(
+    "REDIS_STREAMS_INVALID_CLIENT",
+    "redis-streams-adapter: the client must be a node-redis (4 to 6) or an ioredis (5, 6) client",
+  );
+}
+
+const asBuffer = (value: unknown): Buffer => (Buffer.isBuffer(value) ? value : Buffer.from(String(value)));
+
+function closeQuietly(client: any): void {
+  try {
+    const closing = typeof client.destroy === "function" ? client.destroy() : client.disconnect();
+    Promise.resolve(closing).catch(() => {});
+  } catch (error) {
+    log("could not close a connection: %s", (error as Error)?.message);
+  }
+}
+
+function nodeRedisLink(client: any): RedisLink {
+  // Keyed by channel: node-redis keeps a set of listeners per channel, one of ours each.
+  const listeners = new Map<string, (message: Buffer) => void>();
+  return {
+    library: "node-redis",
+    command: (args) => client.sendCommand(args),
+    publish: (channel, payload, sharded) => (sharded ? client.sPublish(channel, payload) : client.publish(channel, payload)),
+    async duplicate() {
+      const copy = client.duplicate();
+      // The library emits "error" on every lost connection; it reconnects by itself.
+      copy.on("error", (error: Error) => log("connection error: %s", error?.message));
+      await copy.connect();
+      return nodeRedisLink(copy);
+    },
+    async subscribe(channels, handler, sharded) {
+      for (const channel of channels) {
+        const listener = (message: Buffer) => handler(asBuffer(message));
+        listeners.set(channel, listener);
+        await (sharded ? client.sSubscribe(channel, listener, true) : client.subscribe(channel, listener, true));
+      }
+    },
+    async unsubscribe(channels, sharded) {
+      if (client.isOpen === false) return;
+      for (const channel of channels) {
+        const listener = listeners.get(channel);
+        listeners.delete(channel);
+        await (sharded ? client.sUnsubscribe(channel, listener, true) : client.unsubscribe(channel, listener, true));
+      }
+    },
+    destroy: () => closeQuietly(client),
+  };
+}
+
+function ioredisLink(client: any): RedisLink {
+  const handlers = new Map<string, PayloadHandler>();
+  let routing = false;
+  const route = (channel: Buffer | string, payload: Buffer) => handlers.get(String(channel))?.(asBuffer(payload));
+  return {
+    library: "ioredis",
+    command: ([name, ...args]) => client.call(name, ...args),
+    publish: (channel, payload, sharded) => (sharded ? client.spublish(channel, payload) : client.publish(channel, payload)),
+    async duplicate() {
+      const copy = client.duplicate();
+      copy.on("error", (error: Error) => log("connection error: %s", error?.message));
+      if (copy.options?.lazyConnect) await copy.connect();
+      return ioredisLink(copy);
+    },
+    async subscribe(channels, handler, sharded) {
+      if (!routing) {
+        routing = true;
+        client.on("messageBuffer", route);
+        client.on("smessageBuffer", route);
+      }
+      for (const channel of channels) handlers.set(channel, handler);
+      await (sharded ? client.ssubscribe(...channels) : client.subscribe(...channels));
+    },
+    async unsubscribe(channels, sharded) {
+      for (const channel of channels) handlers.delete(channel);
+      if (client.status === "end" || channels.length === 0) return;
+      await (sharded ? client.sunsubscribe(...channels) : client.unsubscribe(...channels));
+    },
+    destroy: () => closeQuietly(client),
+  };
+}

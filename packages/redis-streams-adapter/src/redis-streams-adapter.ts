@@ -1,0 +1,230 @@
+// The adapter of one namespace: a ClusterAdapterWithHeartbeat whose messages travel through Redis.
+// Messages every node must see in order (broadcasts, room changes, disconnections) are stream
+// entries, so an entry id is a broadcast's offset for connection state recovery; requests, their
+// responses and heartbeats are Pub/Sub messages (nothing to keep), as the official adapter does.
+import {
+  ClusterAdapterWithHeartbeat,
+  MessageType,
+  type AdapterNamespace,
+  type ClusterMessage,
+  type ClusterResponse,
+  type Offset,
+  type PrivateSessionId,
+  type Session,
+  type SessionToPersist,
+} from "@socketry/adapter";
+import { log } from "./log.js";
+import type { ResolvedOptions } from "./options.js";
+import { missedPackets } from "./session-replay.js";
+import type { StreamReader, StreamGap } from "./stream-reader.js";
+import { compareIds, isStreamId, nextId, parseEntries, type StreamEntry } from "./stream-ids.js";
+import type { HubMember, StreamsHub } from "./streams-hub.js";
+import { fromPayload, fromStreamFields, pack, toStreamFields, unpack } from "./wire.js";
+
+/** Default `maxDisconnectionDuration` of the server's connectionStateRecovery option. */
+const DEFAULT_MAX_DISCONNECTION_DURATION = 2 * 60 * 1000;
+/** Entries fetched per XRANGE while restoring a session. */
+const RESTORE_PAGE = 1_000;
+const MAX_PID_LENGTH = 256;
+
+/** Messages nothing needs to keep: they travel by Pub/Sub. */
+function isEphemeral(message: ClusterMessage): boolean {
+  switch (message.type) {
+    case MessageType.BROADCAST:
+      return message.data.requestId !== undefined;
+    case MessageType.SERVER_SIDE_EMIT:
+    case MessageType.FETCH_SOCKETS:
+    case MessageType.INITIAL_HEARTBEAT:
+    case MessageType.HEARTBEAT:
+    case MessageType.ADAPTER_CLOSE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The stream of a namespace: one of `streamCount`, by the official adapter's hash of its name. */
+export function streamNameOf(nspName: string, options: Pick<ResolvedOptions, "streamName" | "streamCount">): string {
+  if (options.streamCount === 1) return options.streamName;
+  let hash = 0;
+  for (let i = 0; i < nspName.length; i++) hash = (hash * 31 + nspName.charCodeAt(i)) | 0;
+  return `${options.streamName}-${hash % options.streamCount}`;
+}
+
+export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements HubMember {
+  readonly streamName: string;
+  readonly #hub: StreamsHub;
+  readonly #options: ResolvedOptions;
+  readonly #reader: StreamReader;
+  readonly #channels: string[];
+  readonly #subscribed: Promise<void>;
+  /** The newest entry this adapter added whose XADD answered (and which it delivered locally). */
+  #ownLastId = "0-0";
+  #closed = false;
+
+  constructor(nsp: AdapterNamespace, hub: StreamsHub) {
+    const options = hub.options;
+    super(nsp, { heartbeatInterval: options.heartbeatInterval, heartbeatTimeout: options.heartbeatTimeout });
+    this.#hub = hub;
+    this.#options = options;
+    this.streamName = streamNameOf(nsp.name, options);
+    this.#channels = [this.#channel(), this.#channel(this.uid)];
+    this.#reader = hub.attach(this);
+    this.#subscribed = hub.subscribe(this.#channels, (payload) => this.#onPayload(payload)).catch((error: unknown) => {
+      log("[%s] could not subscribe: %s", this.uid, (error as Error)?.message);
+    });
+  }
+
+  get nspName(): string {
+    return this.nsp.name;
+  }
+
+  /** The last entry of the stream this node's reader delivered (undefined before it started). */
+  get lastDeliveredId(): string | undefined {
+    return this.#reader.lastId;
+  }
+
+  override close(): Promise<void> | void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const closing = super.close();
+    return Promise.resolve(closing).then(() => this.#hub.detach(this, this.#channels));
+  }
+
+  protected override async doPublish(message: ClusterMessage): Promise<Offset> {
+    const link = this.#hub.link;
+    if (isEphemeral(message)) {
+      // Answers come on our own channel: publish only once we listen to it.
+      await this.#subscribed;
+      await link.publish(this.#channel(), pack(message), this.#options.useShardedPubSub);
+      return "";
+    }
+    const fields = toStreamFields(message, this.#options.onlyPlaintext);
+    const id = String(await link.command(["XADD", this.streamName, "MAXLEN", "~", String(this.#options.maxLen), "*", ...fields]));
+    if (isStreamId(id) && compareIds(id, this.#ownLastId) > 0) this.#ownLastId = id;
+    return id;
+  }
+
+  protected override async doPublishResponse(requesterUid: string, response: ClusterResponse): Promise<void> {
+    await this.#hub.link.publish(this.#channel(requesterUid), pack(response), this.#options.useShardedPubSub);
+  }
+
+  /** An entry of this namespace read from the stream. */
+  onStreamEntry(entry: StreamEntry): void {
+    if (entry.fields.uid === this.uid) return; // delivered locally when it was added
+    let message: ClusterMessage | undefined;
+    try {
+      message = fromStreamFields(entry.fields);
+    } catch (error) {
+      log("[%s] ignored entry %s: %s", this.uid, entry.id, (error as Error)?.message);
+      return;
+    }
+    if (message !== undefined) this.onMessage(message, entry.id);
+  }
+
+  /** The reader found entries missing (trimmed by maxLen, or lost by Redis): the "gap" event. */
+  onStreamGap(gap: StreamGap): void {
+    this.emit("gap", gap);
+  }
+
+  /** Keeps a disconnected session in Redis for `maxDisconnectionDuration`. */
+  override persistSession(session: SessionToPersist): void {
+    const recovery = this.nsp.server.opts?.connectionStateRecovery;
+    const ttl = Math.ceil(recovery?.maxDisconnectionDuration ?? DEFAULT_MAX_DISCONNECTION_DURATION);
+    const key = this.#options.sessionKeyPrefix + session.pid;
+    const encoded = pack({ sid: session.sid, pid: session.pid, rooms: session.rooms, data: session.data }).toString("base64");
+    this.#hub.link.command(["SET", key, encoded, "PX", String(ttl)]).catch((error: unknown) => {
+      log("[%s] could not persist session %s: %s", this.uid, session.sid, (error as Error)?.message);
+    });
+  }
+
+  /**
+   * The session of `pid` (taken from Redis: a session is restored once, on one node) and the
+   * packets it missed after `offset`, or null: unknown or expired session, malformed offset, or an
+   * offset no longer in the stream (trimmed away: the replay could not be complete).
+   */
+  override async restoreSession(pid: PrivateSessionId, offset: string): Promise<Session | null> {
+    if (typeof pid !== "string" || pid.length === 0 || pid.length > MAX_PID_LENGTH || !isStreamId(offset)) return null;
+    const link = this.#hub.link;
+    await this.#reader.ready;
+    const raw = await link.command(["GETDEL", this.#options.sessionKeyPrefix + pid]);
+    if (raw === null || raw === undefined) return null;
+    const stored = decodeSession(String(raw));
+    if (stored === undefined) return null;
+    const entries = await this.#entriesSince(offset);
+    if (entries === undefined) return null;
+    const nsp = this.nsp.name;
+    const packets = missedPackets(entries, nsp, stored.rooms, {
+      ownUid: this.uid,
+      ownLastId: this.#ownLastId,
+      readerLastId: this.#reader.lastId ?? "0-0",
+      atMost: (id, upTo) => compareIds(id, upTo) <= 0,
+    });
+    log("[%s] restored session %s with %d missed packets", this.uid, stored.sid, packets.length);
+    return { sid: stored.sid, pid, rooms: stored.rooms, data: stored.data, missedPackets: packets };
+  }
+
+  /**
+   * The entries after `offset`, up to what this node has delivered; undefined when `offset` is no
+   * longer in the stream, or when the stream grows faster than it can be read.
+   */
+  async #entriesSince(offset: string): Promise<StreamEntry[] | undefined> {
+    const link = this.#hub.link;
+    // The first read starts at the offset itself: if it is gone, entries after it may be too.
+    const first = parseEntries(await link.command(["XRANGE", this.streamName, offset, "+", "COUNT", String(RESTORE_PAGE + 1)]));
+    if (first[0]?.id !== offset) return undefined;
+    const entries = first.slice(1);
+    const maxPages = Math.ceil((2 * this.#options.maxLen) / RESTORE_PAGE) + 2;
+    // Read on until this node's position: what it delivered meanwhile must be replayed too.
+    for (let page = 1; ; page++) {
+      const cursor = entries.length > 0 ? entries[entries.length - 1]!.id : offset;
+      if (!this.#beforeDelivered(cursor)) break;
+      if (page >= maxPages) return undefined;
+      const next = parseEntries(await link.command(["XRANGE", this.streamName, nextId(cursor), "+", "COUNT", String(RESTORE_PAGE)]));
+      // Delivered entries are gone: trimmed while we read.
+      if (next.length === 0) return undefined;
+      for (const entry of next) entries.push(entry);
+    }
+    return entries;
+  }
+
+  /** Whether this node has delivered entries after `id` (so the replay must read further). */
+  #beforeDelivered(id: string): boolean {
+    const readerLast = this.#reader.lastId ?? "0-0";
+    return compareIds(id, readerLast) < 0 || compareIds(id, this.#ownLastId) < 0;
+  }
+
+  #onPayload(payload: Buffer): void {
+    let message;
+    try {
+      message = fromPayload(payload);
+    } catch (error) {
+      log("[%s] ignored a malformed message: %s", this.uid, (error as Error)?.message);
+      return;
+    }
+    if (message !== undefined) this.onMessage(message as ClusterMessage);
+  }
+
+  /** The namespace's public channel, or the private one of member `uid`. */
+  #channel(uid?: string): string {
+    const base = `${this.#options.channelPrefix}#${this.nsp.name}#`;
+    return uid === undefined ? base : `${base}${uid}#`;
+  }
+}
+
+interface StoredSession {
+  sid: string;
+  rooms: string[];
+  data: unknown;
+}
+
+function decodeSession(raw: string): StoredSession | undefined {
+  try {
+    const value = unpack(Buffer.from(raw, "base64")) as Partial<StoredSession> | null;
+    if (typeof value !== "object" || value === null || typeof value.sid !== "string" || !Array.isArray(value.rooms)) return undefined;
+    if (!value.rooms.every((room) => typeof room === "string" || typeof room === "number")) return undefined;
+    return { sid: value.sid, rooms: value.rooms, data: value.data };
+  } catch {
+    return undefined;
+  }
+}
