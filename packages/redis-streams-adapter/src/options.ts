@@ -25,6 +25,13 @@ export interface RedisStreamsAdapterOptions {
   heartbeatTimeout?: number;
   /** Message data always as JSON (never msgpack in base64), e.g. for a stream read by other tools. @default false */
   onlyPlaintext?: boolean;
+  /**
+   * Beyond the official adapter: keep the session of every connected socket in Redis (written when
+   * its rooms change, refreshed every maxDisconnectionDuration / 2, at most every minute), so that
+   * its client recovers on another node even if its own node dies without persisting anything.
+   * Costs Redis writes and memory per connection (see the README). @default false
+   */
+  persistConnectedSessions?: boolean;
 }
 
 export type ResolvedOptions = Readonly<Required<RedisStreamsAdapterOptions>>;
@@ -41,11 +48,12 @@ export const DEFAULT_OPTIONS: ResolvedOptions = Object.freeze({
   heartbeatInterval: 5_000,
   heartbeatTimeout: 10_000,
   onlyPlaintext: false,
+  persistConnectedSessions: false,
 });
 
 const POSITIVE_INTEGERS = ["streamCount", "maxLen", "readCount", "heartbeatInterval", "heartbeatTimeout"] as const;
 const STRINGS = ["streamName", "channelPrefix", "sessionKeyPrefix"] as const;
-const BOOLEANS = ["useShardedPubSub", "onlyPlaintext"] as const;
+const BOOLEANS = ["useShardedPubSub", "onlyPlaintext", "persistConnectedSessions"] as const;
 
 function invalid(name: string, expected: string, value: unknown): RedisStreamsAdapterError {
   return new RedisStreamsAdapterError(

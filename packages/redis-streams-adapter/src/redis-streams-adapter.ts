@@ -10,9 +10,12 @@ import {
   type ClusterResponse,
   type Offset,
   type PrivateSessionId,
+  type Room,
   type Session,
   type SessionToPersist,
+  type SocketId,
 } from "@socketry/adapter";
+import { LiveSessions } from "./live-sessions.js";
 import { log } from "./log.js";
 import type { ResolvedOptions } from "./options.js";
 import { missedPackets } from "./session-replay.js";
@@ -60,6 +63,8 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
   readonly #subscribed: Promise<void>;
   /** The newest entry this adapter added whose XADD answered (and which it delivered locally). */
   #ownLastId = "0-0";
+  /** With `persistConnectedSessions`: the sessions of the connected sockets, kept in Redis. */
+  readonly #live: LiveSessions | undefined;
   #closed = false;
 
   constructor(nsp: AdapterNamespace, hub: StreamsHub) {
@@ -73,6 +78,34 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
     this.#subscribed = hub.subscribe(this.#channels, (payload) => this.#onPayload(payload)).catch((error: unknown) => {
       log("[%s] could not subscribe: %s", this.uid, (error as Error)?.message);
     });
+    if (options.persistConnectedSessions && nsp.server.opts?.connectionStateRecovery) {
+      const link = hub.link;
+      this.#live = new LiveSessions(nsp, {
+        set: (key, value, ttlMs) => link.command(["SET", key, value, "PX", String(Math.ceil(ttlMs))]),
+        del: (key) => link.command(["DEL", key]),
+      }, {
+        keyPrefix: options.sessionKeyPrefix,
+        maxDisconnectionDuration: this.#maxDisconnectionDuration(),
+        encode: encodeSession,
+      });
+    }
+  }
+
+  override addAll(id: SocketId, rooms: Set<Room>): Promise<void> | void {
+    const result = super.addAll(id, rooms);
+    this.#live?.changed(id);
+    return result;
+  }
+
+  override del(id: SocketId, room: Room): Promise<void> | void {
+    const result = super.del(id, room);
+    this.#live?.changed(id);
+    return result;
+  }
+
+  override delAll(id: SocketId): void {
+    super.delAll(id);
+    this.#live?.gone(id);
   }
 
   get nspName(): string {
@@ -87,6 +120,7 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
   override close(): Promise<void> | void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#live?.close();
     const closing = super.close();
     return Promise.resolve(closing).then(() => this.#hub.detach(this, this.#channels));
   }
@@ -129,13 +163,24 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
 
   /** Keeps a disconnected session in Redis for `maxDisconnectionDuration`. */
   override persistSession(session: SessionToPersist): void {
-    const recovery = this.nsp.server.opts?.connectionStateRecovery;
-    const ttl = Math.ceil(recovery?.maxDisconnectionDuration ?? DEFAULT_MAX_DISCONNECTION_DURATION);
+    this.#live?.persisted(session.sid);
+    const ttl = Math.ceil(this.#maxDisconnectionDuration());
     const key = this.#options.sessionKeyPrefix + session.pid;
-    const encoded = pack({ sid: session.sid, pid: session.pid, rooms: session.rooms, data: session.data }).toString("base64");
+    let encoded: string;
+    try {
+      encoded = encodeSession(session);
+    } catch (error) {
+      log("[%s] could not encode session %s: %s", this.uid, session.sid, (error as Error)?.message);
+      return;
+    }
     this.#hub.link.command(["SET", key, encoded, "PX", String(ttl)]).catch((error: unknown) => {
       log("[%s] could not persist session %s: %s", this.uid, session.sid, (error as Error)?.message);
     });
+  }
+
+  #maxDisconnectionDuration(): number {
+    const value = this.nsp.server.opts?.connectionStateRecovery?.maxDisconnectionDuration;
+    return typeof value === "number" && value > 0 ? value : DEFAULT_MAX_DISCONNECTION_DURATION;
   }
 
   /**
@@ -216,6 +261,11 @@ interface StoredSession {
   sid: string;
   rooms: string[];
   data: unknown;
+}
+
+/** The official format: msgpack of { sid, pid, rooms, data } in base64. */
+function encodeSession(session: SessionToPersist): string {
+  return pack({ sid: session.sid, pid: session.pid, rooms: session.rooms, data: session.data }).toString("base64");
 }
 
 function decodeSession(raw: string): StoredSession | undefined {

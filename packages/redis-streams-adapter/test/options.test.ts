@@ -22,6 +22,7 @@ describe("options", () => {
       heartbeatInterval: 5_000,
       heartbeatTimeout: 10_000,
       onlyPlaintext: false,
+      persistConnectedSessions: false,
     });
     expect(resolveOptions({ maxLen: 50, streamName: "s" })).toMatchObject({ maxLen: 50, streamName: "s", readCount: 100 });
     expect(Object.isFrozen(DEFAULT_OPTIONS)).toBe(true);
