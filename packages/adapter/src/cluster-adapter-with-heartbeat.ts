@@ -1,5 +1,5 @@
 import { ClusterAdapter } from "./cluster-adapter.js";
-import { MessageType, type ClusterMessage, type Offset, type OutgoingMessage, type ServerId } from "./cluster-messages.js";
+import { MessageType, type ClusterMessage, type ClusterResponse, type Offset, type OutgoingMessage, type ServerId } from "./cluster-messages.js";
 import type { Responders } from "./cluster-requests.js";
 import type { AdapterNamespace } from "./types.js";
 
@@ -63,7 +63,8 @@ export abstract class ClusterAdapterWithHeartbeat extends ClusterAdapter {
     return Promise.resolve(1 + this.nodesMap.size);
   }
 
-  protected override onMessage(message: ClusterMessage, offset?: string): void {
+  /** Public here, as in the official class: a transport shared by namespaces routes to each adapter. */
+  override onMessage(message: ClusterMessage, offset?: string): void {
     if (!this.acceptsMessage(message)) return;
     if (typeof message.uid === "string" && message.uid !== EMITTER_UID) this.nodesMap.set(message.uid, Date.now());
     switch (message.type) {
@@ -78,6 +79,10 @@ export abstract class ClusterAdapterWithHeartbeat extends ClusterAdapter {
       default:
         super.onMessage(message, offset);
     }
+  }
+
+  override onResponse(response: ClusterResponse): void {
+    super.onResponse(response);
   }
 
   protected override async responders(): Promise<Responders> {

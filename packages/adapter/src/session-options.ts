@@ -33,15 +33,15 @@ export const SESSION_STORE_DEFAULTS: Readonly<SessionStoreLimits> = Object.freez
 /**
  * The bounds for `nsp`: explicit options first, then the keys of the same names in the server's
  * `connectionStateRecovery` option, then the defaults. Throws a TypeError for a bound that is not
- * a positive number.
+ * a positive number (maxDisconnectionDuration may be 0).
  */
 export function resolveSessionStoreLimits(nsp: AdapterNamespace, options: SessionAwareAdapterOptions = {}): SessionStoreLimits {
   const recovery = nsp.server.opts?.connectionStateRecovery ?? {};
   const pick = (name: keyof SessionStoreLimits): number => {
     const value = (options as Record<string, unknown>)[name] ?? recovery[name] ?? SESSION_STORE_DEFAULTS[name];
-    if (typeof value !== "number" || !(value > 0)) {
-      throw new TypeError(`SessionAwareAdapter: ${name} must be a positive number (got ${String(value)})`);
-    }
+    // A duration of 0 is allowed (nothing is kept); a bound of 0 would make the store useless.
+    const valid = typeof value === "number" && (name === "maxDisconnectionDuration" ? value >= 0 : value > 0);
+    if (!valid) throw new TypeError(`SessionAwareAdapter: ${name} must be a positive number (got ${String(value)})`);
     return value;
   };
   return {

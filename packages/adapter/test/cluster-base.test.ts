@@ -186,6 +186,16 @@ describe("ClusterAdapterWithHeartbeat", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  test("onMessage and onResponse are public, for a transport that routes to each namespace's adapter", async () => {
+    const adapters = new Map([["/", new RecordingHeartbeatAdapter(namespace("/"))], ["/chat", new RecordingHeartbeatAdapter(namespace("/chat"))]]);
+    const route = (message: ClusterMessage) => adapters.get(message.nsp)?.onMessage(message, "1-0");
+    route({ type: MessageType.HEARTBEAT, uid: "peer", nsp: "/chat" });
+    adapters.get("/")!.onResponse({ type: MessageType.BROADCAST_ACK, uid: "peer", nsp: "/", data: { requestId: "x", packet: 1 } });
+    expect(await adapters.get("/chat")!.serverCount()).toBe(2);
+    expect(await adapters.get("/")!.serverCount()).toBe(1);
+    for (const adapter of adapters.values()) adapter.close();
+  });
+
   test("its timers do not keep the process alive", () => {
     const adapter = new RecordingHeartbeatAdapter(namespace());
     adapter.init();

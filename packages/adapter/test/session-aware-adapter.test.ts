@@ -207,6 +207,11 @@ describe("SessionAwareAdapter: bounds", () => {
     const fromServer = new SessionAwareAdapter(nsp, { maxBytes: 11 });
     expect(fromServer.limits).toMatchObject({ maxDisconnectionDuration: 120_000, maxPackets: 7, maxBytes: 11 });
     expect(() => new SessionAwareAdapter(nsp, { maxPackets: 0 })).toThrow(TypeError);
+    expect(() => new SessionAwareAdapter(nsp, { maxSessions: -1 })).toThrow(TypeError);
+    const noDuration = makeSessionAdapter({}, 0);
+    expect(noDuration.limits.maxDisconnectionDuration).toBe(0);
+    noDuration.close();
+    expect(() => makeSessionAdapter({}, -5)).toThrow(/maxDisconnectionDuration/);
     expect(() => new SessionAwareAdapter(nsp, { maxBytes: "1" as unknown as number })).toThrow(/maxBytes/);
     fromDefaults.close();
     fromServer.close();
