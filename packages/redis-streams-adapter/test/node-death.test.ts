@@ -141,3 +141,21 @@ describe("persistConnectedSessions on a live node", () => {
     }, 3000, "rooms written");
   });
 });
+
+describe("a node SIGKILLed during a request", () => {
+  it("fetchSockets and serverSideEmit end with what the living nodes answered", async () => {
+    const { b, socket } = await setUp(false);
+    expect((await b.io.fetchSockets()).map((s: any) => s.id)).toEqual([socket.id]);
+    child!.kill("SIGKILL");
+    const started = Date.now();
+    const [sockets, answers] = await Promise.all([
+      b.io.timeout(5_000).fetchSockets(),
+      new Promise((resolve) => b.io.serverSideEmit("anyone", (error: Error | null, responses: unknown[]) => resolve({ error, responses }))),
+    ]);
+    // The dead node stops being waited for once silent for heartbeatTimeout (1 s here).
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(sockets).toEqual([]);
+    expect(answers).toEqual({ error: null, responses: [] });
+    expect(await (b.io.of("/").adapter as RedisStreamsAdapter).serverCount()).toBe(1);
+  });
+});
