@@ -62,7 +62,12 @@ function nodeRedisLink(client: any): RedisLink {
       const copy = client.duplicate();
       // The library emits "error" on every lost connection; it reconnects by itself.
       copy.on("error", (error: Error) => log("connection error: %s", error?.message));
-      await copy.connect();
+      try {
+        await copy.connect();
+      } catch (error) {
+        closeQuietly(copy); // it would otherwise go on reconnecting, unused
+        throw error;
+      }
       return nodeRedisLink(copy);
     },
     async subscribe(channels, handler, sharded) {
@@ -95,7 +100,12 @@ function ioredisLink(client: any): RedisLink {
     async duplicate() {
       const copy = client.duplicate();
       copy.on("error", (error: Error) => log("connection error: %s", error?.message));
-      if (copy.options?.lazyConnect) await copy.connect();
+      try {
+        if (copy.options?.lazyConnect) await copy.connect();
+      } catch (error) {
+        closeQuietly(copy);
+        throw error;
+      }
       return ioredisLink(copy);
     },
     async subscribe(channels, handler, sharded) {

@@ -75,9 +75,7 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
     this.streamName = streamNameOf(nsp.name, options);
     this.#channels = [this.#channel(), this.#channel(this.uid)];
     this.#reader = hub.attach(this);
-    this.#subscribed = hub.subscribe(this.#channels, (payload) => this.#onPayload(payload)).catch((error: unknown) => {
-      log("[%s] could not subscribe: %s", this.uid, (error as Error)?.message);
-    });
+    this.#subscribed = hub.subscribe(this.#channels, (payload) => this.#onPayload(payload), () => this.#closed);
     if (options.persistConnectedSessions && nsp.server.opts?.connectionStateRecovery) {
       const link = hub.link;
       this.#live = new LiveSessions(nsp, {

@@ -65,12 +65,8 @@ export class StreamReader {
   }
 
   async #start(): Promise<void> {
-    const connection = await this.link.duplicate();
-    this.#connection = connection;
-    if (this.#stopped) {
-      connection.destroy();
-      return;
-    }
+    const connection = await this.#connect();
+    if (connection === undefined) return;
     // The newest entry is the starting point: what was sent before this node started is not its.
     for (let attempt = 1; !this.#stopped; attempt++) {
       try {
@@ -85,6 +81,22 @@ export class StreamReader {
     if (this.#stopped) return;
     log("reading %s after %s", this.stream, this.lastId);
     void this.#loop();
+  }
+
+  /** The dedicated connection, retried while Redis cannot be reached; undefined once stopped. */
+  async #connect(): Promise<RedisLink | undefined> {
+    for (let attempt = 1; !this.#stopped; attempt++) {
+      try {
+        const connection = await this.link.duplicate();
+        this.#connection = connection;
+        if (!this.#stopped) return connection;
+        connection.destroy();
+      } catch (error) {
+        log("could not open a connection to read %s: %s", this.stream, (error as Error)?.message);
+        await sleep(Math.min(MAX_RETRY_DELAY, RETRY_DELAY * attempt));
+      }
+    }
+    return undefined;
   }
 
   async #loop(): Promise<void> {

@@ -53,10 +53,21 @@ export class StreamsHub {
     return slot.reader;
   }
 
-  /** Subscribes to `channels` on the shared subscriber; resolves once Redis confirmed it. */
-  async subscribe(channels: string[], handler: PayloadHandler): Promise<void> {
-    const subscriber = await this.#subscriberConnection();
-    await subscriber.subscribe(channels, handler, this.options.useShardedPubSub);
+  /**
+   * Subscribes to `channels` on the shared subscriber; resolves once Redis confirmed it, retrying
+   * while Redis cannot be reached, unless `cancelled()` tells that the subscriber is gone.
+   */
+  async subscribe(channels: string[], handler: PayloadHandler, cancelled: () => boolean): Promise<void> {
+    for (let attempt = 1; !cancelled(); attempt++) {
+      try {
+        const subscriber = await this.#subscriberConnection();
+        await subscriber.subscribe(channels, handler, this.options.useShardedPubSub);
+        return;
+      } catch (error) {
+        log("could not subscribe to %s: %s", channels.join(", "), (error as Error)?.message);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * attempt)).unref());
+      }
+    }
   }
 
   /** Stops delivering to the member; the last member of a stream stops its reader, the last of all the subscriber. */
