@@ -27,6 +27,19 @@ export function isNodeRedis(client: any): boolean {
   return typeof client?.pSubscribe === "function" && typeof client?.sendCommand === "function";
 }
 
+/** A node-redis cluster (`createCluster`): its sendCommand takes the key that picks the node. */
+export function isNodeRedisCluster(client: any): boolean {
+  return isNodeRedis(client) && typeof client.nodeClient === "function" && "masters" in client;
+}
+
+/**
+ * The key of a command the adapter sends (it sends single-key commands only): the stream of an
+ * XREAD (`... STREAMS <key> <id>`), otherwise the first argument.
+ */
+export function keyOf(args: string[]): string | undefined {
+  return args[0] === "XREAD" ? args[args.length - 2] : args[1];
+}
+
 export function isIoredis(client: any): boolean {
   return typeof client?.psubscribe === "function" && typeof client?.call === "function";
 }
@@ -54,9 +67,10 @@ function closeQuietly(client: any): void {
 function nodeRedisLink(client: any): RedisLink {
   // Keyed by channel: node-redis keeps a set of listeners per channel, one of ours each.
   const listeners = new Map<string, (message: Buffer) => void>();
+  const cluster = isNodeRedisCluster(client);
   return {
     library: "node-redis",
-    command: (args) => client.sendCommand(args),
+    command: cluster ? (args) => client.sendCommand(keyOf(args), false, args) : (args) => client.sendCommand(args),
     publish: (channel, payload, sharded) => (sharded ? client.sPublish(channel, payload) : client.publish(channel, payload)),
     async duplicate() {
       const copy = client.duplicate();

@@ -120,7 +120,8 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
     this.#closed = true;
     this.#live?.close();
     const closing = super.close();
-    return Promise.resolve(closing).then(() => this.#hub.detach(this, this.#channels));
+    this.#hub.detach(this, this.#channels);
+    return closing;
   }
 
   protected override async doPublish(message: ClusterMessage): Promise<Offset> {

@@ -70,8 +70,12 @@ export class StreamsHub {
     }
   }
 
-  /** Stops delivering to the member; the last member of a stream stops its reader, the last of all the subscriber. */
-  async detach(member: HubMember, channels: string[]): Promise<void> {
+  /**
+   * Stops delivering to the member; the last member of a stream stops its reader, the last of all
+   * the subscriber. Nothing is awaited: closing a server must not wait for Redis (node-redis 4's
+   * cluster client, for one, may never answer an UNSUBSCRIBE).
+   */
+  detach(member: HubMember, channels: string[]): void {
     const slot = this.#readers.get(member.streamName);
     if (slot?.members.get(member.nspName) === member) {
       slot.members.delete(member.nspName);
@@ -84,13 +88,13 @@ export class StreamsHub {
     const subscriber = this.#subscriber;
     if (subscriber === undefined) return;
     if (this.#members > 0) {
-      await subscriber.then((s) => s.unsubscribe(channels, this.options.useShardedPubSub)).catch((error: unknown) => {
-        log("could not unsubscribe: %s", (error as Error)?.message);
-      });
+      subscriber
+        .then((s) => s.unsubscribe(channels, this.options.useShardedPubSub))
+        .catch((error: unknown) => log("could not unsubscribe: %s", (error as Error)?.message));
       return;
     }
     this.#subscriber = undefined;
-    await subscriber.then((s) => s.destroy()).catch(() => {});
+    subscriber.then((s) => s.destroy()).catch(() => {});
   }
 
   #subscriberConnection(): Promise<RedisLink> {

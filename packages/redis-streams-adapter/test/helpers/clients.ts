@@ -1,5 +1,5 @@
 // One connected Redis client of each library and major the adapter supports.
-import { Redis as Ioredis5 } from "ioredis";
+import { Cluster as Ioredis5Cluster, Redis as Ioredis5 } from "ioredis";
 import { Redis as Ioredis6 } from "ioredis-v6";
 import { createClient as createClient4 } from "redis";
 import { createClient as createClient5 } from "redis-v5";
@@ -43,4 +43,30 @@ export async function createTestClient(kind: ClientKind, url: string): Promise<T
       return { client, close: async () => client.disconnect() };
     }
   }
+}
+
+export type ClusterClientKind = "node-redis 4 cluster" | "node-redis 6 cluster" | "ioredis 5 cluster";
+
+/** A client of a Redis Cluster, given one node of it. */
+export async function createClusterClient(kind: ClusterClientKind, nodes: Array<{ host: string; port: number }>): Promise<TestClient> {
+  if (kind === "ioredis 5 cluster") {
+    const client: any = new Ioredis5Cluster(nodes);
+    client.on("error", () => {});
+    await new Promise<void>((resolve, reject) => {
+      client.once("ready", resolve);
+      client.once("end", () => reject(new Error("ioredis cluster could not connect")));
+    });
+    return { client, close: async () => client.disconnect() };
+  }
+  const { createCluster } = kind === "node-redis 4 cluster" ? await import("redis") : await import("redis-v6");
+  const client: any = (createCluster as any)({ rootNodes: nodes.map(({ host, port }) => ({ url: `redis://${host}:${port}` })) });
+  client.on("error", () => {});
+  await client.connect();
+  return {
+    client,
+    close: async () => {
+      if (typeof client.destroy === "function") client.destroy();
+      else await client.disconnect();
+    },
+  };
 }

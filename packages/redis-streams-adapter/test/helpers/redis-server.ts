@@ -11,7 +11,7 @@ export interface RedisServer {
   restart(downtimeMs?: number): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
   const { port } = probe.address() as { port: number };
@@ -19,8 +19,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function launch(port: number): Promise<ChildProcess> {
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice"];
+export function launch(port: number, extraArgs: string[] = []): Promise<ChildProcess> {
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice", ...extraArgs];
   const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
     let output = "";
@@ -44,12 +44,30 @@ function launch(port: number): Promise<ChildProcess> {
   });
 }
 
-function kill(child: ChildProcess): Promise<void> {
+export function kill(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    child.once("exit", () => resolve());
+    // "exit" is not always emitted for a child killed beside others; the pid tells too.
+    const poll = setInterval(() => {
+      if (!alive(child.pid)) done();
+    }, 50);
+    const done = () => {
+      clearInterval(poll);
+      resolve();
+    };
+    child.once("exit", done);
     child.kill("SIGKILL");
   });
+}
+
+function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function startRedis(): Promise<RedisServer> {
