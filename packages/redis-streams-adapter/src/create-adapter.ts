@@ -4,6 +4,18 @@ import { createRedisLink } from "./redis-link.js";
 import { RedisStreamsAdapter } from "./redis-streams-adapter.js";
 import { StreamsHub } from "./streams-hub.js";
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- the servers' own adapter option types */
+
+/**
+ * What createAdapter returns. The official server calls it with a namespace and types the result
+ * as socket.io-adapter's Adapter (a class with private members, which only `any` satisfies);
+ * socketry's server constructs it with `new`.
+ */
+export interface RedisStreamsAdapterFactory {
+  (nsp: any): any;
+  new (nsp: any): RedisStreamsAdapter;
+}
+
 /**
  * Returns the adapter factory for a server: `new Server({ adapter: createAdapter(redisClient) })`
  * or `io.adapter(createAdapter(redisClient))`. `redisClient` (node-redis 4 to 6, or ioredis 5/6,
@@ -13,10 +25,11 @@ import { StreamsHub } from "./streams-hub.js";
 export function createAdapter(
   redisClient: unknown,
   opts?: RedisStreamsAdapterOptions,
-): (nsp: AdapterNamespace) => RedisStreamsAdapter {
+): RedisStreamsAdapterFactory {
   const hub = new StreamsHub(createRedisLink(redisClient), resolveOptions(opts));
-  // A function, not an arrow: servers call the adapter option with `new`.
-  return function redisStreamsAdapter(nsp: AdapterNamespace): RedisStreamsAdapter {
+  // A function, not an arrow: socketry's server calls the adapter option with `new`.
+  function redisStreamsAdapter(nsp: AdapterNamespace): RedisStreamsAdapter {
     return new RedisStreamsAdapter(nsp, hub);
-  };
+  }
+  return redisStreamsAdapter as unknown as RedisStreamsAdapterFactory;
 }

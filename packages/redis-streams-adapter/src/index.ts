@@ -1,4 +1,4 @@
-export { createAdapter } from "./create-adapter.js";
+export { createAdapter, type RedisStreamsAdapterFactory } from "./create-adapter.js";
 export { RedisStreamsAdapter, streamNameOf } from "./redis-streams-adapter.js";
 export { DEFAULT_OPTIONS, type RedisStreamsAdapterOptions } from "./options.js";
 export type { StreamGap } from "./stream-reader.js";
