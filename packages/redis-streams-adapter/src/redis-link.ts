@@ -19,6 +19,8 @@ export interface RedisLink {
   /** Subscribes this connection to `channels`; each payload goes to `handler`. */
   subscribe(channels: string[], handler: PayloadHandler, sharded: boolean): Promise<void>;
   unsubscribe(channels: string[], sharded: boolean): Promise<void>;
+  /** Connections subscribed to `channel` (on every node of a Redis Cluster). */
+  numsub(channel: string, sharded: boolean): Promise<number>;
   /** Closes a connection this package created (never the user's client). */
   destroy(): void;
 }
@@ -54,6 +56,17 @@ export function createRedisLink(client: unknown): RedisLink {
 }
 
 const asBuffer = (value: unknown): Buffer => (Buffer.isBuffer(value) ? value : Buffer.from(String(value)));
+
+/** The count in a `PUBSUB NUMSUB <channel>` reply: `[channel, count]` (or a map in RESP3). */
+function countOf(reply: unknown): number {
+  const count = Array.isArray(reply) ? reply[1] : reply instanceof Map ? reply.values().next().value : Object.values(reply ?? {})[0];
+  const n = Number(count);
+  return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+}
+
+const numsubArgs = (channel: string, sharded: boolean) => ["PUBSUB", sharded ? "SHARDNUMSUB" : "NUMSUB", channel];
+
+const sum = (counts: number[]) => counts.reduce((total, n) => total + n, 0);
 
 function closeQuietly(client: any): void {
   try {
@@ -99,6 +112,13 @@ function nodeRedisLink(client: any): RedisLink {
         await (sharded ? client.sUnsubscribe(channel, listener, true) : client.unsubscribe(channel, listener, true));
       }
     },
+    async numsub(channel, sharded) {
+      const args = numsubArgs(channel, sharded);
+      if (!cluster) return countOf(await client.sendCommand(args));
+      // A shard channel's subscribers are on the masters (one of them); classic ones on any node.
+      const nodes: unknown[] = sharded ? [...client.masters] : [...client.masters, ...client.replicas];
+      return sum(await Promise.all(nodes.map(async (node) => countOf(await (await client.nodeClient(node)).sendCommand(args)))));
+    },
     destroy: () => closeQuietly(client),
   };
 }
@@ -135,6 +155,11 @@ function ioredisLink(client: any): RedisLink {
       for (const channel of channels) handlers.delete(channel);
       if (client.status === "end" || channels.length === 0) return;
       await (sharded ? client.sunsubscribe(...channels) : client.unsubscribe(...channels));
+    },
+    async numsub(channel, sharded) {
+      const args = numsubArgs(channel, sharded);
+      const nodes: any[] = client.isCluster === true ? client.nodes(sharded ? "master" : "all") : [client];
+      return sum(await Promise.all(nodes.map(async (node) => countOf(await node.call(...args)))));
     },
     destroy: () => closeQuietly(client),
   };

@@ -142,6 +142,36 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
     await this.#hub.link.publish(this.#channel(requesterUid), pack(response), this.#options.useShardedPubSub);
   }
 
+  /**
+   * The larger of two counts: the nodes heard from (heartbeats) and the connections subscribed to
+   * the namespace channel (PUBSUB NUMSUB, how the official 0.3 adapter counts, and the only way
+   * to count its nodes: they send no heartbeats).
+   */
+  override async serverCount(): Promise<number> {
+    const heard = await super.serverCount();
+    return Math.max(heard, await this.#subscribedCount());
+  }
+
+  /**
+   * Who answers a request: the members heard from, by name (a member that leaves is no longer
+   * waited for), unless more nodes listen than were heard from (official nodes among them): then
+   * as many answers as there are other listeners.
+   */
+  protected override async responders(): Promise<Set<string> | number> {
+    const members = (await super.responders()) as Set<string>;
+    const others = (await this.#subscribedCount()) - 1;
+    return others > members.size ? others : members;
+  }
+
+  async #subscribedCount(): Promise<number> {
+    try {
+      return await this.#hub.link.numsub(this.#channel(), this.#options.useShardedPubSub);
+    } catch (error) {
+      log("[%s] could not count the subscribers: %s", this.uid, (error as Error)?.message);
+      return 0;
+    }
+  }
+
   /** An entry of this namespace read from the stream. */
   onStreamEntry(entry: StreamEntry): void {
     if (entry.fields.uid === this.uid) return; // delivered locally when it was added

@@ -81,6 +81,18 @@ describe("mixed cluster with @socket.io/redis-streams-adapter", () => {
     expect(answers.sort()).toEqual(["ours", "socketry"]);
   });
 
+  it("our nodes count the official node (it sends no heartbeats) and get its answers", async () => {
+    expect(await (socketry.io.of("/").adapter as RedisStreamsAdapter).serverCount()).toBe(3);
+    const found = await socketry.io.fetchSockets();
+    expect(found.map((s: any) => s.data.on).sort()).toEqual(["official", "ours", "socketry"]);
+    official.io.on("who-too", (ack: (name: string) => void) => ack("official"));
+    ours.io.on("who-too", (ack: (name: string) => void) => ack("ours"));
+    const answers = await new Promise<unknown[]>((resolve, reject) =>
+      socketry.io.serverSideEmit("who-too", (error: Error | null, responses: unknown[]) => (error ? reject(error) : resolve(responses))),
+    );
+    expect(answers.sort()).toEqual(["official", "ours"]);
+  });
+
   it("our node's socketsJoin reaches the official node's sockets", async () => {
     socketry.io.in("official").socketsJoin("joined-from-socketry");
     await until(async () => (await official.io.in("joined-from-socketry").fetchSockets()).length === 1, 3000, "join");
