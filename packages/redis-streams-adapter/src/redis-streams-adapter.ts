@@ -18,16 +18,15 @@ import {
 import { LiveSessions } from "./live-sessions.js";
 import { log } from "./log.js";
 import type { ResolvedOptions } from "./options.js";
-import { missedPackets } from "./session-replay.js";
+import { decodeSession, encodeSession } from "./session-codec.js";
+import { missedPackets, readEntriesSince } from "./session-replay.js";
 import type { StreamReader, StreamGap } from "./stream-reader.js";
-import { compareIds, isStreamId, nextId, parseEntries, type StreamEntry } from "./stream-ids.js";
+import { compareIds, isStreamId, type StreamEntry } from "./stream-ids.js";
 import type { HubMember, StreamsHub } from "./streams-hub.js";
-import { fromPayload, fromStreamFields, pack, toStreamFields, unpack } from "./wire.js";
+import { fromPayload, fromStreamFields, pack, toStreamFields } from "./wire.js";
 
 /** Default `maxDisconnectionDuration` of the server's connectionStateRecovery option. */
 const DEFAULT_MAX_DISCONNECTION_DURATION = 2 * 60 * 1000;
-/** Entries fetched per XRANGE while restoring a session. */
-const RESTORE_PAGE = 1_000;
 const MAX_PID_LENGTH = 256;
 
 /** Messages nothing needs to keep: they travel by Pub/Sub. */
@@ -225,7 +224,10 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
     if (raw === null || raw === undefined) return null;
     const stored = decodeSession(String(raw));
     if (stored === undefined) return null;
-    const entries = await this.#entriesSince(offset);
+    const entries = await readEntriesSince(link, this.streamName, offset, {
+      maxEntries: 2 * this.#options.maxLen,
+      behindDelivery: (id) => this.#beforeDelivered(id),
+    });
     if (entries === undefined) return null;
     const nsp = this.nsp.name;
     const packets = missedPackets(entries, nsp, stored.rooms, {
@@ -236,30 +238,6 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
     });
     log("[%s] restored session %s with %d missed packets", this.uid, stored.sid, packets.length);
     return { sid: stored.sid, pid, rooms: stored.rooms, data: stored.data, missedPackets: packets };
-  }
-
-  /**
-   * The entries after `offset`, up to what this node has delivered; undefined when `offset` is no
-   * longer in the stream, or when the stream grows faster than it can be read.
-   */
-  async #entriesSince(offset: string): Promise<StreamEntry[] | undefined> {
-    const link = this.#hub.link;
-    // The first read starts at the offset itself: if it is gone, entries after it may be too.
-    const first = parseEntries(await link.command(["XRANGE", this.streamName, offset, "+", "COUNT", String(RESTORE_PAGE + 1)]));
-    if (first[0]?.id !== offset) return undefined;
-    const entries = first.slice(1);
-    const maxPages = Math.ceil((2 * this.#options.maxLen) / RESTORE_PAGE) + 2;
-    // Read on until this node's position: what it delivered meanwhile must be replayed too.
-    for (let page = 1; ; page++) {
-      const cursor = entries.length > 0 ? entries[entries.length - 1]!.id : offset;
-      if (!this.#beforeDelivered(cursor)) break;
-      if (page >= maxPages) return undefined;
-      const next = parseEntries(await link.command(["XRANGE", this.streamName, nextId(cursor), "+", "COUNT", String(RESTORE_PAGE)]));
-      // Delivered entries are gone: trimmed while we read.
-      if (next.length === 0) return undefined;
-      for (const entry of next) entries.push(entry);
-    }
-    return entries;
   }
 
   /** Whether this node has delivered entries after `id` (so the replay must read further). */
@@ -283,27 +261,5 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
   #channel(uid?: string): string {
     const base = `${this.#options.channelPrefix}#${this.nsp.name}#`;
     return uid === undefined ? base : `${base}${uid}#`;
-  }
-}
-
-interface StoredSession {
-  sid: string;
-  rooms: string[];
-  data: unknown;
-}
-
-/** The official format: msgpack of { sid, pid, rooms, data } in base64. */
-function encodeSession(session: SessionToPersist): string {
-  return pack({ sid: session.sid, pid: session.pid, rooms: session.rooms, data: session.data }).toString("base64");
-}
-
-function decodeSession(raw: string): StoredSession | undefined {
-  try {
-    const value = unpack(Buffer.from(raw, "base64")) as Partial<StoredSession> | null;
-    if (typeof value !== "object" || value === null || typeof value.sid !== "string" || !Array.isArray(value.rooms)) return undefined;
-    if (!value.rooms.every((room) => typeof room === "string" || typeof room === "number")) return undefined;
-    return { sid: value.sid, rooms: value.rooms, data: value.data };
-  } catch {
-    return undefined;
   }
 }

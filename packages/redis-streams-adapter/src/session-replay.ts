@@ -4,8 +4,12 @@
 // this node has not delivered yet are left out: they reach the socket live, once it is back. So
 // every packet reaches the client exactly once, in stream order.
 import type { BroadcastOptions, Room } from "@socketry/adapter";
+import type { RedisLink } from "./redis-link.js";
+import { nextId, parseEntries, type StreamEntry } from "./stream-ids.js";
 import { fromStreamFields } from "./wire.js";
-import type { StreamEntry } from "./stream-ids.js";
+
+/** Entries fetched per XRANGE while restoring a session. */
+const PAGE = 1_000;
 
 const EVENT = 2;
 const BINARY_EVENT = 5;
@@ -20,6 +24,40 @@ export interface DeliveredUpTo {
   readonly readerLastId: string;
   /** Whether entry `id` is at most `upTo`. */
   readonly atMost: (id: string, upTo: string) => boolean;
+}
+
+export interface ReadLimits {
+  /** Most entries read; past it the replay fails (the stream grows faster than it is read). */
+  readonly maxEntries: number;
+  /** Whether this node has delivered entries after `id` (so the replay must read further). */
+  readonly behindDelivery: (id: string) => boolean;
+}
+
+/**
+ * The entries of `stream` after `offset`, up to what this node has delivered; undefined when
+ * `offset` is no longer in the stream (entries after it may be gone too), or past `maxEntries`.
+ */
+export async function readEntriesSince(
+  link: Pick<RedisLink, "command">,
+  stream: string,
+  offset: string,
+  limits: ReadLimits,
+): Promise<StreamEntry[] | undefined> {
+  // The first read starts at the offset itself: its absence means a gap.
+  const first = parseEntries(await link.command(["XRANGE", stream, offset, "+", "COUNT", String(PAGE + 1)]));
+  if (first[0]?.id !== offset) return undefined;
+  const entries = first.slice(1);
+  const maxPages = Math.ceil(limits.maxEntries / PAGE) + 2;
+  // Read on until this node's position: what it delivered meanwhile must be replayed too.
+  for (let page = 1; ; page++) {
+    const cursor = entries.length > 0 ? entries[entries.length - 1]!.id : offset;
+    if (!limits.behindDelivery(cursor)) return entries;
+    if (page >= maxPages) return undefined;
+    const next = parseEntries(await link.command(["XRANGE", stream, nextId(cursor), "+", "COUNT", String(PAGE)]));
+    // Entries this node delivered are gone: trimmed while we read.
+    if (next.length === 0) return undefined;
+    for (const entry of next) entries.push(entry);
+  }
 }
 
 /** The data arrays (with their offset appended) of the packets `rooms` missed in `entries`. */
