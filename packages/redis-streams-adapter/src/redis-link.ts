@@ -16,6 +16,8 @@ export interface RedisLink {
   publish(channel: string, payload: Buffer, sharded: boolean): Promise<unknown>;
   /** A new connection with the same settings, connected. */
   duplicate(): Promise<RedisLink>;
+  /** Calls `listener` each time this connection is ready again after it dropped. */
+  onReconnect(listener: () => void): void;
   /** Subscribes this connection to `channels`; each payload goes to `handler`. */
   subscribe(channels: string[], handler: PayloadHandler, sharded: boolean): Promise<void>;
   unsubscribe(channels: string[], sharded: boolean): Promise<void>;
@@ -119,8 +121,18 @@ function nodeRedisLink(client: any): RedisLink {
       const nodes: unknown[] = sharded ? [...client.masters] : [...client.masters, ...client.replicas];
       return sum(await Promise.all(nodes.map(async (node) => countOf(await (await client.nodeClient(node)).sendCommand(args)))));
     },
+    onReconnect: (listener) => onReadyAgain(client, listener),
     destroy: () => closeQuietly(client),
   };
+}
+
+/** Both libraries emit "ready" on every (re)connection: all but the first are reconnections. */
+function onReadyAgain(client: any, listener: () => void): void {
+  let connectedBefore = client.isReady === true || client.status === "ready";
+  client.on("ready", () => {
+    if (connectedBefore) listener();
+    connectedBefore = true;
+  });
 }
 
 function ioredisLink(client: any): RedisLink {
@@ -161,6 +173,7 @@ function ioredisLink(client: any): RedisLink {
       const nodes: any[] = client.isCluster === true ? client.nodes(sharded ? "master" : "all") : [client];
       return sum(await Promise.all(nodes.map(async (node) => countOf(await node.call(...args)))));
     },
+    onReconnect: (listener) => onReadyAgain(client, listener),
     destroy: () => closeQuietly(client),
   };
 }

@@ -42,6 +42,8 @@ export class StreamReader {
   /** True when the next read must verify that `lastId` is still in the stream. */
   #mustCheck = false;
   #failures = 0;
+  /** How many times the connection came back after dropping. */
+  #reconnections = 0;
 
   constructor(
     private readonly link: RedisLink,
@@ -88,6 +90,7 @@ export class StreamReader {
     for (let attempt = 1; !this.#stopped; attempt++) {
       try {
         const connection = await this.link.duplicate();
+        connection.onReconnect(() => this.#reconnections++);
         this.#connection = connection;
         if (!this.#stopped) return connection;
         connection.destroy();
@@ -102,8 +105,12 @@ export class StreamReader {
   async #loop(): Promise<void> {
     while (!this.#stopped) {
       try {
-        const entries = this.#mustCheck ? await this.#checkedRead() : await this.#blockingRead();
+        const checked = this.#mustCheck;
+        const reconnections = this.#reconnections;
+        const entries = checked ? await this.#checkedRead() : await this.#blockingRead();
         if (this.#stopped) return;
+        // ioredis resends a blocking read cut by a reconnection: was the position kept meanwhile?
+        if (!checked && this.#reconnections !== reconnections) await this.#verifyPosition(entries);
         this.#failures = 0;
         this.#mustCheck = entries.length >= this.settings.readCount;
         this.#deliver(entries);
@@ -134,6 +141,14 @@ export class StreamReader {
     // "0-0" is the start of a stream that was empty: nothing was delivered that could be missing.
     if (lastId !== "0-0") this.handlers.gap({ stream: this.stream, lastId, resumedAt: entries[0]?.id });
     return entries.slice(0, this.settings.readCount);
+  }
+
+  /** After a read that spanned a reconnection: if the last id is gone, entries may be gone too. */
+  async #verifyPosition(entries: StreamEntry[]): Promise<void> {
+    const lastId = this.lastId!;
+    if (lastId === "0-0") return;
+    const still = parseEntries(await this.#connection!.command(["XRANGE", this.stream, lastId, lastId]));
+    if (still.length === 0) this.handlers.gap({ stream: this.stream, lastId, resumedAt: entries[0]?.id });
   }
 
   #deliver(entries: StreamEntry[]): void {

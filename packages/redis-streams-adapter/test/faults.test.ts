@@ -34,8 +34,10 @@ async function startCluster(kinds: ClientKind[], options: Record<string, unknown
 }
 
 describe.each([["node-redis 4"], ["ioredis 5"]] as const)("Redis restarted, nodes on %s", (kind) => {
-  it("the readers resume after the restart and deliver every later broadcast once, none from before again", async () => {
+  it("the readers resume after the restart, report the lost stream, and deliver every later broadcast once, none from before again", async () => {
     await startCluster([kind, kind]);
+    const gaps: StreamGap[] = [];
+    adapterOf(nodes[1]!).on("gap", (gap: StreamGap) => gaps.push(gap));
     const received = sockets.map((socket) => record(socket, "tick"));
     nodes[0]!.io.emit("tick", "before-1");
     nodes[1]!.io.emit("tick", "before-2");
@@ -65,6 +67,9 @@ describe.each([["node-redis 4"], ["ioredis 5"]] as const)("Redis restarted, node
     await until(() => received.every((list) => list.length === 4), 5000, "after the restart");
     await sleep(300);
     for (const list of received) expect(list.map(([text]) => text).sort()).toEqual(["after-1", "after-2", "before-1", "before-2"]);
+    // The restarted Redis is empty: the entry the reader stood on is gone, which it reports.
+    expect(gaps.length).toBeGreaterThanOrEqual(1);
+    expect(gaps[0]!.stream).toBe("socket.io");
   });
 });
 
