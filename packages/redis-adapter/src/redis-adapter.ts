@@ -12,6 +12,7 @@ import type { RedisLink } from "./redis-link.js";
 import { answerRequest } from "./request-answers.js";
 
 type Ack = (...args: unknown[]) => void;
+/* eslint-disable @typescript-eslint/no-explicit-any -- pubClient/subClient are whatever client the application passed */
 
 /** What the adapter reports about its connection to the cluster. */
 export interface RedisAdapterHealth {
@@ -51,6 +52,8 @@ export class RedisAdapter extends Adapter {
   #closed = false;
   #clusterQuery: Promise<{ count: number; peers: string[] }> | undefined;
   #lastError: RedisAdapterError | undefined;
+  /** Subscribing starts in the constructor: the official server never calls init(). */
+  readonly #ready: Promise<void>;
 
   constructor(nsp: AdapterNamespace, link: RedisLink, options: Readonly<RedisAdapterOptions>) {
     super(nsp);
@@ -71,6 +74,27 @@ export class RedisAdapter extends Adapter {
         this.#pending.peerGone(uid);
       },
     });
+    this.#ready = this.#start();
+  }
+
+  /** The client that publishes, as given to createAdapter(). */
+  get pubClient(): any {
+    return this.#link.pubClient;
+  }
+
+  /** The client that subscribes, as given to createAdapter(). */
+  get subClient(): any {
+    return this.#link.subClient;
+  }
+
+  /** Cluster requests waiting for answers, by request id (as the official adapter's `requests`). */
+  get requests(): ReadonlyMap<string, unknown> {
+    return this.#pending.snapshot(false);
+  }
+
+  /** Broadcasts with acknowledgements still taking acks, by request id. */
+  get ackRequests(): ReadonlyMap<string, unknown> {
+    return this.#pending.snapshot(true);
   }
 
   get health(): RedisAdapterHealth {
@@ -82,9 +106,13 @@ export class RedisAdapter extends Adapter {
     };
   }
 
-  /** Subscribes to the namespace's channels. Never rejects: failures go to the "error" event. */
-  override async init(): Promise<void> {
-    this.#unwatch ??= this.#link.watch({
+  /** Resolves once subscribed. Never rejects: failures go to the "error" event. */
+  override init(): Promise<void> {
+    return this.#ready;
+  }
+
+  async #start(): Promise<void> {
+    this.#unwatch = this.#link.watch({
       error: (err) =>
         this.report(err instanceof RedisAdapterError ? err : new RedisAdapterError("REDIS_ADAPTER_CLIENT_ERROR", describe(err), { cause: err })),
       subscriberLost: () => {
@@ -116,6 +144,13 @@ export class RedisAdapter extends Adapter {
     }
   }
 
+  /** A room of this node, by its name on the wire (a numeric room travels as its decimal text). */
+  hasRoom(room: string): boolean {
+    if (this.rooms.has(room)) return true;
+    const numeric = Number(room);
+    return room.trim() !== "" && !Number.isNaN(numeric) && this.rooms.has(numeric as unknown as Room);
+  }
+
   override async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -126,7 +161,11 @@ export class RedisAdapter extends Adapter {
     try {
       // Bounded: closing the server must not hang on an unreachable Redis.
       await withTimeout(
-        this.#link.unsubscribe([request, response, specificResponse, heartbeat], `${globEscape(broadcast)}*`),
+        Promise.all([
+          this.#link.unsubscribe([], [`${globEscape(broadcast)}*`], this.#onBroadcastMessage),
+          this.#link.unsubscribe([request, response, specificResponse], [], this.#onRequestMessage),
+          this.#link.unsubscribe([heartbeat], [], this.#onHeartbeatMessage),
+        ]),
         this.options.requestsTimeout,
       );
     } catch (err) {
@@ -189,12 +228,13 @@ export class RedisAdapter extends Adapter {
 
   /**
    * Sends a request to every other node and resolves once each answered, or at `requestsTimeout`
-   * with the answers it has (resolving `true` then).
+   * with the answers it has (`timedOut` then).
    */
-  async ask(fields: Record<string, unknown>, onAnswer: (answer: Record<string, unknown>) => boolean): Promise<boolean> {
-    if (this.#closed) return false;
+  async ask(fields: Record<string, unknown>, onAnswer: (answer: Record<string, unknown>) => boolean): Promise<AskOutcome> {
+    const none: AskOutcome = { timedOut: false, received: 0, expected: 0 };
+    if (this.#closed) return none;
     const { count, peers } = await this.#cluster();
-    if (count <= 1) return false;
+    if (count <= 1 || this.#closed) return none;
     const requestId = newId();
     return new Promise((resolve) => {
       this.#pending.add(requestId, {
@@ -202,9 +242,9 @@ export class RedisAdapter extends Adapter {
         awaitedPeers: peers,
         timeout: this.options.requestsTimeout,
         onAnswer,
-        onSettled: (timedOut) => {
+        onSettled: (timedOut, received, expected) => {
           if (timedOut) log("%s: request %s (type %d) timed out", this.nsp.name, requestId, fields.type);
-          resolve(timedOut);
+          resolve({ timedOut, received, expected });
         },
       });
       this.publish(this.channels.request, JSON.stringify({ uid: this.uid, requestId, ...fields }));
@@ -332,9 +372,9 @@ export class RedisAdapter extends Adapter {
       if (answer.type !== RequestType.SERVER_SIDE_EMIT) return false;
       responses.push(answer.data);
       return true;
-    }).then((timedOut) => {
+    }).then(({ timedOut, received, expected }) => {
       const error = timedOut
-        ? new RedisAdapterError("REDIS_ADAPTER_REQUEST_TIMEOUT", "timeout reached: only some servers have responded")
+        ? new RedisAdapterError("REDIS_ADAPTER_REQUEST_TIMEOUT", `timeout reached: only ${received} responses received out of ${expected}`)
         : null;
       (last as Ack)(error, responses);
     });
@@ -370,7 +410,7 @@ export class RedisAdapter extends Adapter {
     const prefix = this.channels.broadcast;
     if (!channel.startsWith(prefix)) return;
     const room = channel.slice(prefix.length, -1);
-    if (room !== "" && !this.rooms.has(room)) return; // no local member: nothing to deliver
+    if (room !== "" && !this.hasRoom(room)) return; // no local member: nothing to deliver
     try {
       const decoded = this.options.parser.decode(message);
       if (!Array.isArray(decoded) || typeof decoded[0] !== "string") return ignored(channel, "not a [uid, packet, opts] array");
@@ -408,6 +448,13 @@ export class RedisAdapter extends Adapter {
       ignored(channel, describe(err));
     }
   };
+}
+
+/** How a cluster request ended. */
+export interface AskOutcome {
+  timedOut: boolean;
+  received: number;
+  expected: number;
 }
 
 function ignored(channel: string, why: string): void {
