@@ -1,6 +1,5 @@
 // The Redis adapter: the in-memory adapter for this node's sockets, plus Redis pub/sub to reach
 // the other nodes of the cluster (socketry or official, see protocol.ts).
-import { randomBytes } from "node:crypto";
 import { Adapter, type AdapterNamespace, type AdapterPacket, type AdapterSocket, type BroadcastOptions, type Room, type SocketId } from "@socketry/adapter";
 import { RedisAdapterError } from "./errors.js";
 import { Heartbeat } from "./heartbeat.js";
@@ -10,6 +9,9 @@ import { PendingRequests } from "./pending-requests.js";
 import { channelsFor, decodeMessage, fromWireOptions, globEscape, RequestType, toWireOptions, type Channels } from "./protocol.js";
 import type { RedisLink } from "./redis-link.js";
 import { answerRequest } from "./request-answers.js";
+import { describe, ignored, newId, withTimeout } from "./util.js";
+
+export { newId } from "./util.js";
 
 type Ack = (...args: unknown[]) => void;
 /* eslint-disable @typescript-eslint/no-explicit-any -- pubClient/subClient are whatever client the application passed */
@@ -32,10 +34,6 @@ export interface RemoteSocketDetails {
   handshake: unknown;
   rooms: Room[];
   data: unknown;
-}
-
-export function newId(): string {
-  return randomBytes(6).toString("base64url");
 }
 
 export class RedisAdapter extends Adapter {
@@ -154,20 +152,20 @@ export class RedisAdapter extends Adapter {
   override async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#heartbeat.stop();
     this.#pending.settleAll();
     this.#subscribed = false;
     const { broadcast, request, response, specificResponse, heartbeat } = this.channels;
+    const unsubscribing = Promise.all([
+      this.#link.unsubscribe([], [`${globEscape(broadcast)}*`], this.#onBroadcastMessage),
+      this.#link.unsubscribe([request, response, specificResponse], [], this.#onRequestMessage),
+      this.#link.unsubscribe([heartbeat], [], this.#onHeartbeatMessage),
+    ]);
+    // The goodbye goes out after the UNSUBSCRIBE commands, so this node's subscriber never
+    // receives its own goodbye (an application listening on the client sees no stray message).
+    this.#heartbeat.stop();
     try {
       // Bounded: closing the server must not hang on an unreachable Redis.
-      await withTimeout(
-        Promise.all([
-          this.#link.unsubscribe([], [`${globEscape(broadcast)}*`], this.#onBroadcastMessage),
-          this.#link.unsubscribe([request, response, specificResponse], [], this.#onRequestMessage),
-          this.#link.unsubscribe([heartbeat], [], this.#onHeartbeatMessage),
-        ]),
-        this.options.requestsTimeout,
-      );
+      await withTimeout(unsubscribing, this.options.requestsTimeout);
     } catch (err) {
       log("%s: unsubscribe failed: %s", this.nsp.name, describe(err));
     }
@@ -455,20 +453,4 @@ export interface AskOutcome {
   timedOut: boolean;
   received: number;
   expected: number;
-}
-
-function ignored(channel: string, why: string): void {
-  log("ignored a message on %s: %s", channel, why);
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -53,8 +53,11 @@ export function nodeRedisLink(pub: any, sub: any): RedisLink {
     unsubscribe: async (channels, patterns, handler) => {
       if (!open()) return;
       const listener = handler && listeners.get(handler);
-      if (channels.length > 0) await sub.unsubscribe(channels, listener, true);
-      if (patterns.length > 0) await sub.pUnsubscribe(patterns, listener, true);
+      // One channel per command: node-redis 4 mishandles a listener removed from several at once.
+      await Promise.all([
+        ...channels.map((channel) => sub.unsubscribe(channel, listener, true)),
+        ...patterns.map((pattern) => sub.pUnsubscribe(pattern, listener, true)),
+      ]);
     },
     // A shard channel's subscribers are all on the master owning its slot, hence masters only.
     numsub: (channels) => pubsubCounts("NUMSUB", channels, false),
@@ -62,7 +65,8 @@ export function nodeRedisLink(pub: any, sub: any): RedisLink {
     ssubscribe: (channels, handler) => sub.sSubscribe(channels, wrap(handler), true),
     sunsubscribe: async (channels, handler) => {
       if (!open() || channels.length === 0) return;
-      await sub.sUnsubscribe(channels, handler && listeners.get(handler), true);
+      const listener = handler && listeners.get(handler);
+      await Promise.all(channels.map((channel) => sub.sUnsubscribe(channel, listener, true)));
     },
     shardNumsub: (channels) => pubsubCounts("SHARDNUMSUB", channels, true),
     watch: watcherHub(pub, sub),
