@@ -114,7 +114,7 @@ export class RedisAdapter extends Adapter {
       error: (err) =>
         this.report(err instanceof RedisAdapterError ? err : new RedisAdapterError("REDIS_ADAPTER_CLIENT_ERROR", describe(err), { cause: err })),
       subscriberLost: () => {
-        this.#subscribed = false;
+        this.#setSubscribed(false);
         this.#lost = true;
       },
       subscriberReady: () => {
@@ -136,7 +136,7 @@ export class RedisAdapter extends Adapter {
         this.#link.subscribe([request, response, specificResponse], this.#onRequestMessage),
         this.#link.subscribe([heartbeat], this.#onHeartbeatMessage),
       ]);
-      this.#subscribed = !this.#closed;
+      this.#setSubscribed(!this.#closed);
     } catch (err) {
       this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `subscribe failed: ${describe(err)}`, { cause: err }));
     }
@@ -153,7 +153,7 @@ export class RedisAdapter extends Adapter {
     if (this.#closed) return;
     this.#closed = true;
     this.#pending.settleAll();
-    this.#subscribed = false;
+    this.#setSubscribed(false);
     const { broadcast, request, response, specificResponse, heartbeat } = this.channels;
     const unsubscribing = Promise.all([
       this.#link.unsubscribe([], [`${globEscape(broadcast)}*`], this.#onBroadcastMessage),
@@ -171,6 +171,13 @@ export class RedisAdapter extends Adapter {
     }
     this.#unwatch?.();
     this.#unwatch = undefined;
+  }
+
+  /** A change of `health.subscribed` is announced with a "health" event carrying the new health. */
+  #setSubscribed(subscribed: boolean): void {
+    if (this.#subscribed === subscribed) return;
+    this.#subscribed = subscribed;
+    this.emit("health", this.health);
   }
 
   /** Surfaces an error on the "error" event when someone listens, and logs it in any case. */

@@ -90,7 +90,7 @@ export class ShardedRedisAdapter extends Adapter {
       error: (err) =>
         this.report(err instanceof RedisAdapterError ? err : new RedisAdapterError("REDIS_ADAPTER_CLIENT_ERROR", describe(err), { cause: err })),
       subscriberLost: () => {
-        this.#subscribed = false;
+        this.#setSubscribed(false);
         this.#lost = true;
       },
       subscriberReady: () => {
@@ -107,7 +107,7 @@ export class ShardedRedisAdapter extends Adapter {
   async #subscribe(channels: string[]): Promise<void> {
     try {
       await Promise.all(channels.map((channel) => this.#link.ssubscribe([channel], this.#onRawMessage)));
-      this.#subscribed = !this.#closed;
+      this.#setSubscribed(!this.#closed);
     } catch (err) {
       this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `subscribe failed: ${describe(err)}`, { cause: err }));
     }
@@ -116,7 +116,7 @@ export class ShardedRedisAdapter extends Adapter {
   override async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#subscribed = false;
+    this.#setSubscribed(false);
     this.#pending.settleAll();
     this.off("create-room", this.#onCreateRoom);
     this.off("delete-room", this.#onDeleteRoom);
@@ -129,6 +129,13 @@ export class ShardedRedisAdapter extends Adapter {
     }
     this.#unwatch?.();
     this.#unwatch = undefined;
+  }
+
+  /** A change of `health.subscribed` is announced with a "health" event carrying the new health. */
+  #setSubscribed(subscribed: boolean): void {
+    if (this.#subscribed === subscribed) return;
+    this.#subscribed = subscribed;
+    this.emit("health", this.health);
   }
 
   /** Surfaces an error on the "error" event when someone listens, and logs it in any case. */

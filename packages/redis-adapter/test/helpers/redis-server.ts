@@ -8,6 +8,9 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Stops the server and starts a fresh one on the same port (connections drop meanwhile). */
   restart(downtimeMs?: number): Promise<void>;
+  /** Kills the server (SIGKILL); `start()` brings a fresh one up on the same port. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -62,6 +65,10 @@ export async function startRedis(): Promise<RedisServer> {
     port,
     url: `redis://127.0.0.1:${port}`,
     stop: () => terminate(child),
+    kill: () => terminate(child),
+    async start() {
+      child = await launch(port);
+    },
     async restart(downtimeMs = 200) {
       await terminate(child);
       await new Promise((resolve) => setTimeout(resolve, downtimeMs));
