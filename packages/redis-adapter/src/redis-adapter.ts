@@ -3,6 +3,7 @@
 import { Adapter, type AdapterNamespace, type AdapterPacket, type AdapterSocket, type BroadcastOptions, type Room, type SocketId } from "@socketry/adapter";
 import { RedisAdapterError } from "./errors.js";
 import { Heartbeat } from "./heartbeat.js";
+import { SubscriptionProbe } from "./probe.js";
 import { log } from "./log.js";
 import type { RedisAdapterOptions } from "./options.js";
 import { PendingRequests } from "./pending-requests.js";
@@ -44,6 +45,7 @@ export class RedisAdapter extends Adapter {
   readonly #link: RedisLink;
   readonly #pending = new PendingRequests();
   readonly #heartbeat: Heartbeat;
+  readonly #probe: SubscriptionProbe;
   #unwatch: (() => void) | undefined;
   #subscribed = false;
   #lost = false;
@@ -70,6 +72,27 @@ export class RedisAdapter extends Adapter {
       onPeerGone: (uid) => {
         log("%s: peer %s is gone", nsp.name, uid);
         this.#pending.peerGone(uid);
+      },
+      onOwnBeat: () => this.#probe.echo(),
+    });
+    this.#probe = new SubscriptionProbe({
+      interval: options.heartbeatInterval,
+      timeout: options.heartbeatTimeout,
+      // While subscribed, this node's own heartbeats are the probes. Otherwise (it does not beat
+      // then) a probe goes to its own channel, which no other node ever sees.
+      send: () => {
+        if (!this.#subscribed) this.publish(this.channels.specificResponse, JSON.stringify({ uid: this.uid, probe: true }));
+      },
+      onSilence: () => {
+        if (!this.#subscribed) return;
+        log("%s: no probe came back, the subscription is lost", this.nsp.name);
+        this.#setSubscribed(false);
+        void this.#subscribe();
+      },
+      onEcho: () => {
+        if (this.#subscribed || this.#closed) return;
+        this.#setSubscribed(true);
+        this.#heartbeat.announce();
       },
     });
     this.#ready = this.#start();
@@ -125,7 +148,9 @@ export class RedisAdapter extends Adapter {
       },
     });
     await this.#subscribe();
-    if (!this.#closed) this.#heartbeat.start();
+    if (this.#closed) return;
+    this.#heartbeat.start();
+    this.#probe.start();
   }
 
   async #subscribe(): Promise<void> {
@@ -152,6 +177,7 @@ export class RedisAdapter extends Adapter {
   override async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#probe.stop();
     this.#pending.settleAll();
     this.#setSubscribed(false);
     const { broadcast, request, response, specificResponse, heartbeat } = this.channels;
@@ -438,6 +464,8 @@ export class RedisAdapter extends Adapter {
       if (!decoded) return ignored(channel, "not an object");
       if (channel === this.channels.request) {
         if (decoded.uid !== this.uid) answerRequest(this, decoded);
+      } else if (decoded.uid === this.uid && decoded.probe === true) {
+        this.#probe.echo();
       } else {
         this.#pending.answer(decoded.requestId, decoded);
       }

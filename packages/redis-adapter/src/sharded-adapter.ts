@@ -8,6 +8,7 @@ import { RedisAdapterError } from "./errors.js";
 import { log } from "./log.js";
 import { msgpackParser } from "./msgpack.js";
 import { PendingRequests } from "./pending-requests.js";
+import { SubscriptionProbe } from "./probe.js";
 import { fromWireOptions, toWireOptions } from "./protocol.js";
 import type { RedisLink } from "./redis-link.js";
 import type { RedisAdapterHealth } from "./redis-adapter.js";
@@ -32,6 +33,7 @@ export class ShardedRedisAdapter extends Adapter {
   /** Per-room channels this node subscribed to (dynamic modes), by room. */
   readonly #roomChannels = new Map<Room, string>();
   readonly #ready: Promise<void>;
+  readonly #probe: SubscriptionProbe;
   #unwatch: (() => void) | undefined;
   #subscribed = false;
   #lost = false;
@@ -49,6 +51,21 @@ export class ShardedRedisAdapter extends Adapter {
       this.on("create-room", this.#onCreateRoom);
       this.on("delete-room", this.#onDeleteRoom);
     }
+    this.#probe = new SubscriptionProbe({
+      interval: options.heartbeatInterval,
+      timeout: options.heartbeatTimeout,
+      // On this node's own response channel: no other node ever sees a probe.
+      send: () => this.#send(this.responseChannel, { type: MessageType.HEARTBEAT }),
+      onSilence: () => {
+        if (!this.#subscribed) return;
+        log("%s: no probe came back, the subscription is lost", this.nsp.name);
+        this.#setSubscribed(false);
+        void this.#subscribe([this.channel, this.responseChannel, ...this.#roomChannels.values()]);
+      },
+      onEcho: () => {
+        if (!this.#closed) this.#setSubscribed(true);
+      },
+    });
     this.#ready = this.#start();
   }
 
@@ -101,6 +118,7 @@ export class ShardedRedisAdapter extends Adapter {
       },
     });
     await this.#subscribe([this.channel, this.responseChannel]);
+    if (!this.#closed) this.#probe.start();
   }
 
   /** One SSUBSCRIBE per channel: in a cluster, each may live on another shard. */
@@ -116,6 +134,7 @@ export class ShardedRedisAdapter extends Adapter {
   override async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#probe.stop();
     this.#setSubscribed(false);
     this.#pending.settleAll();
     this.off("create-room", this.#onCreateRoom);
@@ -320,7 +339,11 @@ export class ShardedRedisAdapter extends Adapter {
       return ignored(channel, describe(err));
     }
     if (!message) return ignored(channel, "not a cluster message");
-    if (message.uid === this.uid || message.nsp !== this.nsp.name) return;
+    if (message.uid === this.uid) {
+      if (channel === this.responseChannel && message.type === MessageType.HEARTBEAT) this.#probe.echo();
+      return;
+    }
+    if (message.nsp !== this.nsp.name) return;
     try {
       if (channel === this.responseChannel) this.#onResponse(message);
       else this.#onMessage(message);

@@ -14,12 +14,18 @@ export interface ShardedRedisAdapterOptions {
   subscriptionMode: SubscriptionMode;
   /** **socketry**: ms a cluster request (fetchSockets, serverSideEmit with ack) waits for answers. */
   requestsTimeout: number;
+  /** **socketry**: ms between two probes of this node's own subscription. */
+  heartbeatInterval: number;
+  /** **socketry**: the subscription counts as lost when no probe came back for this long. */
+  heartbeatTimeout: number;
 }
 
 export const SHARDED_ADAPTER_DEFAULTS: Readonly<ShardedRedisAdapterOptions> = Object.freeze({
   channelPrefix: "socket.io",
   subscriptionMode: "dynamic",
   requestsTimeout: 5000,
+  heartbeatInterval: 5000,
+  heartbeatTimeout: 10000,
 });
 
 const MODES: readonly string[] = ["static", "dynamic", "dynamic-private"];
@@ -31,7 +37,10 @@ export function resolveShardedOptions(given: Partial<ShardedRedisAdapterOptions>
   }
   if (typeof options.channelPrefix !== "string") throw invalidOption("channelPrefix", "a string");
   if (!MODES.includes(options.subscriptionMode)) throw invalidOption("subscriptionMode", `one of ${MODES.join(", ")}`);
-  const timeout = options.requestsTimeout;
-  if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0) throw invalidOption("requestsTimeout", "a positive number");
+  for (const name of ["requestsTimeout", "heartbeatInterval", "heartbeatTimeout"] as const) {
+    const value = options[name];
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw invalidOption(name, "a positive number");
+  }
+  if (options.heartbeatTimeout <= options.heartbeatInterval) throw invalidOption("heartbeatTimeout", "greater than heartbeatInterval");
   return Object.freeze(options);
 }

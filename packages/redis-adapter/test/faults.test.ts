@@ -331,3 +331,45 @@ describe.each(matrix)("$library.name, $kind adapter, with the client's own recon
     await until(() => adapterA.health.subscribed && anyAdapterOf(b!).health.subscribed, 10_000, "subscribed again");
   });
 });
+
+describe("a subscription lost without any client event", () => {
+  // The client stays connected and says nothing (as cluster clients may when a node crashes): only
+  // the adapter's own probe can tell.
+  const kinds = {
+    classic: {
+      make: (pub: Redis, sub: Redis) => createAdapter(pub, sub, fast),
+      drop: async (sub: Redis, adapter: RedisAdapter | ShardedRedisAdapter) => {
+        const { broadcast, request, response, specificResponse, heartbeat } = (adapter as RedisAdapter).channels;
+        await sub.unsubscribe(request, response, specificResponse, heartbeat);
+        await sub.punsubscribe(`${broadcast}*`);
+      },
+    },
+    sharded: {
+      make: (pub: Redis, sub: Redis) => createShardedAdapter(pub, sub, { ...fast }),
+      drop: async (sub: Redis, _adapter: RedisAdapter | ShardedRedisAdapter) => void (await sub.call("SUNSUBSCRIBE")),
+    },
+  };
+  for (const [kind, { make, drop }] of Object.entries(kinds)) {
+    it(`is detected by the probe, announced, and subscribed again (${kind} adapter, ioredis)`, async () => {
+      const started: TestNode[] = [];
+      const pairs = [ioredisPair(), ioredisPair()];
+      for (const { pub, sub } of pairs) {
+        const node = await startNode(make(pub, sub));
+        cleanups.push(() => node.close());
+        started.push(node);
+      }
+      const [a, b] = started as [TestNode, TestNode];
+      const anyAdapter = (node: TestNode) => node.io.of("/").adapter as unknown as RedisAdapter | ShardedRedisAdapter;
+      await until(async () => (await anyAdapter(a).serverCount()) === 2, 5000, "2 nodes");
+      const clientB = await client(b);
+      await trafficFlows(a, clientB);
+      const healthOfB: boolean[] = [];
+      anyAdapter(b).on("health", (health: RedisAdapterHealth) => healthOfB.push(health.subscribed));
+      await drop(pairs[1]!.sub, anyAdapter(b));
+      await until(() => healthOfB.includes(false), 5000, "the loss announced");
+      await until(() => anyAdapter(b).health.subscribed, 5000, "subscribed again");
+      await trafficFlows(a, clientB);
+      expect(healthOfB).toEqual([false, true]);
+    });
+  }
+});
