@@ -10,9 +10,11 @@ import { PendingRequests } from "./pending-requests.js";
 import { channelsFor, decodeMessage, fromWireOptions, globEscape, RequestType, toWireOptions, type Channels } from "./protocol.js";
 import type { RedisLink } from "./redis-link.js";
 import { answerRequest } from "./request-answers.js";
+import { addRemoteSockets } from "./socket-details.js";
 import { describe, ignored, newId, withTimeout } from "./util.js";
 
 export { newId } from "./util.js";
+export type { RemoteSocketDetails } from "./socket-details.js";
 
 type Ack = (...args: unknown[]) => void;
 /* eslint-disable @typescript-eslint/no-explicit-any -- pubClient/subClient are whatever client the application passed */
@@ -27,14 +29,6 @@ export interface RedisAdapterHealth {
   pendingRequests: number;
   /** The last error reported by Redis or a command, if any. */
   lastError: RedisAdapterError | undefined;
-}
-
-/** Details of a socket living on another node, as fetchSockets() receives them. */
-export interface RemoteSocketDetails {
-  id: SocketId;
-  handshake: unknown;
-  rooms: Room[];
-  data: unknown;
 }
 
 export class RedisAdapter extends Adapter {
@@ -358,15 +352,9 @@ export class RedisAdapter extends Adapter {
    * The base class types its result as local sockets only, hence the cast on return.
    */
   override async fetchSockets(opts: BroadcastOptions): Promise<AdapterSocket[]> {
-    const found: Array<AdapterSocket | RemoteSocketDetails> = await super.fetchSockets(opts);
+    const found: unknown[] = await super.fetchSockets(opts);
     if (opts.flags?.local === true) return found as AdapterSocket[];
-    await this.ask({ type: RequestType.REMOTE_FETCH, opts: toWireOptions(opts) }, (answer) => {
-      if (!Array.isArray(answer.sockets)) return false;
-      for (const socket of answer.sockets as RemoteSocketDetails[]) {
-        if (typeof socket?.id === "string") found.push({ ...socket, rooms: Array.isArray(socket.rooms) ? socket.rooms : [] });
-      }
-      return true;
-    });
+    await this.ask({ type: RequestType.REMOTE_FETCH, opts: toWireOptions(opts) }, (answer) => addRemoteSockets(found, answer.sockets));
     return found as AdapterSocket[];
   }
 

@@ -13,7 +13,7 @@ import { fromWireOptions, toWireOptions } from "./protocol.js";
 import type { RedisLink } from "./redis-link.js";
 import type { RedisAdapterHealth } from "./redis-adapter.js";
 import type { ShardedRedisAdapterOptions } from "./sharded-options.js";
-import { socketDetails } from "./socket-details.js";
+import { addRemoteSockets, socketDetails } from "./socket-details.js";
 import { describe, ignored, newId, withTimeout } from "./util.js";
 
 type Ack = (...args: unknown[]) => void;
@@ -289,11 +289,7 @@ export class ShardedRedisAdapter extends Adapter {
     if (opts.flags?.local === true) return found as AdapterSocket[];
     const timeout = opts.flags?.timeout ?? this.options.requestsTimeout;
     await this.#ask(MessageType.FETCH_SOCKETS, { opts: toWireOptions(opts) }, timeout, (answer) => {
-      if (answer.type !== MessageType.FETCH_SOCKETS_RESPONSE || !Array.isArray(answer.sockets)) return false;
-      for (const socket of answer.sockets as Data[]) {
-        if (typeof socket?.id === "string") found.push({ ...socket, rooms: Array.isArray(socket.rooms) ? socket.rooms : [] });
-      }
-      return true;
+      return answer.type === MessageType.FETCH_SOCKETS_RESPONSE && addRemoteSockets(found, answer.sockets);
     });
     return found as AdapterSocket[];
   }
