@@ -1,5 +1,6 @@
 // Starts a real 6-node Redis Cluster (3 masters, 3 replicas) on free loopback ports for a test
-// file: redis-server in cluster mode, joined with `redis-cli --cluster create`.
+// file: redis-server in cluster mode, joined with `redis-cli --cluster create`. A node is failed
+// after 2 s of silence (short for the failover tests, long enough for a loaded machine).
 import { execFile, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -51,7 +52,7 @@ export async function startRedisCluster(): Promise<RedisCluster> {
   const ports: number[] = [];
   for (let i = 0; i < 6; i++) ports.push(await freePort());
   const children = new Map<number, ChildProcess>();
-  const args = (port: number) => ["--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--cluster-node-timeout", "1000", "--cluster-replica-validity-factor", "0", "--dir", dir];
+  const args = (port: number) => ["--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--cluster-node-timeout", "2000", "--cluster-replica-validity-factor", "0", "--dir", dir];
   await Promise.all(ports.map(async (port) => children.set(port, await launch(port, args(port)))));
   await run("redis-cli", ["--cluster", "create", ...ports.map((port) => `127.0.0.1:${port}`), "--cluster-replicas", "1", "--cluster-yes"], {
     timeout: 30_000,
