@@ -53,6 +53,8 @@ export function countsFromPairs(reply: unknown): Map<string, number> {
   const counts = new Map<string, number>();
   if (Array.isArray(reply)) {
     for (let i = 0; i + 1 < reply.length; i += 2) counts.set(String(reply[i]), Number(reply[i + 1]) || 0);
+  } else if (reply instanceof Map) {
+    for (const [channel, count] of reply) counts.set(String(channel), Number(count) || 0);
   } else if (typeof reply === "object" && reply !== null) {
     for (const [channel, count] of Object.entries(reply)) counts.set(channel, Number(count) || 0);
   }
