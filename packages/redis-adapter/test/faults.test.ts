@@ -297,9 +297,12 @@ describe.each(matrix)("$library.name, $kind adapter, with the client's own recon
     cleanups.push(() => admin.disconnect());
     anyAdapterOf(a!).on("error", () => {});
     anyAdapterOf(b!).on("error", () => {});
+    const healthOfB = healthLog(b!);
     const killed = Number(await admin.call("CLIENT", "KILL", "TYPE", "pubsub"));
     expect(killed).toBeGreaterThanOrEqual(2);
     await backToNormal(a!, b!, clientB);
+    expect(healthOfB).toContain(false);
+    expect(healthOfB.at(-1)).toBe(true);
   });
 
   it("a request in flight when Redis goes away ends at its timeout with the answers it has", async () => {
