@@ -3,6 +3,7 @@
 import { Adapter, type AdapterNamespace, type AdapterPacket, type AdapterSocket, type BroadcastOptions, type Room, type SocketId } from "@socketry/adapter";
 import { RedisAdapterError } from "./errors.js";
 import { Heartbeat } from "./heartbeat.js";
+import { LinkState, type RedisAdapterHealth } from "./link-state.js";
 import { SubscriptionProbe } from "./probe.js";
 import { log } from "./log.js";
 import type { RedisAdapterOptions } from "./options.js";
@@ -14,22 +15,11 @@ import { addRemoteSockets } from "./socket-details.js";
 import { describe, ignored, newId, withTimeout } from "./util.js";
 
 export { newId } from "./util.js";
+export type { RedisAdapterHealth } from "./link-state.js";
 export type { RemoteSocketDetails } from "./socket-details.js";
 
 type Ack = (...args: unknown[]) => void;
 /* eslint-disable @typescript-eslint/no-explicit-any -- pubClient/subClient are whatever client the application passed */
-
-/** What the adapter reports about its connection to the cluster. */
-export interface RedisAdapterHealth {
-  /** The subscriber is connected and subscribed. */
-  subscribed: boolean;
-  /** Socketry peers heard from by heartbeat. */
-  peers: number;
-  /** Cluster requests waiting for answers. */
-  pendingRequests: number;
-  /** The last error reported by Redis or a command, if any. */
-  lastError: RedisAdapterError | undefined;
-}
 
 export class RedisAdapter extends Adapter {
   /** This node's id in the cluster (random, per adapter). */
@@ -40,12 +30,8 @@ export class RedisAdapter extends Adapter {
   readonly #pending = new PendingRequests();
   readonly #heartbeat: Heartbeat;
   readonly #probe: SubscriptionProbe;
-  #unwatch: (() => void) | undefined;
-  #subscribed = false;
-  #lost = false;
-  #closed = false;
+  readonly #state = new LinkState(this);
   #clusterQuery: Promise<{ count: number; peers: string[] }> | undefined;
-  #lastError: RedisAdapterError | undefined;
   /** Subscribing starts in the constructor: the official server never calls init(). */
   readonly #ready: Promise<void>;
 
@@ -61,7 +47,7 @@ export class RedisAdapter extends Adapter {
       parser: options.parser,
       // Beat only while subscribed: a node that cannot hear requests must not be waited for.
       send: (message) => {
-        if (this.#subscribed) this.publish(this.channels.heartbeat, message);
+        if (this.#state.subscribed) this.publish(this.channels.heartbeat, message);
       },
       onPeerGone: (uid) => {
         log("%s: peer %s is gone", nsp.name, uid);
@@ -75,17 +61,17 @@ export class RedisAdapter extends Adapter {
       // While subscribed, this node's own heartbeats are the probes. Otherwise (it does not beat
       // then) a probe goes to its own channel, which no other node ever sees.
       send: () => {
-        if (!this.#subscribed) this.publish(this.channels.specificResponse, JSON.stringify({ uid: this.uid, probe: true }));
+        if (!this.#state.subscribed) this.publish(this.channels.specificResponse, JSON.stringify({ uid: this.uid, probe: true }));
       },
       onSilence: () => {
-        if (!this.#subscribed) return;
+        if (!this.#state.subscribed) return;
         log("%s: no probe came back, the subscription is lost", this.nsp.name);
-        this.#setSubscribed(false);
+        this.#state.setSubscribed(false);
         void this.#subscribe();
       },
       onEcho: () => {
-        if (this.#subscribed || this.#closed) return;
-        this.#setSubscribed(true);
+        if (this.#state.subscribed || this.#state.closed) return;
+        this.#state.setSubscribed(true);
         this.#heartbeat.announce();
       },
     });
@@ -114,10 +100,10 @@ export class RedisAdapter extends Adapter {
 
   get health(): RedisAdapterHealth {
     return {
-      subscribed: this.#subscribed,
+      subscribed: this.#state.subscribed,
       peers: this.#heartbeat.livePeers().length,
       pendingRequests: this.#pending.size,
-      lastError: this.#lastError,
+      lastError: this.#state.lastError,
     };
   }
 
@@ -127,22 +113,9 @@ export class RedisAdapter extends Adapter {
   }
 
   async #start(): Promise<void> {
-    this.#unwatch = this.#link.watch({
-      error: (err) =>
-        this.report(err instanceof RedisAdapterError ? err : new RedisAdapterError("REDIS_ADAPTER_CLIENT_ERROR", describe(err), { cause: err })),
-      subscriberLost: () => {
-        this.#setSubscribed(false);
-        this.#lost = true;
-      },
-      subscriberReady: () => {
-        if (!this.#lost || this.#closed) return;
-        this.#lost = false;
-        log("%s: subscriber is back, subscribing again", this.nsp.name);
-        void this.#subscribe().then(() => this.#heartbeat.announce());
-      },
-    });
+    this.#state.watch(this.#link, () => void this.#subscribe().then(() => this.#heartbeat.announce()));
     await this.#subscribe();
-    if (this.#closed) return;
+    if (this.#state.closed) return;
     this.#heartbeat.start();
     this.#probe.start();
   }
@@ -155,9 +128,9 @@ export class RedisAdapter extends Adapter {
         this.#link.subscribe([request, response, specificResponse], this.#onRequestMessage),
         this.#link.subscribe([heartbeat], this.#onHeartbeatMessage),
       ]);
-      this.#setSubscribed(!this.#closed);
+      this.#state.setSubscribed(true);
     } catch (err) {
-      this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `subscribe failed: ${describe(err)}`, { cause: err }));
+      this.#state.commandFailed("subscribe", err);
     }
   }
 
@@ -169,11 +142,10 @@ export class RedisAdapter extends Adapter {
   }
 
   override async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
+    if (this.#state.closed) return;
+    this.#state.close();
     this.#probe.stop();
     this.#pending.settleAll();
-    this.#setSubscribed(false);
     const { broadcast, request, response, specificResponse, heartbeat } = this.channels;
     const unsubscribing = Promise.all([
       this.#link.unsubscribe([], [`${globEscape(broadcast)}*`], this.#onBroadcastMessage),
@@ -189,30 +161,18 @@ export class RedisAdapter extends Adapter {
     } catch (err) {
       log("%s: unsubscribe failed: %s", this.nsp.name, describe(err));
     }
-    this.#unwatch?.();
-    this.#unwatch = undefined;
-  }
-
-  /** A change of `health.subscribed` is announced with a "health" event carrying the new health. */
-  #setSubscribed(subscribed: boolean): void {
-    if (this.#subscribed === subscribed) return;
-    this.#subscribed = subscribed;
-    this.emit("health", this.health);
+    this.#state.release();
   }
 
   /** Surfaces an error on the "error" event when someone listens, and logs it in any case. */
   report(error: RedisAdapterError): void {
-    this.#lastError = error;
-    log("%s: %s", this.nsp.name, error.message);
-    if (this.listenerCount("error") > 0) this.emit("error", error);
+    this.#state.report(error);
   }
 
   /** Publishes without ever throwing or rejecting: a failure is reported. */
   publish(channel: string, message: Uint8Array | string): void {
-    if (this.#closed && !channel.startsWith(this.channels.heartbeat)) return;
-    this.#link.publish(channel, message).catch((err: unknown) => {
-      this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `publish failed: ${describe(err)}`, { cause: err }));
-    });
+    if (this.#state.closed && !channel.startsWith(this.channels.heartbeat)) return;
+    this.#link.publish(channel, message).catch((err: unknown) => this.#state.commandFailed("publish", err));
   }
 
   // ---- the cluster ----
@@ -257,9 +217,9 @@ export class RedisAdapter extends Adapter {
    */
   async ask(fields: Record<string, unknown>, onAnswer: (answer: Record<string, unknown>) => boolean): Promise<AskOutcome> {
     const none: AskOutcome = { timedOut: false, received: 0, expected: 0 };
-    if (this.#closed) return none;
+    if (this.#state.closed) return none;
     const { count, peers } = await this.#cluster();
-    if (count <= 1 || this.#closed) return none;
+    if (count <= 1 || this.#state.closed) return none;
     const requestId = newId();
     return new Promise((resolve) => {
       this.#pending.add(requestId, {
@@ -303,7 +263,7 @@ export class RedisAdapter extends Adapter {
     super.broadcastWithAck(packet, opts, clientCountCallback, ack);
     const requestId = newId();
     void this.#cluster().then(({ count, peers }) => {
-      if (count <= 1 || this.#closed) return;
+      if (count <= 1 || this.#state.closed) return;
       this.#pending.add(requestId, {
         expected: count - 1,
         awaitedPeers: peers,
@@ -319,9 +279,7 @@ export class RedisAdapter extends Adapter {
       });
       const request = { uid: this.uid, requestId, type: RequestType.BROADCAST, packet, opts: toWireOptions(opts) };
       this.publish(this.channels.request, this.options.parser.encode(request));
-    }).catch((err: unknown) => {
-      this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `broadcast with ack failed: ${describe(err)}`, { cause: err }));
-    });
+    }).catch((err: unknown) => this.#state.commandFailed("broadcast with ack", err));
   }
 
   // ---- cluster-wide operations ----

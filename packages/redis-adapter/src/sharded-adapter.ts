@@ -11,7 +11,7 @@ import { PendingRequests } from "./pending-requests.js";
 import { SubscriptionProbe } from "./probe.js";
 import { fromWireOptions, toWireOptions } from "./protocol.js";
 import type { RedisLink } from "./redis-link.js";
-import type { RedisAdapterHealth } from "./redis-adapter.js";
+import { LinkState, type RedisAdapterHealth } from "./link-state.js";
 import type { ShardedRedisAdapterOptions } from "./sharded-options.js";
 import { addRemoteSockets, socketDetails } from "./socket-details.js";
 import { describe, ignored, newId, withTimeout } from "./util.js";
@@ -34,11 +34,7 @@ export class ShardedRedisAdapter extends Adapter {
   readonly #roomChannels = new Map<Room, string>();
   readonly #ready: Promise<void>;
   readonly #probe: SubscriptionProbe;
-  #unwatch: (() => void) | undefined;
-  #subscribed = false;
-  #lost = false;
-  #closed = false;
-  #lastError: RedisAdapterError | undefined;
+  readonly #state = new LinkState(this);
   #lastServerCount = 0;
 
   constructor(nsp: AdapterNamespace, link: RedisLink, options: Readonly<ShardedRedisAdapterOptions>) {
@@ -57,13 +53,13 @@ export class ShardedRedisAdapter extends Adapter {
       // On this node's own response channel: no other node ever sees a probe.
       send: () => this.#send(this.responseChannel, { type: MessageType.HEARTBEAT }),
       onSilence: () => {
-        if (!this.#subscribed) return;
+        if (!this.#state.subscribed) return;
         log("%s: no probe came back, the subscription is lost", this.nsp.name);
-        this.#setSubscribed(false);
+        this.#state.setSubscribed(false);
         void this.#subscribe([this.channel, this.responseChannel, ...this.#roomChannels.values()]);
       },
       onEcho: () => {
-        if (!this.#closed) this.#setSubscribed(true);
+        if (!this.#state.closed) this.#state.setSubscribed(true);
       },
     });
     this.#ready = this.#start();
@@ -90,10 +86,10 @@ export class ShardedRedisAdapter extends Adapter {
   /** `peers`: the other subscribers of the namespace's channel at the last serverCount(). */
   get health(): RedisAdapterHealth {
     return {
-      subscribed: this.#subscribed,
+      subscribed: this.#state.subscribed,
       peers: Math.max(0, this.#lastServerCount - 1),
       pendingRequests: this.#pending.size,
-      lastError: this.#lastError,
+      lastError: this.#state.lastError,
     };
   }
 
@@ -103,39 +99,25 @@ export class ShardedRedisAdapter extends Adapter {
   }
 
   async #start(): Promise<void> {
-    this.#unwatch = this.#link.watch({
-      error: (err) =>
-        this.report(err instanceof RedisAdapterError ? err : new RedisAdapterError("REDIS_ADAPTER_CLIENT_ERROR", describe(err), { cause: err })),
-      subscriberLost: () => {
-        this.#setSubscribed(false);
-        this.#lost = true;
-      },
-      subscriberReady: () => {
-        if (!this.#lost || this.#closed) return;
-        this.#lost = false;
-        log("%s: subscriber is back, subscribing again", this.nsp.name);
-        void this.#subscribe([this.channel, this.responseChannel, ...this.#roomChannels.values()]);
-      },
-    });
+    this.#state.watch(this.#link, () => void this.#subscribe([this.channel, this.responseChannel, ...this.#roomChannels.values()]));
     await this.#subscribe([this.channel, this.responseChannel]);
-    if (!this.#closed) this.#probe.start();
+    if (!this.#state.closed) this.#probe.start();
   }
 
   /** One SSUBSCRIBE per channel: in a cluster, each may live on another shard. */
   async #subscribe(channels: string[]): Promise<void> {
     try {
       await Promise.all(channels.map((channel) => this.#link.ssubscribe([channel], this.#onRawMessage)));
-      this.#setSubscribed(!this.#closed);
+      this.#state.setSubscribed(true);
     } catch (err) {
-      this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `subscribe failed: ${describe(err)}`, { cause: err }));
+      this.#state.commandFailed("subscribe", err);
     }
   }
 
   override async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
+    if (this.#state.closed) return;
+    this.#state.close();
     this.#probe.stop();
-    this.#setSubscribed(false);
     this.#pending.settleAll();
     this.off("create-room", this.#onCreateRoom);
     this.off("delete-room", this.#onDeleteRoom);
@@ -146,22 +128,12 @@ export class ShardedRedisAdapter extends Adapter {
     } catch (err) {
       log("%s: unsubscribe failed: %s", this.nsp.name, describe(err));
     }
-    this.#unwatch?.();
-    this.#unwatch = undefined;
-  }
-
-  /** A change of `health.subscribed` is announced with a "health" event carrying the new health. */
-  #setSubscribed(subscribed: boolean): void {
-    if (this.#subscribed === subscribed) return;
-    this.#subscribed = subscribed;
-    this.emit("health", this.health);
+    this.#state.release();
   }
 
   /** Surfaces an error on the "error" event when someone listens, and logs it in any case. */
   report(error: RedisAdapterError): void {
-    this.#lastError = error;
-    log("%s: %s", this.nsp.name, error.message);
-    if (this.listenerCount("error") > 0) this.emit("error", error);
+    this.#state.report(error);
   }
 
   // ---- channels ----
@@ -181,7 +153,7 @@ export class ShardedRedisAdapter extends Adapter {
   }
 
   readonly #onCreateRoom = (room: Room): void => {
-    if (this.#closed || !this.#roomHasChannel(room)) return;
+    if (this.#state.closed || !this.#roomHasChannel(room)) return;
     const channel = this.#roomChannel(room);
     this.#roomChannels.set(room, channel);
     void this.#subscribe([channel]);
@@ -191,15 +163,13 @@ export class ShardedRedisAdapter extends Adapter {
     const channel = this.#roomChannels.get(room);
     if (channel === undefined) return;
     this.#roomChannels.delete(room);
-    this.#link.sunsubscribe([channel], this.#onRawMessage).catch((err: unknown) => {
-      this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `unsubscribe failed: ${describe(err)}`, { cause: err }));
-    });
+    this.#link.sunsubscribe([channel], this.#onRawMessage).catch((err: unknown) => this.#state.commandFailed("unsubscribe", err));
   };
 
   // ---- publishing ----
 
   #send(channel: string, message: Omit<ClusterMessage, "uid" | "nsp">): void {
-    if (this.#closed) return;
+    if (this.#state.closed) return;
     const full: ClusterMessage = { uid: this.uid, nsp: this.nsp.name, ...message };
     let encoded: Uint8Array | string;
     try {
@@ -208,9 +178,7 @@ export class ShardedRedisAdapter extends Adapter {
       // e.g. socket.data with a cycle: that message is lost, a requester times out.
       return log("%s: could not encode a message of type %d: %s", this.nsp.name, message.type, describe(err));
     }
-    this.#link.spublish(channel, encoded).catch((err: unknown) => {
-      this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `publish failed: ${describe(err)}`, { cause: err }));
-    });
+    this.#link.spublish(channel, encoded).catch((err: unknown) => this.#state.commandFailed("publish", err));
   }
 
   #answer(requesterUid: unknown, type: MessageType, data: Data): void {
@@ -234,7 +202,7 @@ export class ShardedRedisAdapter extends Adapter {
   /** Sends a request and resolves when every other node answered, or at requestsTimeout. */
   async #ask(type: MessageType, data: Data, timeout: number, onAnswer: (answer: Data) => boolean): Promise<{ timedOut: boolean; received: number; expected: number }> {
     const expected = (await this.serverCount()) - 1;
-    if (expected <= 0 || this.#closed) return { timedOut: false, received: 0, expected: 0 };
+    if (expected <= 0 || this.#state.closed) return { timedOut: false, received: 0, expected: 0 };
     const requestId = newId();
     return new Promise((resolve) => {
       this.#pending.add(requestId, {

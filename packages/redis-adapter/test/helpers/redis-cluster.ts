@@ -6,7 +6,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { freePort, launch, terminate } from "./redis-server.js";
+import { createServer } from "node:net";
+import { launch, terminate } from "./redis-server.js";
 
 const run = promisify(execFile);
 
@@ -47,18 +48,49 @@ async function waitFor(check: () => Promise<boolean>, ms: number, what: string):
   throw new Error(`${what} not within ${ms} ms`);
 }
 
+function canListen(port: number): Promise<boolean> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/** A free port whose cluster bus port (port + 10000) is free too. */
+async function freeClusterPort(taken: number[]): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 35000);
+    if (taken.includes(port) || taken.includes(port + 10000)) continue;
+    if ((await canListen(port)) && (await canListen(port + 10000))) return port;
+  }
+  throw new Error("no free port pair for a cluster node");
+}
+
 export async function startRedisCluster(): Promise<RedisCluster> {
   const dir = await mkdtemp(join(tmpdir(), "socketry-redis-cluster-"));
   const ports: number[] = [];
-  for (let i = 0; i < 6; i++) ports.push(await freePort());
   const children = new Map<number, ChildProcess>();
   const args = (port: number) => ["--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--cluster-node-timeout", "2000", "--cluster-replica-validity-factor", "0", "--dir", dir];
-  await Promise.all(ports.map(async (port) => children.set(port, await launch(port, args(port)))));
-  await run("redis-cli", ["--cluster", "create", ...ports.map((port) => `127.0.0.1:${port}`), "--cluster-replicas", "1", "--cluster-yes"], {
-    timeout: 30_000,
-  });
+  const stopAll = async () => {
+    await Promise.all([...children.values()].map((child) => terminate(child)));
+    children.clear();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    for (let i = 0; i < 6; i++) {
+      const port = await freeClusterPort(ports);
+      children.set(port, await launch(port, args(port)));
+      ports.push(port);
+    }
+    await run("redis-cli", ["--cluster", "create", ...ports.map((port) => `127.0.0.1:${port}`), "--cluster-replicas", "1", "--cluster-yes"], {
+      timeout: 30_000,
+    });
+    await waitFor(() => healthy(ports), 20_000, "cluster_state:ok");
+  } catch (err) {
+    await stopAll(); // no node left behind when the cluster cannot start
+    throw err;
+  }
   const live = () => ports.filter((port) => children.has(port));
-  await waitFor(() => healthy(ports), 20_000, "cluster_state:ok");
 
   return {
     ports,
@@ -103,10 +135,6 @@ export async function startRedisCluster(): Promise<RedisCluster> {
         `failover of ${port}`,
       );
     },
-    async stop() {
-      await Promise.all([...children.values()].map((child) => terminate(child)));
-      children.clear();
-      await rm(dir, { recursive: true, force: true });
-    },
+    stop: stopAll,
   };
 }
