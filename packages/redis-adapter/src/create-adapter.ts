@@ -1,12 +1,14 @@
 // The two call forms: createAdapter(pubClient, subClient, opts) of @socket.io/redis-adapter, and
 // the socket.io-redis form redisAdapter({ pubClient, subClient } | uri | { host, port }, opts).
 import type { AdapterNamespace } from "@socketry/adapter";
-import { invalidOption } from "./errors.js";
+import { invalidOption, RedisAdapterError } from "./errors.js";
 import { msgpackParser } from "./msgpack.js";
 import { resolveOptions, type RedisAdapterOptions } from "./options.js";
 import { connectOwnClients } from "./own-clients.js";
 import { RedisAdapter } from "./redis-adapter.js";
 import { createRedisLink, type RedisLink } from "./redis-link.js";
+import { ShardedRedisAdapter } from "./sharded-adapter.js";
+import { resolveShardedOptions, type ShardedRedisAdapterOptions } from "./sharded-options.js";
 
 export type CreateAdapterOptions = Partial<RedisAdapterOptions>;
 
@@ -30,6 +32,28 @@ function adapterClass(link: RedisLink, options: Readonly<RedisAdapterOptions>, o
 export function createAdapter(pubClient: unknown, subClient: unknown, opts?: CreateAdapterOptions): RedisAdapterConstructor {
   const options = resolveOptions(opts, msgpackParser);
   return adapterClass(createRedisLink(pubClient, subClient), options);
+}
+
+/** The sharded adapter class handed to `new Server(srv, { adapter })`: one instance per namespace. */
+export type ShardedRedisAdapterConstructor = new (nsp: AdapterNamespace) => ShardedRedisAdapter;
+
+export type CreateShardedAdapterOptions = Partial<ShardedRedisAdapterOptions>;
+
+/**
+ * `createShardedAdapter(pubClient, subClient, opts?)`: Redis 7 sharded Pub/Sub, with node-redis
+ * 4+ or ioredis clients, on one Redis or a Redis Cluster.
+ */
+export function createShardedAdapter(pubClient: unknown, subClient: unknown, opts?: CreateShardedAdapterOptions): ShardedRedisAdapterConstructor {
+  const options = resolveShardedOptions(opts);
+  const link = createRedisLink(pubClient, subClient);
+  if (link.library === "node-redis-v3") {
+    throw new RedisAdapterError("REDIS_ADAPTER_INVALID_CLIENT", "the sharded adapter needs node-redis 4+ or ioredis (node-redis 3 has no sharded Pub/Sub)");
+  }
+  return class BoundShardedRedisAdapter extends ShardedRedisAdapter {
+    constructor(nsp: AdapterNamespace) {
+      super(nsp, link, options);
+    }
+  };
 }
 
 /** Where the adapter connects when it creates its own clients (with the `redis` package). */

@@ -15,6 +15,8 @@ export interface HeartbeatSettings {
   send(message: Uint8Array | string): void;
   /** A peer stopped beating (or said goodbye). */
   onPeerGone(uid: string): void;
+  /** One of this node's own heartbeats came back (its subscription delivers). */
+  onOwnBeat?(): void;
 }
 
 export class Heartbeat {
@@ -59,7 +61,10 @@ export class Heartbeat {
     const decoded = this.#settings.parser.decode(message);
     if (!Array.isArray(decoded) || typeof decoded[0] !== "string" || typeof decoded[1] !== "number") return false;
     const [uid, kind] = decoded as [string, HeartbeatKind];
-    if (uid === this.#settings.uid) return true;
+    if (uid === this.#settings.uid) {
+      this.#settings.onOwnBeat?.();
+      return true;
+    }
     if (kind === HeartbeatKind.BYE) {
       if (this.#peers.delete(uid)) this.#settings.onPeerGone(uid);
       return true;

@@ -58,11 +58,23 @@ export function connectOwnClients(target: string | Target): OwnClients {
   ready.catch(() => {}); // reported through every call below
 
   const link: RedisLink = {
+    library: "node-redis",
+    cluster: false,
+    get pubClient() {
+      return clients?.pub;
+    },
+    get subClient() {
+      return clients?.sub;
+    },
     publish: async (channel, message) => (await ready).publish(channel, message),
     subscribe: async (channels, handler) => (await ready).subscribe(channels, handler),
     psubscribe: async (pattern, handler) => (await ready).psubscribe(pattern, handler),
-    unsubscribe: async (channels, pattern) => (await ready).unsubscribe(channels, pattern),
+    unsubscribe: async (channels, patterns, handler) => (await ready).unsubscribe(channels, patterns, handler),
     numsub: async (channels) => (await ready).numsub(channels),
+    spublish: async (channel, message) => (await ready).spublish(channel, message),
+    ssubscribe: async (channels, handler) => (await ready).ssubscribe(channels, handler),
+    sunsubscribe: async (channels, handler) => (await ready).sunsubscribe(channels, handler),
+    shardNumsub: async (channels) => (await ready).shardNumsub(channels),
     watch: (events) => {
       watchers.add(events);
       // `ready` rejects only when the link cannot be built at all (no `redis` package, closed early).

@@ -11,7 +11,7 @@ export interface RequestSpec {
   /** Takes one answer; returns true when it is a node's answer that counts toward `expected`. */
   onAnswer(answer: Record<string, unknown>): boolean;
   /** Every expected answer arrived (timedOut false), or the timeout came first (true). */
-  onSettled(timedOut: boolean): void;
+  onSettled(timedOut: boolean, received: number, expected: number): void;
   /** Keep taking answers after settling, until the timeout (acks of a broadcast). */
   lingers?: boolean;
 }
@@ -30,6 +30,13 @@ export class PendingRequests {
 
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** The requests still waiting (lingering: the broadcasts with acks, still taking acks). */
+  snapshot(lingering: boolean): Map<string, RequestSpec> {
+    const found = new Map<string, RequestSpec>();
+    for (const [requestId, entry] of this.#entries) if ((entry.spec.lingers === true) === lingering) found.set(requestId, entry.spec);
+    return found;
   }
 
   add(requestId: string, spec: RequestSpec): void {
@@ -77,7 +84,7 @@ export class PendingRequests {
       clearTimeout(entry.timer);
       this.#entries.delete(requestId);
     }
-    entry.spec.onSettled(false);
+    entry.spec.onSettled(false, entry.received, entry.expected);
   }
 
   #timeout(requestId: string): void {
@@ -87,6 +94,6 @@ export class PendingRequests {
     this.#entries.delete(requestId);
     if (entry.settled) return;
     entry.settled = true;
-    entry.spec.onSettled(true);
+    entry.spec.onSettled(true, entry.received, entry.expected);
   }
 }

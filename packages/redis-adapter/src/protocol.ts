@@ -47,6 +47,11 @@ export function globEscape(text: string): string {
   return text.replace(/[*?[\]\\]/g, "\\$&");
 }
 
+/** A room name as it may travel: a string, or a number (the official server allows numeric rooms). */
+function isRoomName(value: unknown): value is Room {
+  return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+}
+
 /** Broadcast options as they travel: arrays instead of sets. */
 export interface WireBroadcastOptions {
   rooms: Room[];
@@ -66,7 +71,7 @@ export function fromWireOptions(value: unknown): BroadcastOptions | undefined {
   const except = wire.except ?? [];
   if (!Array.isArray(rooms) || !Array.isArray(except)) return undefined;
   const flags = typeof wire.flags === "object" && wire.flags !== null ? wire.flags : {};
-  return { rooms: new Set(rooms.map(String)), except: new Set(except.map(String)), flags };
+  return { rooms: new Set(rooms.filter(isRoomName)), except: new Set(except.filter(isRoomName)), flags };
 }
 
 /** A request or an answer: JSON when it starts with "{", the inter-node parser otherwise. */

@@ -1,41 +1,25 @@
 // The Redis adapter: the in-memory adapter for this node's sockets, plus Redis pub/sub to reach
 // the other nodes of the cluster (socketry or official, see protocol.ts).
-import { randomBytes } from "node:crypto";
 import { Adapter, type AdapterNamespace, type AdapterPacket, type AdapterSocket, type BroadcastOptions, type Room, type SocketId } from "@socketry/adapter";
 import { RedisAdapterError } from "./errors.js";
 import { Heartbeat } from "./heartbeat.js";
+import { LinkState, type RedisAdapterHealth } from "./link-state.js";
+import { SubscriptionProbe } from "./probe.js";
 import { log } from "./log.js";
 import type { RedisAdapterOptions } from "./options.js";
 import { PendingRequests } from "./pending-requests.js";
 import { channelsFor, decodeMessage, fromWireOptions, globEscape, RequestType, toWireOptions, type Channels } from "./protocol.js";
 import type { RedisLink } from "./redis-link.js";
 import { answerRequest } from "./request-answers.js";
+import { addRemoteSockets } from "./socket-details.js";
+import { describe, ignored, newId, withTimeout } from "./util.js";
+
+export { newId } from "./util.js";
+export type { RedisAdapterHealth } from "./link-state.js";
+export type { RemoteSocketDetails } from "./socket-details.js";
 
 type Ack = (...args: unknown[]) => void;
-
-/** What the adapter reports about its connection to the cluster. */
-export interface RedisAdapterHealth {
-  /** The subscriber is connected and subscribed. */
-  subscribed: boolean;
-  /** Socketry peers heard from by heartbeat. */
-  peers: number;
-  /** Cluster requests waiting for answers. */
-  pendingRequests: number;
-  /** The last error reported by Redis or a command, if any. */
-  lastError: RedisAdapterError | undefined;
-}
-
-/** Details of a socket living on another node, as fetchSockets() receives them. */
-export interface RemoteSocketDetails {
-  id: SocketId;
-  handshake: unknown;
-  rooms: Room[];
-  data: unknown;
-}
-
-export function newId(): string {
-  return randomBytes(6).toString("base64url");
-}
+/* eslint-disable @typescript-eslint/no-explicit-any -- pubClient/subClient are whatever client the application passed */
 
 export class RedisAdapter extends Adapter {
   /** This node's id in the cluster (random, per adapter). */
@@ -45,12 +29,11 @@ export class RedisAdapter extends Adapter {
   readonly #link: RedisLink;
   readonly #pending = new PendingRequests();
   readonly #heartbeat: Heartbeat;
-  #unwatch: (() => void) | undefined;
-  #subscribed = false;
-  #lost = false;
-  #closed = false;
+  readonly #probe: SubscriptionProbe;
+  readonly #state = new LinkState(this);
   #clusterQuery: Promise<{ count: number; peers: string[] }> | undefined;
-  #lastError: RedisAdapterError | undefined;
+  /** Subscribing starts in the constructor: the official server never calls init(). */
+  readonly #ready: Promise<void>;
 
   constructor(nsp: AdapterNamespace, link: RedisLink, options: Readonly<RedisAdapterOptions>) {
     super(nsp);
@@ -64,42 +47,77 @@ export class RedisAdapter extends Adapter {
       parser: options.parser,
       // Beat only while subscribed: a node that cannot hear requests must not be waited for.
       send: (message) => {
-        if (this.#subscribed) this.publish(this.channels.heartbeat, message);
+        if (this.#state.subscribed) this.publish(this.channels.heartbeat, message);
       },
       onPeerGone: (uid) => {
         log("%s: peer %s is gone", nsp.name, uid);
         this.#pending.peerGone(uid);
       },
+      onOwnBeat: () => this.#probe.echo(),
     });
+    this.#probe = new SubscriptionProbe({
+      interval: options.heartbeatInterval,
+      timeout: options.heartbeatTimeout,
+      // While subscribed, this node's own heartbeats are the probes. Otherwise (it does not beat
+      // then) a probe goes to its own channel, which no other node ever sees.
+      send: () => {
+        if (!this.#state.subscribed) this.publish(this.channels.specificResponse, JSON.stringify({ uid: this.uid, probe: true }));
+      },
+      onSilence: () => {
+        if (!this.#state.subscribed) return;
+        log("%s: no probe came back, the subscription is lost", this.nsp.name);
+        this.#state.setSubscribed(false);
+        void this.#subscribe();
+      },
+      onEcho: () => {
+        if (this.#state.subscribed || this.#state.closed) return;
+        this.#state.setSubscribed(true);
+        this.#heartbeat.announce();
+      },
+    });
+    this.#ready = this.#start();
+  }
+
+  /** The client that publishes, as given to createAdapter(). */
+  get pubClient(): any {
+    return this.#link.pubClient;
+  }
+
+  /** The client that subscribes, as given to createAdapter(). */
+  get subClient(): any {
+    return this.#link.subClient;
+  }
+
+  /** Cluster requests waiting for answers, by request id (as the official adapter's `requests`). */
+  get requests(): ReadonlyMap<string, unknown> {
+    return this.#pending.snapshot(false);
+  }
+
+  /** Broadcasts with acknowledgements still taking acks, by request id. */
+  get ackRequests(): ReadonlyMap<string, unknown> {
+    return this.#pending.snapshot(true);
   }
 
   get health(): RedisAdapterHealth {
     return {
-      subscribed: this.#subscribed,
+      subscribed: this.#state.subscribed,
       peers: this.#heartbeat.livePeers().length,
       pendingRequests: this.#pending.size,
-      lastError: this.#lastError,
+      lastError: this.#state.lastError,
     };
   }
 
-  /** Subscribes to the namespace's channels. Never rejects: failures go to the "error" event. */
-  override async init(): Promise<void> {
-    this.#unwatch ??= this.#link.watch({
-      error: (err) =>
-        this.report(err instanceof RedisAdapterError ? err : new RedisAdapterError("REDIS_ADAPTER_CLIENT_ERROR", describe(err), { cause: err })),
-      subscriberLost: () => {
-        this.#subscribed = false;
-        this.#lost = true;
-      },
-      subscriberReady: () => {
-        if (!this.#lost || this.#closed) return;
-        this.#lost = false;
-        log("%s: subscriber is back, subscribing again", this.nsp.name);
-        void this.#subscribe().then(() => this.#heartbeat.announce());
-      },
-    });
+  /** Resolves once subscribed. Never rejects: failures go to the "error" event. */
+  override init(): Promise<void> {
+    return this.#ready;
+  }
+
+  async #start(): Promise<void> {
+    this.#state.watch(this.#link, () => void this.#subscribe().then(() => this.#heartbeat.announce()));
     await this.#subscribe();
-    if (!this.#closed) this.#heartbeat.start();
+    if (this.#state.closed) return;
+    this.#heartbeat.start();
+    this.#probe.start();
   }
 
   async #subscribe(): Promise<void> {
@@ -110,45 +128,51 @@ export class RedisAdapter extends Adapter {
         this.#link.subscribe([request, response, specificResponse], this.#onRequestMessage),
         this.#link.subscribe([heartbeat], this.#onHeartbeatMessage),
       ]);
-      this.#subscribed = !this.#closed;
+      this.#state.setSubscribed(true);
     } catch (err) {
-      this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `subscribe failed: ${describe(err)}`, { cause: err }));
+      this.#state.commandFailed("subscribe", err);
     }
   }
 
+  /** A room of this node, by its name on the wire (a numeric room travels as its decimal text). */
+  hasRoom(room: string): boolean {
+    if (this.rooms.has(room)) return true;
+    const numeric = Number(room);
+    return room.trim() !== "" && !Number.isNaN(numeric) && this.rooms.has(numeric as unknown as Room);
+  }
+
   override async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#heartbeat.stop();
+    if (this.#state.closed) return;
+    this.#state.close();
+    this.#probe.stop();
     this.#pending.settleAll();
-    this.#subscribed = false;
     const { broadcast, request, response, specificResponse, heartbeat } = this.channels;
+    const unsubscribing = Promise.all([
+      this.#link.unsubscribe([], [`${globEscape(broadcast)}*`], this.#onBroadcastMessage),
+      this.#link.unsubscribe([request, response, specificResponse], [], this.#onRequestMessage),
+      this.#link.unsubscribe([heartbeat], [], this.#onHeartbeatMessage),
+    ]);
+    // The goodbye goes out after the UNSUBSCRIBE commands, so this node's subscriber never
+    // receives its own goodbye (an application listening on the client sees no stray message).
+    this.#heartbeat.stop();
     try {
       // Bounded: closing the server must not hang on an unreachable Redis.
-      await withTimeout(
-        this.#link.unsubscribe([request, response, specificResponse, heartbeat], `${globEscape(broadcast)}*`),
-        this.options.requestsTimeout,
-      );
+      await withTimeout(unsubscribing, this.options.requestsTimeout);
     } catch (err) {
       log("%s: unsubscribe failed: %s", this.nsp.name, describe(err));
     }
-    this.#unwatch?.();
-    this.#unwatch = undefined;
+    this.#state.release();
   }
 
   /** Surfaces an error on the "error" event when someone listens, and logs it in any case. */
   report(error: RedisAdapterError): void {
-    this.#lastError = error;
-    log("%s: %s", this.nsp.name, error.message);
-    if (this.listenerCount("error") > 0) this.emit("error", error);
+    this.#state.report(error);
   }
 
   /** Publishes without ever throwing or rejecting: a failure is reported. */
   publish(channel: string, message: Uint8Array | string): void {
-    if (this.#closed && !channel.startsWith(this.channels.heartbeat)) return;
-    this.#link.publish(channel, message).catch((err: unknown) => {
-      this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `publish failed: ${describe(err)}`, { cause: err }));
-    });
+    if (this.#state.closed && !channel.startsWith(this.channels.heartbeat)) return;
+    this.#link.publish(channel, message).catch((err: unknown) => this.#state.commandFailed("publish", err));
   }
 
   // ---- the cluster ----
@@ -189,12 +213,13 @@ export class RedisAdapter extends Adapter {
 
   /**
    * Sends a request to every other node and resolves once each answered, or at `requestsTimeout`
-   * with the answers it has (resolving `true` then).
+   * with the answers it has (`timedOut` then).
    */
-  async ask(fields: Record<string, unknown>, onAnswer: (answer: Record<string, unknown>) => boolean): Promise<boolean> {
-    if (this.#closed) return false;
+  async ask(fields: Record<string, unknown>, onAnswer: (answer: Record<string, unknown>) => boolean): Promise<AskOutcome> {
+    const none: AskOutcome = { timedOut: false, received: 0, expected: 0 };
+    if (this.#state.closed) return none;
     const { count, peers } = await this.#cluster();
-    if (count <= 1) return false;
+    if (count <= 1 || this.#state.closed) return none;
     const requestId = newId();
     return new Promise((resolve) => {
       this.#pending.add(requestId, {
@@ -202,9 +227,9 @@ export class RedisAdapter extends Adapter {
         awaitedPeers: peers,
         timeout: this.options.requestsTimeout,
         onAnswer,
-        onSettled: (timedOut) => {
+        onSettled: (timedOut, received, expected) => {
           if (timedOut) log("%s: request %s (type %d) timed out", this.nsp.name, requestId, fields.type);
-          resolve(timedOut);
+          resolve({ timedOut, received, expected });
         },
       });
       this.publish(this.channels.request, JSON.stringify({ uid: this.uid, requestId, ...fields }));
@@ -238,7 +263,7 @@ export class RedisAdapter extends Adapter {
     super.broadcastWithAck(packet, opts, clientCountCallback, ack);
     const requestId = newId();
     void this.#cluster().then(({ count, peers }) => {
-      if (count <= 1 || this.#closed) return;
+      if (count <= 1 || this.#state.closed) return;
       this.#pending.add(requestId, {
         expected: count - 1,
         awaitedPeers: peers,
@@ -254,9 +279,7 @@ export class RedisAdapter extends Adapter {
       });
       const request = { uid: this.uid, requestId, type: RequestType.BROADCAST, packet, opts: toWireOptions(opts) };
       this.publish(this.channels.request, this.options.parser.encode(request));
-    }).catch((err: unknown) => {
-      this.report(new RedisAdapterError("REDIS_ADAPTER_COMMAND_FAILED", `broadcast with ack failed: ${describe(err)}`, { cause: err }));
-    });
+    }).catch((err: unknown) => this.#state.commandFailed("broadcast with ack", err));
   }
 
   // ---- cluster-wide operations ----
@@ -287,15 +310,9 @@ export class RedisAdapter extends Adapter {
    * The base class types its result as local sockets only, hence the cast on return.
    */
   override async fetchSockets(opts: BroadcastOptions): Promise<AdapterSocket[]> {
-    const found: Array<AdapterSocket | RemoteSocketDetails> = await super.fetchSockets(opts);
+    const found: unknown[] = await super.fetchSockets(opts);
     if (opts.flags?.local === true) return found as AdapterSocket[];
-    await this.ask({ type: RequestType.REMOTE_FETCH, opts: toWireOptions(opts) }, (answer) => {
-      if (!Array.isArray(answer.sockets)) return false;
-      for (const socket of answer.sockets as RemoteSocketDetails[]) {
-        if (typeof socket?.id === "string") found.push({ ...socket, rooms: Array.isArray(socket.rooms) ? socket.rooms : [] });
-      }
-      return true;
-    });
+    await this.ask({ type: RequestType.REMOTE_FETCH, opts: toWireOptions(opts) }, (answer) => addRemoteSockets(found, answer.sockets));
     return found as AdapterSocket[];
   }
 
@@ -332,9 +349,9 @@ export class RedisAdapter extends Adapter {
       if (answer.type !== RequestType.SERVER_SIDE_EMIT) return false;
       responses.push(answer.data);
       return true;
-    }).then((timedOut) => {
+    }).then(({ timedOut, received, expected }) => {
       const error = timedOut
-        ? new RedisAdapterError("REDIS_ADAPTER_REQUEST_TIMEOUT", "timeout reached: only some servers have responded")
+        ? new RedisAdapterError("REDIS_ADAPTER_REQUEST_TIMEOUT", `timeout reached: only ${received} responses received out of ${expected}`)
         : null;
       (last as Ack)(error, responses);
     });
@@ -370,7 +387,7 @@ export class RedisAdapter extends Adapter {
     const prefix = this.channels.broadcast;
     if (!channel.startsWith(prefix)) return;
     const room = channel.slice(prefix.length, -1);
-    if (room !== "" && !this.rooms.has(room)) return; // no local member: nothing to deliver
+    if (room !== "" && !this.hasRoom(room)) return; // no local member: nothing to deliver
     try {
       const decoded = this.options.parser.decode(message);
       if (!Array.isArray(decoded) || typeof decoded[0] !== "string") return ignored(channel, "not a [uid, packet, opts] array");
@@ -393,6 +410,8 @@ export class RedisAdapter extends Adapter {
       if (!decoded) return ignored(channel, "not an object");
       if (channel === this.channels.request) {
         if (decoded.uid !== this.uid) answerRequest(this, decoded);
+      } else if (decoded.uid === this.uid && decoded.probe === true) {
+        this.#probe.echo();
       } else {
         this.#pending.answer(decoded.requestId, decoded);
       }
@@ -410,18 +429,9 @@ export class RedisAdapter extends Adapter {
   };
 }
 
-function ignored(channel: string, why: string): void {
-  log("ignored a message on %s: %s", channel, why);
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+/** How a cluster request ended. */
+export interface AskOutcome {
+  timedOut: boolean;
+  received: number;
+  expected: number;
 }

@@ -5,6 +5,7 @@ import type { AdapterPacket, BroadcastOptions } from "@socketry/adapter";
 import { log } from "./log.js";
 import { fromWireOptions, RequestType } from "./protocol.js";
 import type { RedisAdapter } from "./redis-adapter.js";
+import { socketDetails } from "./socket-details.js";
 
 type Request = Record<string, unknown>;
 
@@ -36,13 +37,7 @@ export function answerRequest(adapter: RedisAdapter, request: Request): void {
 
 async function fetchAndReply(adapter: RedisAdapter, request: Request, opts: BroadcastOptions): Promise<void> {
   const sockets = await adapter.localFetchSockets(opts);
-  const details = sockets.map((socket) => ({
-    id: socket.id,
-    handshake: socket.handshake,
-    rooms: [...(socket.rooms ?? [])],
-    data: socket.data,
-  }));
-  reply(adapter, request, { requestId: request.requestId, sockets: details });
+  reply(adapter, request, { requestId: request.requestId, sockets: sockets.map(socketDetails) });
 }
 
 function serverSideEmit(adapter: RedisAdapter, request: Request): void {

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import type { Socket as ClientSocket } from "socket.io-client";
-import redisAdapter, { createAdapter, REDIS_ADAPTER_DEFAULTS, RedisAdapterError, type RedisAdapter } from "../src/index.js";
+import redisAdapter, {
+  createAdapter,
+  createShardedAdapter,
+  REDIS_ADAPTER_DEFAULTS,
+  RedisAdapterError,
+  SHARDED_ADAPTER_DEFAULTS,
+  type RedisAdapter,
+} from "../src/index.js";
+// @ts-expect-error -- node-redis 3 ships no type declarations
+import redisV3 from "redis-v3";
 import { startRedis, type RedisServer } from "./helpers/redis-server.js";
 import { connect, nextEvent, startNode, until, type TestNode } from "./helpers/cluster.js";
 
@@ -115,6 +124,32 @@ describe("options", () => {
       ]);
     } finally {
       for (const client of pairs) client.disconnect();
+    }
+  });
+});
+
+describe("sharded adapter options", () => {
+  it("has the official defaults", () => {
+    expect(SHARDED_ADAPTER_DEFAULTS).toMatchObject({ channelPrefix: "socket.io", subscriptionMode: "dynamic" });
+  });
+
+  it("rejects invalid options with a coded error, and never modifies the caller's", () => {
+    const client = new Redis(redis.port, "127.0.0.1", { lazyConnect: true });
+    for (const bad of [{ subscriptionMode: "sometimes" }, { channelPrefix: 1 }, { requestsTimeout: 0 }, { heartbeatInterval: 500, heartbeatTimeout: 100 }]) {
+      expect(() => createShardedAdapter(client, client, bad as never)).toThrow(expect.objectContaining({ code: "REDIS_ADAPTER_INVALID_OPTION" }));
+    }
+    const options = Object.freeze({ subscriptionMode: "static" as const });
+    expect(() => createShardedAdapter(client, client, options)).not.toThrow();
+    expect(options).toEqual({ subscriptionMode: "static" });
+    client.disconnect();
+  });
+
+  it("rejects node-redis 3, which has no sharded Pub/Sub", () => {
+    const client = redisV3.createClient({ host: "127.0.0.1", port: redis.port });
+    try {
+      expect(() => createShardedAdapter(client, client)).toThrow(expect.objectContaining({ code: "REDIS_ADAPTER_INVALID_CLIENT" }));
+    } finally {
+      client.quit();
     }
   });
 });

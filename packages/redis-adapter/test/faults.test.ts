@@ -2,10 +2,11 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
 import { createClient } from "redis";
 import { Redis } from "ioredis";
 import type { Socket as ClientSocket } from "socket.io-client";
-import { createAdapter, RedisAdapterError, type RedisAdapter } from "../src/index.js";
+import { createAdapter, createShardedAdapter, RedisAdapterError, type RedisAdapter, type RedisAdapterHealth, type ShardedRedisAdapter } from "../src/index.js";
 import { log } from "../src/log.js";
 import { startRedis, type RedisServer } from "./helpers/redis-server.js";
 import { connect, record, sleep, startNode, until, type TestNode } from "./helpers/cluster.js";
+import { clientLibraries, type ClientPair } from "./helpers/client-libraries.js";
 
 let redis: RedisServer;
 let cleanups: Array<() => Promise<unknown> | unknown> = [];
@@ -225,4 +226,153 @@ describe("answers that cannot be encoded", () => {
     expect(await a!.io.fetchSockets()).toEqual([]);
     await trafficFlows(a!, clientB);
   });
+});
+
+// ---- every client major, with the classic and the sharded adapter ----
+
+const adapterKinds = {
+  classic: (pair: ClientPair) => createAdapter(pair.pub, pair.sub, fast),
+  sharded: (pair: ClientPair) => createShardedAdapter(pair.pub, pair.sub, { requestsTimeout: fast.requestsTimeout }),
+};
+const matrix = clientLibraries.flatMap((library) =>
+  (Object.keys(adapterKinds) as Array<keyof typeof adapterKinds>)
+    .filter((kind) => kind === "classic" || library.sharded)
+    .map((kind) => ({ library, kind })),
+);
+
+describe.each(matrix)("$library.name, $kind adapter, with the client's own reconnect logic", ({ library, kind }) => {
+  const anyAdapterOf = (node: TestNode) => node.io.of("/").adapter as unknown as RedisAdapter | ShardedRedisAdapter;
+
+  async function twoNodes(): Promise<TestNode[]> {
+    const started: TestNode[] = [];
+    for (let i = 0; i < 2; i++) {
+      const pair = await library.pair(redis.port);
+      cleanups.push(() => pair.quit());
+      const node = await startNode(adapterKinds[kind](pair));
+      cleanups.push(() => node.close());
+      started.push(node);
+    }
+    await until(async () => (await anyAdapterOf(started[0]!).serverCount()) === 2, 5000, "2 nodes");
+    return started;
+  }
+
+  /** Records `health.subscribed` as the adapter announces it. */
+  function healthLog(node: TestNode): boolean[] {
+    const seen: boolean[] = [];
+    anyAdapterOf(node).on("health", (health: RedisAdapterHealth) => seen.push(health.subscribed));
+    return seen;
+  }
+
+  async function backToNormal(a: TestNode, b: TestNode, clientB: ClientSocket): Promise<void> {
+    await trafficFlows(a, clientB);
+    await until(() => anyAdapterOf(a).health.subscribed && anyAdapterOf(b).health.subscribed, 10_000, "subscribed again");
+    await until(async () => (await anyAdapterOf(a).serverCount()) === 2, 10_000, "2 nodes again");
+    const fetched = await a.io.fetchSockets();
+    expect(fetched.map((socket) => socket.id)).toEqual([clientB.id]);
+  }
+
+  it("Redis restarted mid-traffic: it resubscribes, announces its health, and traffic and requests work again", async () => {
+    const [a, b] = await twoNodes();
+    const clientB = await client(b!);
+    await trafficFlows(a!, clientB);
+    const healthOfB = healthLog(b!);
+    anyAdapterOf(a!).on("error", () => {}); // b has none: its errors must not become unhandled
+    const ticker = setInterval(() => a!.io.emit("during"), 20);
+    try {
+      await redis.restart(300);
+      await backToNormal(a!, b!, clientB);
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(healthOfB).toContain(false);
+    expect(healthOfB.at(-1)).toBe(true);
+    expect(anyAdapterOf(b!).health.lastError).toBeInstanceOf(RedisAdapterError);
+  });
+
+  it("the subscriber connections dropped while the publishers stay up: they resubscribe", async () => {
+    const [a, b] = await twoNodes();
+    const clientB = await client(b!);
+    await trafficFlows(a!, clientB);
+    const admin = new Redis(redis.port, "127.0.0.1");
+    cleanups.push(() => admin.disconnect());
+    anyAdapterOf(a!).on("error", () => {});
+    anyAdapterOf(b!).on("error", () => {});
+    const healthOfB = healthLog(b!);
+    const killed = Number(await admin.call("CLIENT", "KILL", "TYPE", "pubsub"));
+    expect(killed).toBeGreaterThanOrEqual(2);
+    await backToNormal(a!, b!, clientB);
+    expect(healthOfB).toContain(false);
+    expect(healthOfB.at(-1)).toBe(true);
+  });
+
+  it("a request in flight when Redis goes away ends at its timeout with the answers it has", async () => {
+    const [a, b] = await twoNodes();
+    const clientA = await client(a!);
+    const clientB = await client(b!);
+    // A silent subscriber is a third node that never answers: the request waits for it.
+    const silent = new Redis(redis.port, "127.0.0.1");
+    cleanups.push(() => silent.disconnect());
+    silent.on("error", () => {});
+    const adapterA = anyAdapterOf(a!);
+    if (kind === "classic") await silent.subscribe((adapterA as RedisAdapter).channels.request);
+    else await silent.ssubscribe((adapterA as ShardedRedisAdapter).channel);
+    await until(async () => (await adapterA.serverCount()) === 3, 5000, "the silent node counted");
+    adapterA.on("error", () => {});
+    anyAdapterOf(b!).on("error", () => {});
+
+    const fetching = a!.io.fetchSockets();
+    await until(() => adapterA.health.pendingRequests === 1, 3000, "the request sent");
+    await sleep(100); // b answers
+    await redis.kill();
+    const outcome = await Promise.race([fetching, sleep(fast.requestsTimeout * 4).then(() => "still waiting" as const)]);
+    expect(outcome).not.toBe("still waiting");
+    const ids = (outcome as Array<{ id: string }>).map((socket) => socket.id).sort();
+    expect(ids).toEqual([clientA.id, clientB.id].sort());
+    expect(adapterA.health.pendingRequests).toBe(0);
+    await redis.start();
+    silent.disconnect();
+    await until(() => adapterA.health.subscribed && anyAdapterOf(b!).health.subscribed, 10_000, "subscribed again");
+  });
+});
+
+describe("a subscription lost without any client event", () => {
+  // The client stays connected and says nothing (as cluster clients may when a node crashes): only
+  // the adapter's own probe can tell.
+  const kinds = {
+    classic: {
+      make: (pub: Redis, sub: Redis) => createAdapter(pub, sub, fast),
+      drop: async (sub: Redis, adapter: RedisAdapter | ShardedRedisAdapter) => {
+        const { broadcast, request, response, specificResponse, heartbeat } = (adapter as RedisAdapter).channels;
+        await sub.unsubscribe(request, response, specificResponse, heartbeat);
+        await sub.punsubscribe(`${broadcast}*`);
+      },
+    },
+    sharded: {
+      make: (pub: Redis, sub: Redis) => createShardedAdapter(pub, sub, { ...fast }),
+      drop: async (sub: Redis, _adapter: RedisAdapter | ShardedRedisAdapter) => void (await sub.call("SUNSUBSCRIBE")),
+    },
+  };
+  for (const [kind, { make, drop }] of Object.entries(kinds)) {
+    it(`is detected by the probe, announced, and subscribed again (${kind} adapter, ioredis)`, async () => {
+      const started: TestNode[] = [];
+      const pairs = [ioredisPair(), ioredisPair()];
+      for (const { pub, sub } of pairs) {
+        const node = await startNode(make(pub, sub));
+        cleanups.push(() => node.close());
+        started.push(node);
+      }
+      const [a, b] = started as [TestNode, TestNode];
+      const anyAdapter = (node: TestNode) => node.io.of("/").adapter as unknown as RedisAdapter | ShardedRedisAdapter;
+      await until(async () => (await anyAdapter(a).serverCount()) === 2, 5000, "2 nodes");
+      const clientB = await client(b);
+      await trafficFlows(a, clientB);
+      const healthOfB: boolean[] = [];
+      anyAdapter(b).on("health", (health: RedisAdapterHealth) => healthOfB.push(health.subscribed));
+      await drop(pairs[1]!.sub, anyAdapter(b));
+      await until(() => healthOfB.includes(false), 5000, "the loss announced");
+      await until(() => anyAdapter(b).health.subscribed, 5000, "subscribed again");
+      await trafficFlows(a, clientB);
+      expect(healthOfB).toEqual([false, true]);
+    });
+  }
 });

@@ -8,6 +8,9 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Stops the server and starts a fresh one on the same port (connections drop meanwhile). */
   restart(downtimeMs?: number): Promise<void>;
+  /** Kills the server (SIGKILL); `start()` brings a fresh one up on the same port. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -18,12 +21,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function launch(port: number): Promise<ChildProcess> {
+export function launch(port: number, extraArgs: string[] = []): Promise<ChildProcess> {
   const child = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice"],
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice", ...extraArgs],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
+  // A test process that ends without its afterAll (a timeout, a crash) leaves no server behind.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => {
@@ -47,7 +54,7 @@ function launch(port: number): Promise<ChildProcess> {
   });
 }
 
-function terminate(child: ChildProcess): Promise<void> {
+export function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
@@ -62,6 +69,10 @@ export async function startRedis(): Promise<RedisServer> {
     port,
     url: `redis://127.0.0.1:${port}`,
     stop: () => terminate(child),
+    kill: () => terminate(child),
+    async start() {
+      child = await launch(port);
+    },
     async restart(downtimeMs = 200) {
       await terminate(child);
       await new Promise((resolve) => setTimeout(resolve, downtimeMs));

@@ -1,0 +1,31 @@
+// One set of listeners per client pair, however many adapters (one per namespace) watch it, so
+// many namespaces never trip the clients' max-listeners warning.
+import type { LinkEvents, RedisLink } from "./types.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the client libraries are duck-typed */
+
+// Every supported library emits "reconnecting" when a connection dropped and "end" when it is
+// closed for good, and "ready" once it can take commands again.
+const LOST_EVENTS = ["reconnecting", "end"];
+
+export function watcherHub(pub: any, sub: any): RedisLink["watch"] {
+  const watchers = new Set<LinkEvents>();
+  const onError = (err: unknown) => watchers.forEach((watcher) => watcher.error(err));
+  const onReady = () => watchers.forEach((watcher) => watcher.subscriberReady());
+  const onLost = () => watchers.forEach((watcher) => watcher.subscriberLost());
+  const clients = pub === sub ? [pub] : [pub, sub];
+  return (watcher) => {
+    if (watchers.size === 0) {
+      for (const client of clients) client.on("error", onError);
+      sub.on("ready", onReady);
+      for (const event of LOST_EVENTS) sub.on(event, onLost);
+    }
+    watchers.add(watcher);
+    return () => {
+      if (!watchers.delete(watcher) || watchers.size > 0) return;
+      for (const client of clients) client.off("error", onError);
+      sub.off("ready", onReady);
+      for (const event of LOST_EVENTS) sub.off(event, onLost);
+    };
+  };
+}
