@@ -140,14 +140,13 @@ export function resolveOptions(
   for (const entry of list as unknown[]) {
     const cls = typeof entry === "string" ? registry[entry] : entry;
     if (!isTransportClass(cls)) {
-      const error = invalidOption(
+      throw invalidOption(
         "transports",
         "names of registered transports or Transport classes" +
           (typeof entry === "string" ? ` ("${entry}" is not registered: pass its class, or use socketry/engine)` : ""),
         entry,
+        "ERR_ENGINE_UNKNOWN_TRANSPORT_CLASS",
       );
-      error.code = "ERR_ENGINE_UNKNOWN_TRANSPORT_CLASS";
-      throw error;
     }
     transports.set(cls.transportName, cls);
   }

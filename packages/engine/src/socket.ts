@@ -395,7 +395,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
       this.#onClose(
         "write buffer full",
         new EngineError("ERR_ENGINE_WRITE_BUFFER_FULL", "the peer is not reading: write buffer over maxWriteBufferSize", {
-          limit: this.server.opts.maxWriteBufferSize,
+          details: { limit: this.server.opts.maxWriteBufferSize },
         }),
       );
       return;

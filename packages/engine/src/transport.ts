@@ -160,7 +160,7 @@ export abstract class Transport extends EventEmitter {
     const error =
       description instanceof EngineError
         ? description
-        : new EngineError("ERR_ENGINE_TRANSPORT_ERROR", message, description === undefined ? undefined : { description });
+        : new EngineError("ERR_ENGINE_TRANSPORT_ERROR", message, description === undefined ? undefined : { cause: description });
     if (this.listenerCount("error") > 0) this.emit("error", error);
     this[SINK]?.[ON_ERROR](this, error);
   }
