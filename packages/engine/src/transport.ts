@@ -6,6 +6,7 @@ import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Packet, RawData } from "@socketry/engine-parser";
+import { withoutListenerTable } from "@socketry/shared";
 import { codecFor, type Codec, type ProtocolVersion } from "./codec.js";
 import { EngineError } from "./errors.js";
 import { ON_CLOSE, ON_DRAIN, ON_ERROR, ON_PACKET, SINK, type TransportSink } from "./internal.js";
@@ -91,10 +92,8 @@ export abstract class Transport extends EventEmitter {
 
   constructor(init: TransportInit) {
     super();
-    // Transport events are for observers; most transports never get a listener. EventEmitter
-    // creates its listener table lazily when `_events` is undefined: start without one (~190 bytes
-    // less per session).
-    (this as unknown as { _events: undefined })._events = undefined;
+    // Transport events are for observers; most transports never get a listener.
+    withoutListenerTable(this);
     this.protocol = init.protocol;
     // Only v3 clients ask for base64 (`b64`); v4 payloads carry base64 by definition.
     this.supportsBinary = !(init.protocol === 3 && init.query.has("b64"));
