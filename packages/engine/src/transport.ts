@@ -65,6 +65,12 @@ export interface TransportClass {
   readonly upgradesTo: readonly string[];
   /** true when the transport speaks over an HTTP upgrade (the engine calls `setup().upgrade`). */
   readonly handlesUpgrades: boolean;
+  /**
+   * The transport's own options with their defaults (e.g. polling's `httpCompression: true`). The
+   * engine merges them into its resolved options under the caller's values, so `engine.opts` shows
+   * them; this is the one place they are written.
+   */
+  readonly defaults?: Readonly<Record<string, unknown>>;
   /** Optional per-server setup, called once per engine with the engine's (validated, frozen) options. */
   setup?(options: Readonly<Record<string, unknown>>): TransportSetup;
 }
