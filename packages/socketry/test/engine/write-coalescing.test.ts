@@ -1,6 +1,5 @@
-// A flush of several packets over WebSocket leaves in one corked write, not one write per frame,
-// and the frames still arrive whole and in order; over long-polling one answer carries them.
-import { Socket as NetSocket } from "node:net";
+// Over long-polling, with the official client, the packets of one tick share one answer (the
+// WebSocket batching is tested in packages/transport-websocket).
 import { afterEach, expect, test, vi } from "vitest";
 import { Socket as ClientSocket } from "engine.io-client";
 import type { Socket } from "socketry/engine";
@@ -28,23 +27,6 @@ async function connectOnly(transport: "websocket" | "polling"): Promise<{ socket
   client.on("message", (data) => received.push(data));
   return { socket, received };
 }
-
-test("packets queued behind a pending write go out as one corked batch, in order", async () => {
-  const { socket, received } = await connectOnly("websocket");
-  const serverSocket = (socket.request as { socket: NetSocket }).socket;
-  // Count the writes the server's TCP socket hands to the OS (writev for a batch, write for one).
-  const raw = serverSocket as NetSocket & { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
-  const writes = [vi.spyOn(raw, "_write"), vi.spyOn(raw, "_writev")];
-  // The first send leaves at once; the next ones wait in the write buffer for its callback and
-  // are then flushed together.
-  for (let i = 0; i < 6; i++) socket.send(`m${i}`);
-  await until(() => received.length === 6);
-  expect(received).toEqual(["m0", "m1", "m2", "m3", "m4", "m5"]);
-  // The first packet's write, then one for the five that waited behind it (not one per frame).
-  const writeCount = writes.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
-  expect(writeCount).toBeGreaterThanOrEqual(1); // the spies sit on the socket the frames went through
-  expect(writeCount).toBeLessThanOrEqual(2);
-});
 
 test("over long-polling, the packets written in one tick share one answer and their send callbacks run once it is sent", async () => {
   const { socket, received } = await connectOnly("polling");
