@@ -163,6 +163,17 @@ describe("polling error paths", () => {
     expect(running.engine.clientsCount).toBe(0);
   });
 
+  test("a graceful close the client never polls for ends after pollingCloseTimeout", async () => {
+    running = await startEngine({ pollingCloseTimeout: 50 });
+    const { sid } = await rawHandshake(running.port);
+    const socket = running.engine.clients[sid]!;
+    const closed = closeOf(socket);
+    socket.close(); // no poll pending: the close packet waits for a poll that never comes
+    expect(socket.readyState).toBe("closing");
+    expect((await closed)[0]).toBe("forced close");
+    expect(running.engine.clientsCount).toBe(0);
+  });
+
   test("a poll that the client abandons closes the session", async () => {
     running = await startEngine();
     const { sid } = await rawHandshake(running.port);
