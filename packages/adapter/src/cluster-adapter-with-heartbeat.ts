@@ -1,3 +1,4 @@
+import { invalidAdapterOption } from "./errors.js";
 import { ClusterAdapter } from "./cluster-adapter.js";
 import { MessageType, type ClusterMessage, type ClusterResponse, type Offset, type OutgoingMessage, type ServerId } from "./cluster-messages.js";
 import type { Responders } from "./cluster-requests.js";
@@ -126,7 +127,7 @@ function resolveOptions(opts: ClusterAdapterOptions): Readonly<Required<ClusterA
     const value = opts[name];
     if (value === undefined) continue;
     if (typeof value !== "number" || !(value > 0)) {
-      throw new TypeError(`ClusterAdapterWithHeartbeat: ${name} must be a positive number (got ${String(value)})`);
+      throw invalidAdapterOption("ClusterAdapterWithHeartbeat", name, value);
     }
     resolved[name] = value;
   }

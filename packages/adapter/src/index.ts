@@ -19,4 +19,4 @@ export type {
 export { ClusterAdapter, DEFAULT_REQUEST_TIMEOUT } from "./cluster-adapter.js";
 export { ClusterAdapterWithHeartbeat, type ClusterAdapterOptions } from "./cluster-adapter-with-heartbeat.js";
 export { MessageType, type ClusterMessage, type ClusterResponse, type Offset, type ServerId } from "./cluster-messages.js";
-export { AdapterError, type AdapterErrorCode } from "./errors.js";
+export { AdapterError, AdapterOptionError, type AdapterErrorCode } from "./errors.js";

@@ -1,5 +1,6 @@
 // The bounds of a session-aware adapter's store. Every bound is explicit: the packets of the last
 // `maxDisconnectionDuration` would otherwise grow with the traffic, without limit.
+import { invalidAdapterOption } from "./errors.js";
 import type { AdapterNamespace } from "./types.js";
 
 export interface SessionAwareAdapterOptions {
@@ -32,7 +33,7 @@ export const SESSION_STORE_DEFAULTS: Readonly<SessionStoreLimits> = Object.freez
 
 /**
  * The bounds for `nsp`: explicit options first, then the keys of the same names in the server's
- * `connectionStateRecovery` option, then the defaults. Throws a TypeError for a bound that is not
+ * `connectionStateRecovery` option, then the defaults. Throws an AdapterOptionError (a TypeError) for a bound that is not
  * a positive number (maxDisconnectionDuration may be 0).
  */
 export function resolveSessionStoreLimits(nsp: AdapterNamespace, options: SessionAwareAdapterOptions = {}): SessionStoreLimits {
@@ -41,7 +42,7 @@ export function resolveSessionStoreLimits(nsp: AdapterNamespace, options: Sessio
     const value = (options as Record<string, unknown>)[name] ?? recovery[name] ?? SESSION_STORE_DEFAULTS[name];
     // A duration of 0 is allowed (nothing is kept); a bound of 0 would make the store useless.
     const valid = typeof value === "number" && (name === "maxDisconnectionDuration" ? value >= 0 : value > 0);
-    if (!valid) throw new TypeError(`SessionAwareAdapter: ${name} must be a positive number (got ${String(value)})`);
+    if (!valid) throw invalidAdapterOption("SessionAwareAdapter", name, value);
     return value;
   };
   return {

@@ -147,7 +147,7 @@ describe("ClusterAdapterWithHeartbeat over a bus, with real servers and clients"
       error = caught;
     }
     expect(error.message).toBe("timeout reached: missing 1 responses");
-    expect(error.code).toBe("ADAPTER_REQUEST_TIMEOUT");
+    expect(error.code).toBe("ERR_ADAPTER_REQUEST_TIMEOUT");
     await until(async () => (await a!.io.of("/").adapter.serverCount()) === 2, 3_000);
     expect(await a!.io.fetchSockets()).toHaveLength(2);
     expect(b).toBeDefined();

@@ -91,7 +91,7 @@ describe("ClusterAdapter", () => {
     const adapter = new RecordingAdapter(namespace());
     adapter.servers = 3;
     const error = await adapter.fetchSockets({ rooms: new Set(), flags: { timeout: 50 } }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ message: "timeout reached: only 0 responses received out of 2", code: "ADAPTER_REQUEST_TIMEOUT" });
+    expect(error).toMatchObject({ message: "timeout reached: only 0 responses received out of 2", code: "ERR_ADAPTER_REQUEST_TIMEOUT" });
   });
 
   test("answers to a serverSideEmit are gathered until the expected count", async () => {
@@ -157,8 +157,8 @@ describe("ClusterAdapter", () => {
     adapter.broadcastWithAck({ type: 2, data: ["a"] }, { rooms: new Set(), flags: { timeout: 10_000 } }, () => {}, () => {});
     await vi.waitFor(() => expect(adapter.sent).toHaveLength(3));
     adapter.close();
-    await expect(pending).rejects.toMatchObject({ code: "ADAPTER_CLOSED" });
-    expect(await emitted).toMatchObject({ code: "ADAPTER_CLOSED" });
+    await expect(pending).rejects.toMatchObject({ code: "ERR_ADAPTER_CLOSED" });
+    expect(await emitted).toMatchObject({ code: "ERR_ADAPTER_CLOSED" });
     expect((adapter as any).ackRequests.size).toBe(0);
     expect((adapter as any).requests.size).toBe(0);
   });

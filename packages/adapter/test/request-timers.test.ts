@@ -39,7 +39,7 @@ describe("pending cluster requests do not keep the process alive", () => {
     expect(refTimers()).toBe(before);
 
     adapter.close();
-    await expect(fetching).rejects.toMatchObject({ code: "ADAPTER_CLOSED" });
-    expect((emitted?.[0] as { code?: string } | undefined)?.code).toBe("ADAPTER_CLOSED");
+    await expect(fetching).rejects.toMatchObject({ code: "ERR_ADAPTER_CLOSED" });
+    expect((emitted?.[0] as { code?: string } | undefined)?.code).toBe("ERR_ADAPTER_CLOSED");
   });
 });

@@ -40,18 +40,18 @@ describe("v3 binary payloads", () => {
   });
 
   test.each([
-    ["a marker other than 0/1", [0x02, 0x01, 0xff, 0x34], "EIO_PARSER_INVALID_MARKER"],
-    ["a length not terminated by 0xff", [0x00, 0x01, 0x02], "EIO_PARSER_UNTERMINATED_LENGTH"],
-    ["a length byte that is not a digit", [0x00, 0x0a, 0xff, 0x34], "EIO_PARSER_INVALID_LENGTH"],
-    ["an empty length", [0x00, 0xff, 0x34], "EIO_PARSER_INVALID_LENGTH"],
-    ["a length with 11 digits", [0x00, ...Array(10).fill(0), 1, 0xff, 0x34], "EIO_PARSER_INVALID_LENGTH"],
-    ["a length that overruns", [0x00, 0x05, 0xff, 0x34, 0x61], "EIO_PARSER_LENGTH_OVERRUN"],
-    ["an empty string packet", [0x00, 0x00, 0xff], "EIO_PARSER_INVALID_PACKET"],
-    ["an empty binary packet", [0x01, 0x00, 0xff], "EIO_PARSER_INVALID_PACKET"],
-    ["a binary packet with type byte 9", [0x01, 0x02, 0xff, 0x09, 0x01], "EIO_PARSER_INVALID_PACKET"],
-    ["a string packet with a bad digit", [0x00, 0x01, 0xff, 0x39], "EIO_PARSER_INVALID_PACKET"],
-    ["a string packet that is not UTF-8", [0x00, 0x02, 0xff, 0x34, 0x80], "EIO_PARSER_INVALID_UTF8"],
-    ["a good packet followed by garbage", [0x00, 0x01, 0xff, 0x32, 0x07], "EIO_PARSER_INVALID_MARKER"],
+    ["a marker other than 0/1", [0x02, 0x01, 0xff, 0x34], "ERR_ENGINE_PARSER_INVALID_MARKER"],
+    ["a length not terminated by 0xff", [0x00, 0x01, 0x02], "ERR_ENGINE_PARSER_UNTERMINATED_LENGTH"],
+    ["a length byte that is not a digit", [0x00, 0x0a, 0xff, 0x34], "ERR_ENGINE_PARSER_INVALID_LENGTH"],
+    ["an empty length", [0x00, 0xff, 0x34], "ERR_ENGINE_PARSER_INVALID_LENGTH"],
+    ["a length with 11 digits", [0x00, ...Array(10).fill(0), 1, 0xff, 0x34], "ERR_ENGINE_PARSER_INVALID_LENGTH"],
+    ["a length that overruns", [0x00, 0x05, 0xff, 0x34, 0x61], "ERR_ENGINE_PARSER_LENGTH_OVERRUN"],
+    ["an empty string packet", [0x00, 0x00, 0xff], "ERR_ENGINE_PARSER_INVALID_PACKET"],
+    ["an empty binary packet", [0x01, 0x00, 0xff], "ERR_ENGINE_PARSER_INVALID_PACKET"],
+    ["a binary packet with type byte 9", [0x01, 0x02, 0xff, 0x09, 0x01], "ERR_ENGINE_PARSER_INVALID_PACKET"],
+    ["a string packet with a bad digit", [0x00, 0x01, 0xff, 0x39], "ERR_ENGINE_PARSER_INVALID_PACKET"],
+    ["a string packet that is not UTF-8", [0x00, 0x02, 0xff, 0x34, 0x80], "ERR_ENGINE_PARSER_INVALID_UTF8"],
+    ["a good packet followed by garbage", [0x00, 0x01, 0xff, 0x32, 0x07], "ERR_ENGINE_PARSER_INVALID_MARKER"],
   ])("%s is [ERROR_PACKET]", (_name, input, code) => {
     const payload = Buffer.from(input);
     expect(v3.decodePayload(payload)).toEqual([ERROR_PACKET]);
@@ -61,7 +61,7 @@ describe("v3 binary payloads", () => {
   test("a long run of digit bytes is rejected after the digit cap", () => {
     const payload = Buffer.alloc(1_000_000, 9);
     payload[0] = 0;
-    expect(codeOf(payload)).toBe("EIO_PARSER_INVALID_LENGTH");
+    expect(codeOf(payload)).toBe("ERR_ENGINE_PARSER_INVALID_LENGTH");
   });
 
   test("hasBinaryPacket", () => {

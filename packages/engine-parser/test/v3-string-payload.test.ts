@@ -36,18 +36,18 @@ describe("v3 text payloads", () => {
   });
 
   test.each([
-    ["an empty payload", "", "EIO_PARSER_EMPTY_PAYLOAD"],
-    ["a length that is not decimal", "1e1:4hello", "EIO_PARSER_INVALID_LENGTH"],
-    ["a hexadecimal length", "0x6:4hello", "EIO_PARSER_INVALID_LENGTH"],
-    ["a signed length", "+6:4hello", "EIO_PARSER_INVALID_LENGTH"],
-    ["a length with spaces", " 6:4hello", "EIO_PARSER_INVALID_LENGTH"],
-    ["an empty length", ":4hello", "EIO_PARSER_INVALID_LENGTH"],
-    ["a length with 11 digits", "00000000006:4hello", "EIO_PARSER_INVALID_LENGTH"],
-    ["a length that overruns the data", "7:4hello", "EIO_PARSER_LENGTH_OVERRUN"],
-    ["a huge length", "9999999999:4", "EIO_PARSER_LENGTH_OVERRUN"],
-    ["a length without ':'", "6:4hello12", "EIO_PARSER_UNTERMINATED_LENGTH"],
-    ["a malformed packet", "6:4hello2:9x", "EIO_PARSER_INVALID_PACKET"],
-    ["a packet with invalid base64", "4:b4!!", "EIO_PARSER_INVALID_PACKET"],
+    ["an empty payload", "", "ERR_ENGINE_PARSER_EMPTY_PAYLOAD"],
+    ["a length that is not decimal", "1e1:4hello", "ERR_ENGINE_PARSER_INVALID_LENGTH"],
+    ["a hexadecimal length", "0x6:4hello", "ERR_ENGINE_PARSER_INVALID_LENGTH"],
+    ["a signed length", "+6:4hello", "ERR_ENGINE_PARSER_INVALID_LENGTH"],
+    ["a length with spaces", " 6:4hello", "ERR_ENGINE_PARSER_INVALID_LENGTH"],
+    ["an empty length", ":4hello", "ERR_ENGINE_PARSER_INVALID_LENGTH"],
+    ["a length with 11 digits", "00000000006:4hello", "ERR_ENGINE_PARSER_INVALID_LENGTH"],
+    ["a length that overruns the data", "7:4hello", "ERR_ENGINE_PARSER_LENGTH_OVERRUN"],
+    ["a huge length", "9999999999:4", "ERR_ENGINE_PARSER_LENGTH_OVERRUN"],
+    ["a length without ':'", "6:4hello12", "ERR_ENGINE_PARSER_UNTERMINATED_LENGTH"],
+    ["a malformed packet", "6:4hello2:9x", "ERR_ENGINE_PARSER_INVALID_PACKET"],
+    ["a packet with invalid base64", "4:b4!!", "ERR_ENGINE_PARSER_INVALID_PACKET"],
   ])("%s is [ERROR_PACKET]", (_name, input, code) => {
     expect(v3.decodePayload(input)).toEqual([ERROR_PACKET]);
     expect(v3.decodePayload(input)[0]).toBe(ERROR_PACKET);

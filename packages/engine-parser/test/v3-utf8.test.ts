@@ -43,7 +43,7 @@ describe("v3 UTF-8", () => {
           if (!text.includes("\ufffd")) expect(text).toBe(data.toString("utf8"));
         } catch (error) {
           expect(error).toBeInstanceOf(EngineParserError);
-          expect((error as EngineParserError).code).toBe("EIO_PARSER_INVALID_UTF8");
+          expect((error as EngineParserError).code).toBe("ERR_ENGINE_PARSER_INVALID_UTF8");
         }
       }),
       RUNS,

@@ -2,11 +2,14 @@
 // connectTimeout…), so deadlines come in the order entries are added: a FIFO linked through the
 // entries themselves is already sorted, adding and removing are O(1), and a single Node timer
 // armed for the head replaces a Timeout object (and its argument array) per session.
+import { callMethod } from "@socketry/shared";
 
 export const QUEUE_NEXT = Symbol("socketry.queue.next");
 export const QUEUE_PREV = Symbol("socketry.queue.prev");
 export const QUEUE_DEADLINE = Symbol("socketry.queue.deadline");
 export const QUEUE_OWNER = Symbol("socketry.queue.owner");
+/** The queue's timer fired. */
+const FIRE = Symbol("socketry.queue.fire");
 
 /** The fields an object needs to wait in a DeadlineQueue (declare them in its class, all null/0). */
 export interface QueueEntry {
@@ -27,7 +30,7 @@ export class DeadlineQueue<E extends QueueEntry> {
   #head: E | null = null;
   #tail: E | null = null;
   #timer: NodeJS.Timeout | null = null;
-  /** While expiring, adds do not arm the timer: the end of `_fire` arms it for whatever is first. */
+  /** While expiring, adds do not arm the timer: the end of `[FIRE]` arms it for whatever is first. */
   #firing = false;
 
   constructor(durationMs: number, onExpire: (entry: E) => void) {
@@ -73,11 +76,11 @@ export class DeadlineQueue<E extends QueueEntry> {
   }
 
   #arm(delayMs: number): void {
-    this.#timer = setTimeout(fireQueue, Math.max(delayMs, 1), this);
+    this.#timer = setTimeout(callMethod, Math.max(delayMs, 1), this, FIRE);
   }
 
   /** @internal the timer fired: expire every entry whose deadline is reached. */
-  _fire(): void {
+  [FIRE](): void {
     this.#timer = null;
     this.#firing = true;
     const limit = performance.now() + TOLERANCE_MS;
@@ -99,8 +102,4 @@ export class DeadlineQueue<E extends QueueEntry> {
       if (head !== null && this.#timer === null) this.#arm(head[QUEUE_DEADLINE] - performance.now());
     }
   }
-}
-
-function fireQueue(queue: { _fire(): void }): void {
-  queue._fire();
 }

@@ -1,6 +1,7 @@
 // Every error the engine raises or reports. The Engine.IO wire codes 0–5 are the protocol's own
 // (numbers, messages and HTTP statuses as the protocol defines them); socketry's coded errors add
 // a stable string `code` for the limits and misuse the protocol has no number for.
+import { codedErrorClass, describeValue } from "@socketry/shared";
 
 /** Engine.IO handshake/request error codes, exactly as the protocol numbers them. */
 export const errors = Object.freeze({
@@ -36,7 +37,7 @@ export interface ConnectionErrorContext {
   [key: string]: unknown;
 }
 
-/** socketry's own error codes (stable; documented in the package README). */
+/** socketry's own error codes (stable; every one is listed in docs/errors.md). */
 export type EngineErrorCode =
   | "ERR_ENGINE_INVALID_OPTION"
   | "ERR_ENGINE_UNKNOWN_TRANSPORT_CLASS"
@@ -44,41 +45,28 @@ export type EngineErrorCode =
   | "ERR_ENGINE_WRITE_BUFFER_FULL"
   | "ERR_ENGINE_POLL_OVERLAP"
   | "ERR_ENGINE_PARSE_ERROR"
-  | "ERR_ENGINE_TRANSPORT_ERROR"
-  | "ERR_ENGINE_UPGRADE_FAILED";
+  | "ERR_ENGINE_TRANSPORT_ERROR";
 
-const ENGINE_ERROR = Symbol.for("socketry.engine.EngineError");
+const BRAND = "socketry.engine";
 
-/** An error with a stable `code`; `instanceof` works across two installed copies of the package. */
-export class EngineError extends Error {
-  readonly code: EngineErrorCode;
-  /** Extra facts for logs (never needed to decide what to do). */
-  readonly context: Readonly<Record<string, unknown>> | undefined;
+/**
+ * An error the engine raises or a session reports, with a stable `code`; `instanceof` works across
+ * two installed copies of the package. Transports report their failures with it too, because the
+ * session decides its close reason from the code.
+ */
+export const EngineError = codedErrorClass<EngineErrorCode>("EngineError", BRAND);
+export type EngineError = InstanceType<typeof EngineError>;
 
-  constructor(code: EngineErrorCode, message: string, context?: Record<string, unknown>) {
-    super(message);
-    this.name = "EngineError";
-    this.code = code;
-    this.context = context;
-    (this as unknown as Record<symbol, boolean>)[ENGINE_ERROR] = true;
-  }
+/** An invalid option or argument: a TypeError (as before) that is also an EngineError. */
+export const EngineOptionError = codedErrorClass<EngineErrorCode, TypeError>("TypeError", BRAND, TypeError);
+export type EngineOptionError = InstanceType<typeof EngineOptionError>;
 
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[ENGINE_ERROR] === true;
-  }
-}
-
-export function invalidOption(name: string, expected: string, value: unknown): TypeError & { code: EngineErrorCode } {
-  const error = new TypeError(`socketry engine: option "${name}" must be ${expected}, got ${describe(value)}`) as TypeError & {
-    code: EngineErrorCode;
-  };
-  error.code = "ERR_ENGINE_INVALID_OPTION";
-  return error;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "function") return "a function";
-  if (Array.isArray(value)) return "an array";
-  return String(value);
+/** @internal */
+export function invalidOption(
+  name: string,
+  expected: string,
+  value: unknown,
+  code: "ERR_ENGINE_INVALID_OPTION" | "ERR_ENGINE_UNKNOWN_TRANSPORT_CLASS" = "ERR_ENGINE_INVALID_OPTION",
+): EngineOptionError {
+  return new EngineOptionError(code, `socketry engine: option "${name}" must be ${expected}, got ${describeValue(value)}`);
 }

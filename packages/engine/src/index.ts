@@ -21,6 +21,7 @@ export {
 export { codecFor, type Codec, type ProtocolVersion } from "./codec.js";
 export {
   EngineError,
+  EngineOptionError,
   errorMessages,
   errors,
   statusOf,

@@ -1,6 +1,7 @@
 // The engine's options: one defaults literal, validation at construction, a frozen resolved copy
 // (the caller's object is never mutated). Transport options (httpCompression, perMessageDeflate,
-// wsEngine…) pass through untouched: each transport validates its own in `setup()`.
+// wsEngine…) pass through untouched: each transport class declares their defaults (its static
+// `defaults`, merged here under the caller's values) and validates them in `setup()`.
 import type { IncomingMessage } from "node:http";
 import type { CorsOptions, CorsOptionsDelegate } from "cors";
 import { stringifySetCookie, type SerializeOptions } from "cookie";
@@ -84,8 +85,6 @@ export const DEFAULTS = Object.freeze({
   allowRequest: undefined,
   initialPacket: undefined,
   maxWriteBufferSize: 16 * 1024 * 1024,
-  httpCompression: true,
-  perMessageDeflate: false,
 });
 
 const COOKIE_DEFAULTS = { name: "io", path: "/", sameSite: "lax" as const };
@@ -148,18 +147,20 @@ export function resolveOptions(
   for (const entry of list as unknown[]) {
     const cls = typeof entry === "string" ? registry[entry] : entry;
     if (!isTransportClass(cls)) {
-      const error = invalidOption(
+      throw invalidOption(
         "transports",
         "names of registered transports or Transport classes" +
           (typeof entry === "string" ? ` ("${entry}" is not registered: pass its class, or use socketry/engine)` : ""),
         entry,
+        "ERR_ENGINE_UNKNOWN_TRANSPORT_CLASS",
       );
-      error.code = "ERR_ENGINE_UNKNOWN_TRANSPORT_CLASS";
-      throw error;
     }
     transports.set(cls.transportName, cls);
   }
   merged.transports = Object.freeze([...transports.keys()]);
+  for (const cls of transports.values()) {
+    for (const [key, value] of Object.entries(cls.defaults ?? {})) if (merged[key] === undefined) merged[key] = value;
+  }
   return { options: Object.freeze(merged) as unknown as ResolvedOptions, transports };
 }
 

@@ -5,6 +5,7 @@
 import { EventEmitter } from "node:events";
 import type { IncomingMessage } from "node:http";
 import type { Packet, PacketOptions, PacketType, RawData } from "@socketry/engine-parser";
+import { callMethod, withoutListenerTable } from "@socketry/shared";
 import type { ProtocolVersion } from "./codec.js";
 import { DeadlineQueue, QUEUE_DEADLINE, QUEUE_NEXT, QUEUE_OWNER, QUEUE_PREV, type QueueEntry } from "./deadline-queue.js";
 import { EngineError } from "./errors.js";
@@ -115,6 +116,11 @@ class UpgradeState implements QueueEntry {
     this.transport = transport;
   }
 
+  /** The release timer fired (see Socket[RELEASE_POLL]). */
+  [RELEASE_POLL](): void {
+    this.session[RELEASE_POLL](this);
+  }
+
   stopWaiting(): void {
     (this[QUEUE_OWNER] as DeadlineQueue<UpgradeState> | null)?.remove(this);
     if (this.releaseTimer !== null) clearTimeout(this.releaseTimer);
@@ -122,7 +128,9 @@ class UpgradeState implements QueueEntry {
   }
 }
 
-export class Socket extends EventEmitter implements TransportSink, QueueEntry {
+// Socket is a TransportSink (checked where the transport gets it) and a QueueEntry (checked where
+// it joins a queue); no `implements` clause, so the public types do not name those internals.
+export class Socket extends EventEmitter {
   readonly id: string;
   readonly server: Server;
   /**
@@ -146,9 +154,13 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
   /** The component that owns this session, called before the matching events. */
   [SESSION_OBSERVER]: SessionObserver | null = null;
   // Heartbeat: the session waits in one of its server's deadline queues (see deadline-queue.ts).
+  /** @internal */
   [QUEUE_NEXT]: QueueEntry | null = null;
+  /** @internal */
   [QUEUE_PREV]: QueueEntry | null = null;
+  /** @internal */
   [QUEUE_DEADLINE] = 0;
+  /** @internal */
   [QUEUE_OWNER]: object | null = null;
   #awaitingPong = false;
   #flushQueued = false;
@@ -157,9 +169,8 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
 
   constructor(id: string, server: Server, transport: Transport, request: IncomingMessage, protocol: ProtocolVersion) {
     super();
-    // Most sessions get no listener besides their observer: EventEmitter creates the listener
-    // table on the first `on` when `_events` is undefined.
-    (this as unknown as { _events: undefined })._events = undefined;
+    // Most sessions get no listener besides their observer.
+    withoutListenerTable(this);
     this.id = id;
     this.server = server;
     this.request = request;
@@ -395,7 +406,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
       this.#onClose(
         "write buffer full",
         new EngineError("ERR_ENGINE_WRITE_BUFFER_FULL", "the peer is not reading: write buffer over maxWriteBufferSize", {
-          limit: this.server.opts.maxWriteBufferSize,
+          details: { limit: this.server.opts.maxWriteBufferSize },
         }),
       );
       return;
@@ -411,7 +422,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
       // A payload transport answers its open request once per tick, with every packet written in
       // that tick (the acks of one incoming payload, say), instead of one answer for the first.
       this.#flushQueued = true;
-      process.nextTick(flushQueued, this);
+      process.nextTick(callMethod, this, FLUSH_QUEUED);
     }
   }
 
@@ -436,7 +447,7 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
       // session closed right after the probe (a server shutting down) must still reach the client
       // through that poll, with its close packet; a poll answered already would leave the official
       // client paused on a transport it no longer reads.
-      upgrade.releaseTimer = setTimeout(releasePoll, POLL_RELEASE_DELAY_MS, upgrade);
+      upgrade.releaseTimer = setTimeout(callMethod, POLL_RELEASE_DELAY_MS, upgrade, RELEASE_POLL);
       return;
     }
     if (packet.type === "upgrade" && upgrade.probed && this.readyState !== "closed") {
@@ -526,16 +537,8 @@ export class Socket extends EventEmitter implements TransportSink, QueueEntry {
   }
 }
 
-function flushQueued(socket: Socket): void {
-  socket[FLUSH_QUEUED]();
-}
-
 function onHeartbeatExpired(socket: Socket): void {
   socket[HEARTBEAT_FIRED]();
-}
-
-function releasePoll(upgrade: UpgradeState): void {
-  upgrade.session[RELEASE_POLL](upgrade);
 }
 
 function onUpgradeTimeout(upgrade: UpgradeState): void {

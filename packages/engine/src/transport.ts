@@ -6,6 +6,7 @@ import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Packet, RawData } from "@socketry/engine-parser";
+import { withoutListenerTable } from "@socketry/shared";
 import { codecFor, type Codec, type ProtocolVersion } from "./codec.js";
 import { EngineError } from "./errors.js";
 import { ON_CLOSE, ON_DRAIN, ON_ERROR, ON_PACKET, SINK, type TransportSink } from "./internal.js";
@@ -64,6 +65,12 @@ export interface TransportClass {
   readonly upgradesTo: readonly string[];
   /** true when the transport speaks over an HTTP upgrade (the engine calls `setup().upgrade`). */
   readonly handlesUpgrades: boolean;
+  /**
+   * The transport's own options with their defaults (e.g. polling's `httpCompression: true`). The
+   * engine merges them into its resolved options under the caller's values, so `engine.opts` shows
+   * them; this is the one place they are written.
+   */
+  readonly defaults?: Readonly<Record<string, unknown>>;
   /** Optional per-server setup, called once per engine with the engine's (validated, frozen) options. */
   setup?(options: Readonly<Record<string, unknown>>): TransportSetup;
 }
@@ -91,10 +98,8 @@ export abstract class Transport extends EventEmitter {
 
   constructor(init: TransportInit) {
     super();
-    // Transport events are for observers; most transports never get a listener. EventEmitter
-    // creates its listener table lazily when `_events` is undefined: start without one (~190 bytes
-    // less per session).
-    (this as unknown as { _events: undefined })._events = undefined;
+    // Transport events are for observers; most transports never get a listener.
+    withoutListenerTable(this);
     this.protocol = init.protocol;
     // Only v3 clients ask for base64 (`b64`); v4 payloads carry base64 by definition.
     this.supportsBinary = !(init.protocol === 3 && init.query.has("b64"));
@@ -160,7 +165,7 @@ export abstract class Transport extends EventEmitter {
     const error =
       description instanceof EngineError
         ? description
-        : new EngineError("ERR_ENGINE_TRANSPORT_ERROR", message, description === undefined ? undefined : { description });
+        : new EngineError("ERR_ENGINE_TRANSPORT_ERROR", message, description === undefined ? undefined : { cause: description });
     if (this.listenerCount("error") > 0) this.emit("error", error);
     this[SINK]?.[ON_ERROR](this, error);
   }

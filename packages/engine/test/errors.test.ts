@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { EngineError, errorMessages, errors, statusOf } from "../src/index.js";
+import { EngineError, EngineOptionError, errorMessages, errors, statusOf } from "../src/index.js";
 
 describe("errors", () => {
   test("protocol codes 0-5 with their messages and statuses", () => {
@@ -23,13 +23,21 @@ describe("errors", () => {
   });
 
   test("EngineError carries a stable code and instanceof works across copies", () => {
-    const error = new EngineError("ERR_ENGINE_PAYLOAD_TOO_LARGE", "too large", { limit: 10 });
+    const error = new EngineError("ERR_ENGINE_PAYLOAD_TOO_LARGE", "too large", { details: { limit: 10 } });
     expect(error).toBeInstanceOf(Error);
     expect(error).toBeInstanceOf(EngineError);
+    expect(error.name).toBe("EngineError");
     expect(error.code).toBe("ERR_ENGINE_PAYLOAD_TOO_LARGE");
-    expect(error.context).toEqual({ limit: 10 });
-    const foreign = Object.assign(new Error("x"), { [Symbol.for("socketry.engine.EngineError")]: true });
+    expect(error.details).toEqual({ limit: 10 });
+    const foreign = Object.assign(new Error("x"), { [Symbol.for("socketry.engine")]: true });
     expect(foreign instanceof EngineError).toBe(true);
     expect(new Error("plain") instanceof EngineError).toBe(false);
+  });
+
+  test("an invalid option is a TypeError that is also an EngineError", () => {
+    const error = new EngineOptionError("ERR_ENGINE_INVALID_OPTION", "bad");
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toBeInstanceOf(EngineError);
+    expect(new EngineError("ERR_ENGINE_TRANSPORT_ERROR", "x")).not.toBeInstanceOf(EngineOptionError);
   });
 });

@@ -15,11 +15,19 @@ describe("options", () => {
       allowUpgrades: true,
       allowEIO3: false,
       cookie: false,
-      httpCompression: true,
-      perMessageDeflate: false,
     });
+    expect(server.opts).not.toHaveProperty("httpCompression");
     expect(DEFAULTS.transports).toEqual(["polling", "websocket"]);
     expect(Object.isFrozen(server.opts)).toBe(true);
+  });
+
+  test("a transport class's defaults join the resolved options, under the caller's values", () => {
+    class WithDefaults extends FakeTransport {
+      static override readonly transportName: string = "with-defaults";
+      static readonly defaults = Object.freeze({ knob: 1, other: "a" });
+    }
+    const server = new Server({ transports: [WithDefaults], other: "b" }, registry);
+    expect(server.opts).toMatchObject({ knob: 1, other: "b" });
   });
 
   test("the caller's options object is not mutated", () => {

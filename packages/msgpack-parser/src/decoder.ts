@@ -34,21 +34,21 @@ export class Decoder extends DecoderBase {
   add(chunk: Buffer | ArrayBuffer | ArrayBufferView | string): void {
     const bytes = bytesOf(chunk);
     const first = bytes[0];
-    if (first === undefined) throw parserError("PARSER_INVALID_ENCODING", ERROR_MESSAGES.couldNotParse);
+    if (first === undefined) throw parserError("ERR_PARSER_INVALID_ENCODING", ERROR_MESSAGES.couldNotParse);
     // Checked first so msgpackr never sees a top level that is not a map (a record, an extension...):
     // like any other value without a packet type, "invalid packet type" officially.
     if (!((first >= FIXMAP_FIRST && first <= FIXMAP_LAST) || first === MAP16 || first === MAP32)) {
-      throw parserError("PARSER_INVALID_ENCODING", ERROR_MESSAGES.invalidType);
+      throw parserError("ERR_PARSER_INVALID_ENCODING", ERROR_MESSAGES.invalidType);
     }
     const maxDepth = this.#options.maxDepth;
     // The packet map is one level above its data's root.
     if (bytes.length > UNSCANNED_MAX_BYTES && nestsDeeperThan(bytes, maxDepth + 1)) {
-      throw parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
+      throw parserError("ERR_PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
     }
     let packet: Packet;
     try {
       const decoded: unknown = unpackr.unpack(bytes);
-      if (!isPlainObject(decoded)) throw parserError("PARSER_INVALID_ENCODING", ERROR_MESSAGES.invalidType);
+      if (!isPlainObject(decoded)) throw parserError("ERR_PARSER_INVALID_ENCODING", ERROR_MESSAGES.invalidType);
       packet = toPacket(decoded, maxDepth, bytes);
     } catch (error) {
       throw asParserError(error);
@@ -63,7 +63,7 @@ export class Decoder extends DecoderBase {
 
 function bytesOf(chunk: unknown): Buffer {
   if (isBinary(chunk)) return toBuffer(chunk);
-  throw parserError("PARSER_INVALID_INPUT", ERROR_MESSAGES.couldNotParse);
+  throw parserError("ERR_PARSER_INVALID_INPUT", ERROR_MESSAGES.couldNotParse);
 }
 
 /** msgpackr's errors (truncated data, trailing bytes, unknown extension, stack overflow...) as ParserErrors. */
@@ -73,9 +73,9 @@ function asParserError(error: unknown): ParserError {
   // extension's embedded data or a huge maxDepth could still overflow the stack (msgpackr resets
   // its state first).
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
-    return parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep, error);
+    return parserError("ERR_PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep, error);
   }
-  return parserError("PARSER_INVALID_ENCODING", ERROR_MESSAGES.couldNotParse, error);
+  return parserError("ERR_PARSER_INVALID_ENCODING", ERROR_MESSAGES.couldNotParse, error);
 }
 
 /**
@@ -94,16 +94,16 @@ function toPacket(decoded: Record<string, unknown>, maxDepth: number, source: Bu
     // socket.io-client v4 sends `options: { compress }` inside the packet; the official codec puts it on the wire.
     else if (key === "options") options = value;
     else if (!isRenamedProtoKey(key, state)) {
-      throw parserError("PARSER_INVALID_ENCODING", "unexpected field in packet");
+      throw parserError("ERR_PARSER_INVALID_ENCODING", "unexpected field in packet");
     }
   }
   if (options !== undefined) {
-    if (!isPlainObject(options)) throw parserError("PARSER_INVALID_ENCODING", "invalid packet options");
+    if (!isPlainObject(options)) throw parserError("ERR_PARSER_INVALID_ENCODING", "invalid packet options");
     inspectField(options, state);
   }
   // The msgpack wire has no BINARY_* types: binary is inline.
   if (typeof type !== "number" || !Number.isInteger(type) || type < PacketType.CONNECT || type > PacketType.CONNECT_ERROR) {
-    throw parserError("PARSER_INVALID_TYPE", ERROR_MESSAGES.invalidType);
+    throw parserError("ERR_PARSER_INVALID_TYPE", ERROR_MESSAGES.invalidType);
   }
   const packet: Packet = { type, nsp: nsp as string };
   // notepack 2 clients write undefined fields as fixext 0 (decoded as undefined): same as absent.

@@ -18,7 +18,7 @@ export class Encoder {
       // msgpackr writes recursively: data nested thousands deep (or circular) overflows the stack.
       // It recovers (the next pack is whole); the caller gets the parser's coded error.
       if (error instanceof RangeError && /call stack/i.test(error.message)) {
-        throw parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep, error);
+        throw parserError("ERR_PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep, error);
       }
       throw error;
     }

@@ -4,3 +4,4 @@ export { Encoder } from "./encoder.js";
 export { Decoder, type DecoderEvents } from "./decoder.js";
 export { MSGPACK_DECODER_DEFAULTS, type MsgpackDecoderOptions, type ResolvedMsgpackDecoderOptions } from "./options.js";
 export { ParserError, type ParserErrorCode } from "./errors.js";
+export { msgpack } from "./msgpack.js";

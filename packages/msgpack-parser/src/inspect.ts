@@ -84,10 +84,10 @@ function checkScalar(value: unknown): void {
 }
 
 function tooDeep() {
-  return parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
+  return parserError("ERR_PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
 }
 
 /** A value msgpack extension types built (Date, Set, BigInt...): not a Socket.IO value. */
 function unsupported() {
-  return parserError("PARSER_INVALID_ENCODING", ERROR_MESSAGES.invalidPayload);
+  return parserError("ERR_PARSER_INVALID_ENCODING", ERROR_MESSAGES.invalidPayload);
 }

@@ -17,7 +17,7 @@ export function resolveMsgpackDecoderOptions(input?: MsgpackDecoderOptions): Res
   if (input === undefined) return MSGPACK_DECODER_DEFAULTS;
   const maxDepth = input?.maxDepth ?? MSGPACK_DECODER_DEFAULTS.maxDepth;
   if (!Number.isSafeInteger(maxDepth) || maxDepth < 1) {
-    throw parserError("PARSER_INVALID_OPTION", `maxDepth must be an integer >= 1, got ${String(maxDepth)}`);
+    throw parserError("ERR_PARSER_INVALID_OPTION", `maxDepth must be an integer >= 1, got ${String(maxDepth)}`);
   }
   return { maxDepth };
 }

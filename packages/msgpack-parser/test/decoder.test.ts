@@ -55,10 +55,10 @@ describe("msgpack Decoder: the official messages", () => {
   });
 
   it.each(["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"])(
-    "refuses the reserved event name %j as socket.io-parser does: invalid payload (PARSER_RESERVED_EVENT)",
+    "refuses the reserved event name %j as socket.io-parser does: invalid payload (ERR_PARSER_RESERVED_EVENT)",
     (name) => {
-      expectRejected(notepack.encode({ type: 2, nsp: "/", data: [name, 1] }), "PARSER_RESERVED_EVENT");
-      expectRejected(notepack.encode({ type: 2, nsp: "/chat", id: 4, data: [name] }), "PARSER_RESERVED_EVENT");
+      expectRejected(notepack.encode({ type: 2, nsp: "/", data: [name, 1] }), "ERR_PARSER_RESERVED_EVENT");
+      expectRejected(notepack.encode({ type: 2, nsp: "/chat", id: 4, data: [name] }), "ERR_PARSER_RESERVED_EVENT");
     },
   );
 
@@ -72,7 +72,7 @@ describe("msgpack Decoder: every rejection has its code", () => {
     ["a string", '2["a"]'],
     ["a number", 42],
     ["null", null],
-  ])("PARSER_INVALID_INPUT for %s", (_label, chunk) => expectRejected(chunk, "PARSER_INVALID_INPUT"));
+  ])("ERR_PARSER_INVALID_INPUT for %s", (_label, chunk) => expectRejected(chunk, "ERR_PARSER_INVALID_INPUT"));
 
   it.each([
     ["an array", notepack.encode([2, "/", ["a"]])],
@@ -84,39 +84,39 @@ describe("msgpack Decoder: every rejection has its code", () => {
     ["an extra field", notepack.encode({ type: 2, nsp: "/", data: ["a"], extra: 1 })],
     ["options that are not a map", notepack.encode({ type: 2, nsp: "/", data: ["a"], options: 1 })],
     ["a msgpackr extension in the data", Buffer.concat([notepack.encode({ type: 2, nsp: "/", data: ["a", null] }).subarray(0, -1), Buffer.from([0xd4, 0x73, 0])])],
-  ])("PARSER_INVALID_ENCODING for %s", (_label, chunk) => expectRejected(chunk, "PARSER_INVALID_ENCODING"));
+  ])("ERR_PARSER_INVALID_ENCODING for %s", (_label, chunk) => expectRejected(chunk, "ERR_PARSER_INVALID_ENCODING"));
 
   it.each([
-    [{ nsp: "/", data: ["a"] }, "PARSER_INVALID_TYPE"],
-    [{ type: "2", nsp: "/", data: ["a"] }, "PARSER_INVALID_TYPE"],
-    [{ type: 5, nsp: "/", data: ["a"] }, "PARSER_INVALID_TYPE"],
-    [{ type: 2.5, nsp: "/", data: ["a"] }, "PARSER_INVALID_TYPE"],
-    [{ type: 2, data: ["a"] }, "PARSER_INVALID_NAMESPACE"],
-    [{ type: 2, nsp: "admin", data: ["a"] }, "PARSER_INVALID_NAMESPACE"],
-    [{ type: 2, nsp: 1, data: ["a"] }, "PARSER_INVALID_NAMESPACE"],
-    [{ type: 2, nsp: "/", data: ["a"], id: -1 }, "PARSER_INVALID_ID"],
-    [{ type: 2, nsp: "/", data: ["a"], id: "1" }, "PARSER_INVALID_ID"],
-    [{ type: 3, nsp: "/", data: [] }, "PARSER_INVALID_ID"],
-    [{ type: 2, nsp: "/", data: [] }, "PARSER_INVALID_PAYLOAD"],
-    [{ type: 2, nsp: "/", data: [null] }, "PARSER_INVALID_PAYLOAD"],
-    [{ type: 3, nsp: "/", data: {}, id: 1 }, "PARSER_INVALID_PAYLOAD"],
-    [{ type: 0, nsp: "/", data: [] }, "PARSER_INVALID_PAYLOAD"],
-    [{ type: 1, nsp: "/", data: {} }, "PARSER_INVALID_PAYLOAD"],
-    [{ type: 4, nsp: "/", data: 1 }, "PARSER_INVALID_PAYLOAD"],
-    [{ type: 2, nsp: "/", data: ["disconnect"] }, "PARSER_RESERVED_EVENT"],
+    [{ nsp: "/", data: ["a"] }, "ERR_PARSER_INVALID_TYPE"],
+    [{ type: "2", nsp: "/", data: ["a"] }, "ERR_PARSER_INVALID_TYPE"],
+    [{ type: 5, nsp: "/", data: ["a"] }, "ERR_PARSER_INVALID_TYPE"],
+    [{ type: 2.5, nsp: "/", data: ["a"] }, "ERR_PARSER_INVALID_TYPE"],
+    [{ type: 2, data: ["a"] }, "ERR_PARSER_INVALID_NAMESPACE"],
+    [{ type: 2, nsp: "admin", data: ["a"] }, "ERR_PARSER_INVALID_NAMESPACE"],
+    [{ type: 2, nsp: 1, data: ["a"] }, "ERR_PARSER_INVALID_NAMESPACE"],
+    [{ type: 2, nsp: "/", data: ["a"], id: -1 }, "ERR_PARSER_INVALID_ID"],
+    [{ type: 2, nsp: "/", data: ["a"], id: "1" }, "ERR_PARSER_INVALID_ID"],
+    [{ type: 3, nsp: "/", data: [] }, "ERR_PARSER_INVALID_ID"],
+    [{ type: 2, nsp: "/", data: [] }, "ERR_PARSER_INVALID_PAYLOAD"],
+    [{ type: 2, nsp: "/", data: [null] }, "ERR_PARSER_INVALID_PAYLOAD"],
+    [{ type: 3, nsp: "/", data: {}, id: 1 }, "ERR_PARSER_INVALID_PAYLOAD"],
+    [{ type: 0, nsp: "/", data: [] }, "ERR_PARSER_INVALID_PAYLOAD"],
+    [{ type: 1, nsp: "/", data: {} }, "ERR_PARSER_INVALID_PAYLOAD"],
+    [{ type: 4, nsp: "/", data: 1 }, "ERR_PARSER_INVALID_PAYLOAD"],
+    [{ type: 2, nsp: "/", data: ["disconnect"] }, "ERR_PARSER_RESERVED_EVENT"],
   ])("%j -> %s", (fields, code) => expectRejected(notepack.encode(fields), code as never));
 
-  it("PARSER_MAX_DEPTH for data nested deeper than maxDepth", () => {
+  it("ERR_PARSER_MAX_DEPTH for data nested deeper than maxDepth", () => {
     let nested: unknown = 1;
     for (let i = 0; i < 40; i++) nested = [nested];
-    expectRejected(notepack.encode({ type: 2, nsp: "/", data: ["a", nested] }), "PARSER_MAX_DEPTH");
-    expectRejected(notepack.encode({ type: 2, nsp: "/", data: ["a", [[1]]] }), "PARSER_MAX_DEPTH", { maxDepth: 2 });
+    expectRejected(notepack.encode({ type: 2, nsp: "/", data: ["a", nested] }), "ERR_PARSER_MAX_DEPTH");
+    expectRejected(notepack.encode({ type: 2, nsp: "/", data: ["a", [[1]]] }), "ERR_PARSER_MAX_DEPTH", { maxDepth: 2 });
     expect(decode(notepack.encode({ type: 2, nsp: "/", data: ["a", [[1]]] }), { maxDepth: 3 }).data).toEqual(["a", [[1]]]);
   });
 
-  it("PARSER_INVALID_OPTION for a bad maxDepth", () => {
+  it("ERR_PARSER_INVALID_OPTION for a bad maxDepth", () => {
     expect(() => new Decoder({ maxDepth: 0 })).toThrow(ParserError);
-    expect(() => new Decoder({ maxDepth: 1.5 })).toThrow(expect.objectContaining({ code: "PARSER_INVALID_OPTION" }));
+    expect(() => new Decoder({ maxDepth: 1.5 })).toThrow(expect.objectContaining({ code: "ERR_PARSER_INVALID_OPTION" }));
   });
 });
 

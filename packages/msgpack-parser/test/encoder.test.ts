@@ -60,13 +60,13 @@ describe("msgpack Encoder", () => {
     expect(packet.type).toBe(PacketType.BINARY_EVENT);
   });
 
-  it("refuses data nested too deep for msgpackr's recursive writer, and circular data, with PARSER_MAX_DEPTH, then encodes the next packet whole", () => {
+  it("refuses data nested too deep for msgpackr's recursive writer, and circular data, with ERR_PARSER_MAX_DEPTH, then encodes the next packet whole", () => {
     let deep: unknown = [];
     for (let i = 0; i < 100_000; i++) deep = [deep];
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     for (const data of [["e", deep], ["e", cyclic]]) {
-      expect(() => encoder.encode({ type: PacketType.EVENT, nsp: "/", data })).toThrow(expect.objectContaining({ code: "PARSER_MAX_DEPTH" }));
+      expect(() => encoder.encode({ type: PacketType.EVENT, nsp: "/", data })).toThrow(expect.objectContaining({ code: "ERR_PARSER_MAX_DEPTH" }));
     }
     expect(bytes({ type: PacketType.EVENT, nsp: "/", data: ["a"] })).toBe(hex("83 a4 74797065 02 a3 6e7370 a1 2f a4 64617461 91 a1 61").toString("hex"));
   });

@@ -15,14 +15,14 @@ export function decode(chunk: unknown, options?: MsgpackDecoderOptions): Packet 
  * "Could not parse" is notepack.io's), never a code prefix.
  */
 export const MSGPACK_MESSAGES: Partial<Record<ParserErrorCode, string | RegExp>> = {
-  PARSER_INVALID_INPUT: "Could not parse",
-  PARSER_INVALID_ENCODING: /^(Could not parse|invalid packet type|invalid payload|unexpected field in packet|invalid packet options)$/,
-  PARSER_INVALID_TYPE: "invalid packet type",
-  PARSER_INVALID_NAMESPACE: "invalid namespace",
-  PARSER_INVALID_ID: "invalid packet id",
-  PARSER_INVALID_PAYLOAD: "invalid payload",
-  PARSER_RESERVED_EVENT: "invalid payload",
-  PARSER_MAX_DEPTH: "data nested too deep",
+  ERR_PARSER_INVALID_INPUT: "Could not parse",
+  ERR_PARSER_INVALID_ENCODING: /^(Could not parse|invalid packet type|invalid payload|unexpected field in packet|invalid packet options)$/,
+  ERR_PARSER_INVALID_TYPE: "invalid packet type",
+  ERR_PARSER_INVALID_NAMESPACE: "invalid namespace",
+  ERR_PARSER_INVALID_ID: "invalid packet id",
+  ERR_PARSER_INVALID_PAYLOAD: "invalid payload",
+  ERR_PARSER_RESERVED_EVENT: "invalid payload",
+  ERR_PARSER_MAX_DEPTH: "data nested too deep",
 };
 
 export function expectRejected(chunk: unknown, code: ParserErrorCode, options?: MsgpackDecoderOptions): void {

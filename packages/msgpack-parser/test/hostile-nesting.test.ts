@@ -16,13 +16,13 @@ const deepAck = (depth: number) =>
   hex(`84 a4 74797065 03 ${HEAD.nsp} a2 6964 01 ${HEAD.data} 91 ${"81 a1 6b".repeat(depth - 1)} 80`);
 
 describe.each(DEPTHS)("a msgpack packet nesting %i levels", (depth) => {
-  it("as an EVENT: PARSER_MAX_DEPTH", () => expectRejected(deepEvent(depth), "PARSER_MAX_DEPTH"));
-  it("as an ACK: PARSER_MAX_DEPTH", () => expectRejected(deepAck(depth), "PARSER_MAX_DEPTH"));
+  it("as an EVENT: ERR_PARSER_MAX_DEPTH", () => expectRejected(deepEvent(depth), "ERR_PARSER_MAX_DEPTH"));
+  it("as an ACK: ERR_PARSER_MAX_DEPTH", () => expectRejected(deepAck(depth), "ERR_PARSER_MAX_DEPTH"));
 
-  it("in an EVENT with binary data: PARSER_MAX_DEPTH", () => {
+  it("in an EVENT with binary data: ERR_PARSER_MAX_DEPTH", () => {
     const wire = notepack.encode({ type: 2, nsp: "/", data: ["e", Buffer.alloc(2000, 1), null] }) as Buffer;
     const deep = Buffer.concat([wire.subarray(0, -1), hex("91".repeat(depth) + "90")]);
-    expectRejected(deep, "PARSER_MAX_DEPTH");
+    expectRejected(deep, "ERR_PARSER_MAX_DEPTH");
   });
 
   it("leaves the decoder usable for the next packet", () => {
@@ -44,7 +44,7 @@ describe("no stack overflow on the way", () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ParserError);
-    expect((caught as ParserError).code).toBe("PARSER_MAX_DEPTH");
+    expect((caught as ParserError).code).toBe("ERR_PARSER_MAX_DEPTH");
     // the overflow backstop keeps the RangeError as the cause; a bound has none
     expect((caught as ParserError).cause).toBeUndefined();
   });
@@ -56,7 +56,7 @@ describe("maxDepth in long packets (where the pre-scan runs)", () => {
     for (let i = 2; i < 32; i++) nested = [nested];
     const blob = Buffer.alloc(5000, 7);
     expect(decode(notepack.encode({ type: 2, nsp: "/", data: ["e", blob, nested] })).data[2]).toEqual(nested);
-    expectRejected(notepack.encode({ type: 2, nsp: "/", data: ["e", blob, [nested]] }), "PARSER_MAX_DEPTH");
+    expectRejected(notepack.encode({ type: 2, nsp: "/", data: ["e", blob, [nested]] }), "ERR_PARSER_MAX_DEPTH");
   });
 });
 
@@ -70,7 +70,7 @@ describe("random nesting (property)", () => {
       return { depth, hexValue: `${prefix} ${bottom}` };
     });
 
-  it("an EVENT or ACK nesting any depth either decodes (within maxDepth) or is PARSER_MAX_DEPTH, nothing else", () => {
+  it("an EVENT or ACK nesting any depth either decodes (within maxDepth) or is ERR_PARSER_MAX_DEPTH, nothing else", () => {
     fc.assert(
       fc.property(nestedValue, fc.boolean(), ({ depth, hexValue }, asAck) => {
         const wire = asAck
@@ -78,7 +78,7 @@ describe("random nesting (property)", () => {
           : hex(`${HEAD.type} 02 ${HEAD.nsp} ${HEAD.data} 92 a1 65 ${hexValue}`);
         // the data array is depth 1 and the value sits inside it
         if (depth + 1 <= 32) expect(decode(wire).type).toBe(asAck ? PacketType.ACK : PacketType.EVENT);
-        else expectRejected(wire, "PARSER_MAX_DEPTH");
+        else expectRejected(wire, "ERR_PARSER_MAX_DEPTH");
       }),
       { numRuns: 200 },
     );

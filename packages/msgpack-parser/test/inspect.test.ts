@@ -25,19 +25,19 @@ describe("values built by msgpackr's process-global extensions are refused", () 
     ["the structured-clone pointer extension", "d6 70 00 00 00 01"],
     ["an unknown extension", "d4 01 00"],
     ["a Date inside a nested map", "81 a1 6b 91 d6 ff 00 00 00 02"],
-  ])("PARSER_INVALID_ENCODING for %s", (_label, valueHex) => expectRejected(eventWith(valueHex), "PARSER_INVALID_ENCODING"));
+  ])("ERR_PARSER_INVALID_ENCODING for %s", (_label, valueHex) => expectRejected(eventWith(valueHex), "ERR_PARSER_INVALID_ENCODING"));
 
   it("refuses what an extension registered by other code in the process builds (the table is global)", () => {
     class Money {
       constructor(readonly cents: number) {}
     }
     addExtension({ Class: Money, type: 0x31, pack: () => Buffer.from([1]), unpack: (bytes: Uint8Array) => new Money(bytes[0] as number) });
-    expectRejected(eventWith("d4 31 07"), "PARSER_INVALID_ENCODING");
+    expectRejected(eventWith("d4 31 07"), "ERR_PARSER_INVALID_ENCODING");
   });
 
   it("checks the client's `options` map too", () => {
     const wire = hex("84 a4 74797065 02 a3 6e7370 a1 2f a4 64617461 91 a1 61 a7 6f7074696f6e73 81 a1 64 d6 ff 00 00 00 02");
-    expectRejected(wire, "PARSER_INVALID_ENCODING");
+    expectRejected(wire, "ERR_PARSER_INVALID_ENCODING");
   });
 
   it("accepts notepack 2's undefined (fixext 0) inside data", () => {
@@ -64,11 +64,11 @@ describe("values built by msgpackr's process-global extensions are refused", () 
   it("turns scalar map keys into strings, as notepack does, and refuses container keys", () => {
     expect(dataOf("81 01 02")).toEqual({ 1: 2 });
     expect(dataOf("81 c0 02")).toEqual({ null: 2 });
-    expectRejected(eventWith("81 91 01 02"), "PARSER_INVALID_ENCODING");
+    expectRejected(eventWith("81 91 01 02"), "ERR_PARSER_INVALID_ENCODING");
   });
 });
 
-describe("malformed msgpack is PARSER_INVALID_ENCODING", () => {
+describe("malformed msgpack is ERR_PARSER_INVALID_ENCODING", () => {
   it.each([
     ["a truncated string", "a3 61 62"],
     ["a truncated integer", "cd ff"],
@@ -76,7 +76,7 @@ describe("malformed msgpack is PARSER_INVALID_ENCODING", () => {
     ["an array claiming more elements than there are bytes", "dd ff ff ff ff"],
     ["a map claiming more entries than there are bytes", "df ff ff ff ff"],
     ["a truncated array", "92 01"],
-  ])("%s", (_label, valueHex) => expectRejected(eventWith(valueHex), "PARSER_INVALID_ENCODING"));
+  ])("%s", (_label, valueHex) => expectRejected(eventWith(valueHex), "ERR_PARSER_INVALID_ENCODING"));
 });
 
 describe("prototype pollution keys", () => {
@@ -104,17 +104,17 @@ describe("prototype pollution keys", () => {
 describe("nesting", () => {
   it("bounds the walk with maxDepth (the data array is depth 1, arrays and maps alike)", () => {
     expect(decode(eventWith("81 a1 6b 90"), { maxDepth: 3 }).data).toEqual(["a", { k: [] }]);
-    expectRejected(eventWith("91 90"), "PARSER_MAX_DEPTH", { maxDepth: 2 });
-    expectRejected(eventWith("81 a1 6b 90"), "PARSER_MAX_DEPTH", { maxDepth: 2 });
+    expectRejected(eventWith("91 90"), "ERR_PARSER_MAX_DEPTH", { maxDepth: 2 });
+    expectRejected(eventWith("81 a1 6b 90"), "ERR_PARSER_MAX_DEPTH", { maxDepth: 2 });
   });
 
-  it("refuses absurd nesting with PARSER_MAX_DEPTH (before msgpackr reads it), and keeps working", () => {
-    expectRejected(eventWith("91".repeat(200_000) + "90"), "PARSER_MAX_DEPTH");
+  it("refuses absurd nesting with ERR_PARSER_MAX_DEPTH (before msgpackr reads it), and keeps working", () => {
+    expectRejected(eventWith("91".repeat(200_000) + "90"), "ERR_PARSER_MAX_DEPTH");
     expect(decode(eventWith("c3")).data).toEqual(["a", true]);
   });
 
-  it("turns a stack overflow inside msgpackr (nesting the pre-scan allowed) into PARSER_MAX_DEPTH, and keeps working", () => {
-    expectRejected(eventWith("91".repeat(200_000) + "90"), "PARSER_MAX_DEPTH", { maxDepth: 1_000_000 });
+  it("turns a stack overflow inside msgpackr (nesting the pre-scan allowed) into ERR_PARSER_MAX_DEPTH, and keeps working", () => {
+    expectRejected(eventWith("91".repeat(200_000) + "90"), "ERR_PARSER_MAX_DEPTH", { maxDepth: 1_000_000 });
     expect(decode(eventWith("c3")).data).toEqual(["a", true]);
   });
 });

@@ -40,7 +40,7 @@ export function extractAttachments(value: unknown, attachments: BinaryData[]): u
 }
 
 function replaceIn(value: object, attachments: BinaryData[], fromToJSON: boolean, depth: number): unknown {
-  if (depth > MAX_ENCODE_DEPTH) throw parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
+  if (depth > MAX_ENCODE_DEPTH) throw parserError("ERR_PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
   if (Array.isArray(value)) return replaceInArray(value, attachments, depth);
   const proto: unknown = Object.getPrototypeOf(value);
   // Plain objects (the common case) skip the binary checks and the inherited-toJSON lookup.

@@ -27,7 +27,7 @@ export function decodeText(str: string, options: ResolvedDecoderOptions): Decode
   const type = str.charCodeAt(0) - DIGIT_0; // NaN for ""
   if (!(type >= PacketType.CONNECT && type <= PacketType.BINARY_ACK)) {
     // The official message shows Number(first character): "unknown packet type 9", "... NaN".
-    throw parserError("PARSER_INVALID_TYPE", `unknown packet type ${length === 0 ? NaN : Number(str.charAt(0))}`);
+    throw parserError("ERR_PARSER_INVALID_TYPE", `unknown packet type ${length === 0 ? NaN : Number(str.charAt(0))}`);
   }
   let i = 1;
 
@@ -40,12 +40,12 @@ export function decodeText(str: string, options: ResolvedDecoderOptions): Decode
       if (c < DIGIT_0 || c > DIGIT_9) break;
       attachments = attachments * 10 + (c - DIGIT_0);
       if (attachments > options.maxAttachments) {
-        throw parserError("PARSER_TOO_MANY_ATTACHMENTS", ERROR_MESSAGES.tooManyAttachments);
+        throw parserError("ERR_PARSER_TOO_MANY_ATTACHMENTS", ERROR_MESSAGES.tooManyAttachments);
       }
     }
     if (i === start || str.charCodeAt(i) !== DASH || attachments === 0) {
       // A positive decimal count followed by "-" (the official parser also takes 0; nothing sends it)
-      throw parserError("PARSER_INVALID_ATTACHMENTS", ERROR_MESSAGES.illegalAttachmentCount);
+      throw parserError("ERR_PARSER_INVALID_ATTACHMENTS", ERROR_MESSAGES.illegalAttachmentCount);
     }
     i++;
   }
@@ -65,12 +65,12 @@ export function decodeText(str: string, options: ResolvedDecoderOptions): Decode
   for (; i < length; i++) {
     const c = str.charCodeAt(i);
     if (c < DIGIT_0 || c > DIGIT_9) break;
-    if (i - idStart === MAX_ID_DIGITS) throw parserError("PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
+    if (i - idStart === MAX_ID_DIGITS) throw parserError("ERR_PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
     idValue = idValue * 10 + (c - DIGIT_0);
   }
   if (i > idStart) {
     // Rounding can only push a value >= 2^53 up, never below, so this comparison is exact enough.
-    if (idValue > Number.MAX_SAFE_INTEGER) throw parserError("PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
+    if (idValue > Number.MAX_SAFE_INTEGER) throw parserError("ERR_PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
     id = idValue;
   }
 
@@ -82,12 +82,12 @@ export function decodeText(str: string, options: ResolvedDecoderOptions): Decode
     const reviver = options.reviver;
     // JSON.parse itself is iterative, but its reviver walk recurses: bound the depth first.
     if (reviver !== undefined && json.length >= 2 * maxDepth + 2 && jsonNestsDeeperThan(json, maxDepth)) {
-      throw parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
+      throw parserError("ERR_PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
     }
     try {
       data = reviver === undefined ? JSON.parse(json) : JSON.parse(json, reviver);
     } catch (error) {
-      throw parserError("PARSER_INVALID_PAYLOAD", ERROR_MESSAGES.invalidPayload, error);
+      throw parserError("ERR_PARSER_INVALID_PAYLOAD", ERROR_MESSAGES.invalidPayload, error);
     }
   }
 
@@ -112,7 +112,7 @@ export function decodeText(str: string, options: ResolvedDecoderOptions): Decode
       inspectData(data, maxDepth);
     } else if (json.length >= 2 * maxDepth + 2 && nestsDeeperThan(data, maxDepth)) {
       // Each level of nesting takes two characters ("[]"): shorter text cannot be too deep.
-      throw parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
+      throw parserError("ERR_PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
     }
   }
   return { packet, attachments: 0 };

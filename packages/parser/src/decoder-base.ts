@@ -2,6 +2,7 @@
 // that owns the decoder (the Socket.IO server's client) instead of a listener. A decoder nobody
 // else listens to never creates its listener table (~230 bytes per connection).
 import { EventEmitter } from "node:events";
+import { withoutListenerTable } from "@socketry/shared";
 import type { Packet } from "./packet.js";
 
 export interface DecoderEvents {
@@ -21,8 +22,7 @@ export class DecoderBase extends EventEmitter<DecoderEvents> {
 
   constructor() {
     super();
-    // EventEmitter creates its listener table on the first `on` when `_events` is undefined.
-    (this as unknown as { _events: undefined })._events = undefined;
+    withoutListenerTable(this);
   }
 
   protected deliver(packet: Packet): void {

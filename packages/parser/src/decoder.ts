@@ -36,7 +36,7 @@ export class Decoder extends DecoderBase {
     if (typeof chunk === "string") {
       if (this.#pending !== undefined) {
         this.#pending = undefined;
-        throw parserError("PARSER_UNEXPECTED_TEXT", ERROR_MESSAGES.unexpectedText);
+        throw parserError("ERR_PARSER_UNEXPECTED_TEXT", ERROR_MESSAGES.unexpectedText);
       }
       const { packet, slots, attachments } = decodeText(chunk, this.#options);
       if (slots === undefined) {
@@ -47,10 +47,10 @@ export class Decoder extends DecoderBase {
       return;
     }
     if (!(ArrayBuffer.isView(chunk) || chunk instanceof ArrayBuffer)) {
-      throw parserError("PARSER_INVALID_INPUT", `Unknown type: ${describe(chunk)}`);
+      throw parserError("ERR_PARSER_INVALID_INPUT", `Unknown type: ${describe(chunk)}`);
     }
     const pending = this.#pending;
-    if (pending === undefined) throw parserError("PARSER_UNEXPECTED_ATTACHMENT", ERROR_MESSAGES.unexpectedBinary);
+    if (pending === undefined) throw parserError("ERR_PARSER_UNEXPECTED_ATTACHMENT", ERROR_MESSAGES.unexpectedBinary);
     pending.attachments.push(chunk);
     if (pending.attachments.length < pending.expected) return;
     this.#pending = undefined;

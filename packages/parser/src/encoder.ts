@@ -18,7 +18,7 @@ export class Encoder {
    * Encodes a packet. EVENT/ACK with binary anywhere in `data` become BINARY_EVENT/BINARY_ACK
    * (and a BINARY_* packet without binary becomes its plain type): the first element is the
    * string part, then each attachment as given (Buffer, ArrayBuffer or view), in placeholder
-   * order. Data nested deeper than MAX_ENCODE_DEPTH throws a ParserError (PARSER_MAX_DEPTH).
+   * order. Data nested deeper than MAX_ENCODE_DEPTH throws a ParserError (ERR_PARSER_MAX_DEPTH).
    */
   encode(packet: Packet): Array<string | BinaryData> {
     const type = packet.type;

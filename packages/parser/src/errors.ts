@@ -1,53 +1,43 @@
-// Every error the Socket.IO codecs raise: one class, stable codes, one builder.
+// Every error the Socket.IO codecs raise: one class, stable codes, one builder. Every code is
+// listed in docs/errors.md.
+import { codedErrorClass } from "@socketry/shared";
 
 export type ParserErrorCode =
   /** add() got something that is neither a string nor binary data. */
-  | "PARSER_INVALID_INPUT"
+  | "ERR_PARSER_INVALID_INPUT"
   /** Unknown packet type (first character, or the msgpack `type` field). */
-  | "PARSER_INVALID_TYPE"
+  | "ERR_PARSER_INVALID_TYPE"
   /** The attachment count of a binary packet is missing, not decimal, zero, or not followed by "-". */
-  | "PARSER_INVALID_ATTACHMENTS"
+  | "ERR_PARSER_INVALID_ATTACHMENTS"
   /** More attachments announced than `maxAttachments`. */
-  | "PARSER_TOO_MANY_ATTACHMENTS"
+  | "ERR_PARSER_TOO_MANY_ATTACHMENTS"
   /** Namespace missing, not a string, or not starting with "/". */
-  | "PARSER_INVALID_NAMESPACE"
+  | "ERR_PARSER_INVALID_NAMESPACE"
   /** Ack id not a safe non-negative integer, missing on an ACK, or present where none is allowed. */
-  | "PARSER_INVALID_ID"
+  | "ERR_PARSER_INVALID_ID"
   /** Payload is not valid JSON, or has the wrong shape for the packet type. */
-  | "PARSER_INVALID_PAYLOAD"
+  | "ERR_PARSER_INVALID_PAYLOAD"
   /** An EVENT whose name is reserved by the server ("connect", "disconnect", ...): "invalid payload", as officially. */
-  | "PARSER_RESERVED_EVENT"
+  | "ERR_PARSER_RESERVED_EVENT"
   /** A placeholder with a bad `num` or a duplicate (or, with `rejectUnusedAttachments`, an attachment no placeholder uses). */
-  | "PARSER_INVALID_PLACEHOLDER"
+  | "ERR_PARSER_INVALID_PLACEHOLDER"
   /** A binary chunk arrived while no binary packet was waiting for attachments. */
-  | "PARSER_UNEXPECTED_ATTACHMENT"
+  | "ERR_PARSER_UNEXPECTED_ATTACHMENT"
   /** A text packet arrived while a binary packet still waits for attachments. */
-  | "PARSER_UNEXPECTED_TEXT"
+  | "ERR_PARSER_UNEXPECTED_TEXT"
   /** Data nested deeper than `maxDepth` (decoding) or than the encoder walks (encoding). */
-  | "PARSER_MAX_DEPTH"
+  | "ERR_PARSER_MAX_DEPTH"
   /** Bytes that are not an encoded packet at all (msgpack: not a map, malformed, trailing bytes, extra fields). */
-  | "PARSER_INVALID_ENCODING"
+  | "ERR_PARSER_INVALID_ENCODING"
   /** A decoder option out of range. */
-  | "PARSER_INVALID_OPTION";
+  | "ERR_PARSER_INVALID_OPTION";
 
-const BRAND = Symbol.for("socketry.ParserError");
-
-export class ParserError extends Error {
-  override readonly name = "ParserError";
-  readonly code: ParserErrorCode;
-
-  constructor(code: ParserErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    Object.defineProperty(this, BRAND, { value: true });
-  }
-
-  // instanceof works across two installed copies of this package (e.g. parser + msgpack-parser
-  // resolving different versions): the brand is a registered symbol, not a class identity.
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
-  }
-}
+/**
+ * A codec rejection with a stable `code` and the official message; `instanceof` works across two
+ * installed copies of this package (e.g. parser + msgpack-parser resolving different versions).
+ */
+export const ParserError = codedErrorClass<ParserErrorCode>("ParserError", "socketry.parser");
+export type ParserError = InstanceType<typeof ParserError>;
 
 /**
  * The messages of the official codecs (socket.io-parser 4.2, socket.io-msgpack-parser 3), which

@@ -41,7 +41,7 @@ export function inspectData(root: object, maxDepth: number, slots?: PlaceholderS
   while (containers.length > 0) {
     const container = containers.pop() as Container;
     const depth = depths.pop() as number;
-    if (depth > maxDepth) throw parserError("PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
+    if (depth > maxDepth) throw parserError("ERR_PARSER_MAX_DEPTH", ERROR_MESSAGES.tooDeep);
     if (Array.isArray(container)) {
       for (let i = 0; i < container.length; i++) {
         const value = container[i];
@@ -81,11 +81,11 @@ export function checkPlaceholders(slots: readonly PlaceholderSlot[], count: numb
   for (const slot of slots) {
     const num = slot.num;
     if (typeof num !== "number" || !Number.isInteger(num) || num < 0 || num >= count || seen[num] === 1) {
-      throw parserError("PARSER_INVALID_PLACEHOLDER", ERROR_MESSAGES.illegalAttachments);
+      throw parserError("ERR_PARSER_INVALID_PLACEHOLDER", ERROR_MESSAGES.illegalAttachments);
     }
     seen[num] = 1;
   }
-  if (rejectUnused && slots.length !== count) throw parserError("PARSER_INVALID_PLACEHOLDER", ERROR_MESSAGES.illegalAttachments);
+  if (rejectUnused && slots.length !== count) throw parserError("ERR_PARSER_INVALID_PLACEHOLDER", ERROR_MESSAGES.illegalAttachments);
 }
 
 export function fillPlaceholders(slots: readonly PlaceholderSlot[], attachments: readonly unknown[]): void {

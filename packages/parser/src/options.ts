@@ -10,7 +10,7 @@ export interface DecoderOptions {
   maxAttachments?: number;
   /**
    * Deepest nesting of arrays and objects accepted in a payload (its root is depth 1). Deeper
-   * data is a PARSER_MAX_DEPTH decode error, so no later walk over it (the application's, the
+   * data is a ERR_PARSER_MAX_DEPTH decode error, so no later walk over it (the application's, the
    * encoder's when it is echoed) can overflow the stack.
    */
   maxDepth?: number;
@@ -47,10 +47,10 @@ export function resolveDecoderOptions(input?: DecoderOptions | JsonReviver): Res
     rejectUnusedAttachments: given.rejectUnusedAttachments ?? DECODER_DEFAULTS.rejectUnusedAttachments,
   };
   if (resolved.reviver !== undefined && typeof resolved.reviver !== "function") {
-    throw parserError("PARSER_INVALID_OPTION", "reviver must be a function");
+    throw parserError("ERR_PARSER_INVALID_OPTION", "reviver must be a function");
   }
   if (typeof resolved.rejectUnusedAttachments !== "boolean") {
-    throw parserError("PARSER_INVALID_OPTION", "rejectUnusedAttachments must be a boolean");
+    throw parserError("ERR_PARSER_INVALID_OPTION", "rejectUnusedAttachments must be a boolean");
   }
   checkCount("maxAttachments", resolved.maxAttachments, 0);
   checkCount("maxDepth", resolved.maxDepth, 1);
@@ -59,6 +59,6 @@ export function resolveDecoderOptions(input?: DecoderOptions | JsonReviver): Res
 
 function checkCount(name: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) {
-    throw parserError("PARSER_INVALID_OPTION", `${name} must be an integer >= ${min}, got ${String(value)}`);
+    throw parserError("ERR_PARSER_INVALID_OPTION", `${name} must be an integer >= ${min}, got ${String(value)}`);
   }
 }

@@ -7,7 +7,7 @@ import { PacketType, RESERVED_EVENTS, type Packet } from "./packet.js";
 export function validatePacket(packet: Packet): void {
   const type = packet.type;
   if (!Number.isInteger(type) || type < PacketType.CONNECT || type > PacketType.BINARY_ACK) {
-    throw parserError("PARSER_INVALID_TYPE", ERROR_MESSAGES.invalidType);
+    throw parserError("ERR_PARSER_INVALID_TYPE", ERROR_MESSAGES.invalidType);
   }
   validateNamespace(packet.nsp);
   validateAckId(type, packet.id);
@@ -26,21 +26,21 @@ export function isPacketValid(packet: Packet): boolean {
 
 export function validateNamespace(nsp: unknown): void {
   if (typeof nsp !== "string" || nsp.charCodeAt(0) !== 0x2f /* "/" */) {
-    throw parserError("PARSER_INVALID_NAMESPACE", ERROR_MESSAGES.invalidNamespace);
+    throw parserError("ERR_PARSER_INVALID_NAMESPACE", ERROR_MESSAGES.invalidNamespace);
   }
 }
 
 export function validateAckId(type: PacketType, id: unknown): void {
   const isAck = type === PacketType.ACK || type === PacketType.BINARY_ACK;
   if (id === undefined) {
-    if (isAck) throw parserError("PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
+    if (isAck) throw parserError("ERR_PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
     return;
   }
   if (!isAck && type !== PacketType.EVENT && type !== PacketType.BINARY_EVENT) {
-    throw parserError("PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
+    throw parserError("ERR_PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
   }
   if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0) {
-    throw parserError("PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
+    throw parserError("ERR_PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
   }
 }
 
@@ -83,7 +83,7 @@ function validateEventArguments(data: unknown): void {
 export function refuseReservedName(data: unknown[]): void {
   const name = data[0];
   if (typeof name === "string" && RESERVED_EVENTS.has(name)) {
-    throw parserError("PARSER_RESERVED_EVENT", ERROR_MESSAGES.invalidPayload);
+    throw parserError("ERR_PARSER_RESERVED_EVENT", ERROR_MESSAGES.invalidPayload);
   }
 }
 
@@ -95,5 +95,5 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 function invalidPayload() {
-  return parserError("PARSER_INVALID_PAYLOAD", ERROR_MESSAGES.invalidPayload);
+  return parserError("ERR_PARSER_INVALID_PAYLOAD", ERROR_MESSAGES.invalidPayload);
 }

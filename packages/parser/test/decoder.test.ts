@@ -75,7 +75,7 @@ describe("Decoder: accepted input", () => {
     const decoded: unknown[] = [];
     decoder.on("decoded", (p) => decoded.push(p));
     decoder.add('51-["disconnect",{"_placeholder":true,"num":0}]');
-    expect(() => decoder.add(Buffer.from([1]))).toThrow(expect.objectContaining({ code: "PARSER_RESERVED_EVENT" }));
+    expect(() => decoder.add(Buffer.from([1]))).toThrow(expect.objectContaining({ code: "ERR_PARSER_RESERVED_EVENT" }));
     decoder.add('2["ok"]');
     expect(decoded).toEqual([{ type: PacketType.EVENT, nsp: "/", data: ["ok"] }]);
   });
@@ -98,7 +98,7 @@ describe("Decoder: every rejection has its code", () => {
     ["7", "unknown digit"],
     ["a", "not a digit"],
     ["/", "namespace without type"],
-  ])("PARSER_INVALID_TYPE for %j (%s)", (input) => expectRejected([input], "PARSER_INVALID_TYPE"));
+  ])("ERR_PARSER_INVALID_TYPE for %j (%s)", (input) => expectRejected([input], "ERR_PARSER_INVALID_TYPE"));
 
   it.each([
     ['5["a"]', "no count"],
@@ -106,20 +106,20 @@ describe("Decoder: every rejection has its code", () => {
     ['50-["a"]', "zero"],
     ['5-1-["a"]', "sign"],
     ['5x-["a"]', "not decimal"],
-  ])("PARSER_INVALID_ATTACHMENTS for %j (%s)", (input) => expectRejected([input], "PARSER_INVALID_ATTACHMENTS"));
+  ])("ERR_PARSER_INVALID_ATTACHMENTS for %j (%s)", (input) => expectRejected([input], "ERR_PARSER_INVALID_ATTACHMENTS"));
 
-  it("PARSER_TOO_MANY_ATTACHMENTS above maxAttachments (default 10), and for absurd counts without reading them all", () => {
-    expectRejected(['511-["a"]'], "PARSER_TOO_MANY_ATTACHMENTS");
-    expectRejected([`5${"9".repeat(100_000)}-["a"]`], "PARSER_TOO_MANY_ATTACHMENTS");
-    expectRejected(['53-["a"]'], "PARSER_TOO_MANY_ATTACHMENTS", { maxAttachments: 2 });
+  it("ERR_PARSER_TOO_MANY_ATTACHMENTS above maxAttachments (default 10), and for absurd counts without reading them all", () => {
+    expectRejected(['511-["a"]'], "ERR_PARSER_TOO_MANY_ATTACHMENTS");
+    expectRejected([`5${"9".repeat(100_000)}-["a"]`], "ERR_PARSER_TOO_MANY_ATTACHMENTS");
+    expectRejected(['53-["a"]'], "ERR_PARSER_TOO_MANY_ATTACHMENTS", { maxAttachments: 2 });
   });
 
-  it("PARSER_INVALID_ID: digit runs too long, unsafe integers, ids where none belong, ACK without id", () => {
-    expectRejected([`2${"1".repeat(17)}["a"]`], "PARSER_INVALID_ID");
-    expectRejected([`2${"9".repeat(100_000)}["a"]`], "PARSER_INVALID_ID");
-    expectRejected([`2${Number.MAX_SAFE_INTEGER + 1}["a"]`], "PARSER_INVALID_ID");
-    expectRejected(['012{"a":1}'], "PARSER_INVALID_ID");
-    expectRejected(["3[]"], "PARSER_INVALID_ID");
+  it("ERR_PARSER_INVALID_ID: digit runs too long, unsafe integers, ids where none belong, ACK without id", () => {
+    expectRejected([`2${"1".repeat(17)}["a"]`], "ERR_PARSER_INVALID_ID");
+    expectRejected([`2${"9".repeat(100_000)}["a"]`], "ERR_PARSER_INVALID_ID");
+    expectRejected([`2${Number.MAX_SAFE_INTEGER + 1}["a"]`], "ERR_PARSER_INVALID_ID");
+    expectRejected(['012{"a":1}'], "ERR_PARSER_INVALID_ID");
+    expectRejected(["3[]"], "ERR_PARSER_INVALID_ID");
   });
 
   it.each([
@@ -137,18 +137,18 @@ describe("Decoder: every rejection has its code", () => {
     ["1{}", "DISCONNECT with a payload"],
     ["4", "CONNECT_ERROR without payload"],
     ["4[1]", "CONNECT_ERROR with an array"],
-  ])("PARSER_INVALID_PAYLOAD for %j (%s)", (input) => expectRejected([input], "PARSER_INVALID_PAYLOAD"));
+  ])("ERR_PARSER_INVALID_PAYLOAD for %j (%s)", (input) => expectRejected([input], "ERR_PARSER_INVALID_PAYLOAD"));
 
   it.each(["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"])(
-    "PARSER_RESERVED_EVENT for the reserved event %j",
-    (name) => expectRejected([`2${JSON.stringify([name])}`], "PARSER_RESERVED_EVENT"),
+    "ERR_PARSER_RESERVED_EVENT for the reserved event %j",
+    (name) => expectRejected([`2${JSON.stringify([name])}`], "ERR_PARSER_RESERVED_EVENT"),
   );
 
   it("reviver failures are payload errors, not escapes", () => {
     const reviver = () => {
       throw new Error("boom");
     };
-    expectRejected(['2["a"]'], "PARSER_INVALID_PAYLOAD", { reviver });
+    expectRejected(['2["a"]'], "ERR_PARSER_INVALID_PAYLOAD", { reviver });
   });
 
   it.each<[number, unknown[], string]>([
@@ -159,41 +159,41 @@ describe("Decoder: every rejection has its code", () => {
     [1, ["a", placeholder(0.5)], "fractional index"],
     [1, ["a", placeholder("0")], "string index"],
     [1, ["a", { _placeholder: true }], "missing index"],
-  ])("PARSER_INVALID_PLACEHOLDER: %j attachment(s) for %j (%s)", (count, data) =>
-    expectRejected([`5${count}-${JSON.stringify(data)}`], "PARSER_INVALID_PLACEHOLDER"),
+  ])("ERR_PARSER_INVALID_PLACEHOLDER: %j attachment(s) for %j (%s)", (count, data) =>
+    expectRejected([`5${count}-${JSON.stringify(data)}`], "ERR_PARSER_INVALID_PLACEHOLDER"),
   );
 
   it.each<[number, unknown[], string]>([
     [2, ["a", placeholder(0)], "fewer placeholders than attachments"],
     [1, ["a"], "no placeholder at all"],
-  ])("PARSER_INVALID_PLACEHOLDER with rejectUnusedAttachments: %j attachment(s) for %j (%s)", (count, data) =>
-    expectRejected([`5${count}-${JSON.stringify(data)}`], "PARSER_INVALID_PLACEHOLDER", { rejectUnusedAttachments: true }),
+  ])("ERR_PARSER_INVALID_PLACEHOLDER with rejectUnusedAttachments: %j attachment(s) for %j (%s)", (count, data) =>
+    expectRejected([`5${count}-${JSON.stringify(data)}`], "ERR_PARSER_INVALID_PLACEHOLDER", { rejectUnusedAttachments: true }),
   );
 
-  it("PARSER_MAX_DEPTH when placeholders must be searched deeper than maxDepth", () => {
+  it("ERR_PARSER_MAX_DEPTH when placeholders must be searched deeper than maxDepth", () => {
     let nested: unknown = placeholder(0);
     for (let i = 0; i < 40; i++) nested = [nested];
-    expectRejected([`51-${JSON.stringify(["a", nested])}`], "PARSER_MAX_DEPTH");
-    expectRejected([`51-${JSON.stringify(["a", [[placeholder(0)]]])}`], "PARSER_MAX_DEPTH", { maxDepth: 2 });
+    expectRejected([`51-${JSON.stringify(["a", nested])}`], "ERR_PARSER_MAX_DEPTH");
+    expectRejected([`51-${JSON.stringify(["a", [[placeholder(0)]]])}`], "ERR_PARSER_MAX_DEPTH", { maxDepth: 2 });
     expect(decodeAll([`51-${JSON.stringify(["a", [[placeholder(0)]]])}`, Buffer.from([1])], { maxDepth: 3 })).toHaveLength(1);
   });
 
-  it("PARSER_UNEXPECTED_ATTACHMENT for binary data when no binary packet is pending", () => {
-    expectRejected([Buffer.from([1])], "PARSER_UNEXPECTED_ATTACHMENT");
-    expectRejected(['51-["a",{"_placeholder":true,"num":0}]', Buffer.from([1]), Buffer.from([2])], "PARSER_UNEXPECTED_ATTACHMENT");
+  it("ERR_PARSER_UNEXPECTED_ATTACHMENT for binary data when no binary packet is pending", () => {
+    expectRejected([Buffer.from([1])], "ERR_PARSER_UNEXPECTED_ATTACHMENT");
+    expectRejected(['51-["a",{"_placeholder":true,"num":0}]', Buffer.from([1]), Buffer.from([2])], "ERR_PARSER_UNEXPECTED_ATTACHMENT");
   });
 
-  it("PARSER_UNEXPECTED_TEXT for a text packet while attachments are pending, and the pending packet is dropped", () => {
-    expectRejected(['51-["a",{"_placeholder":true,"num":0}]', '2["b"]'], "PARSER_UNEXPECTED_TEXT");
+  it("ERR_PARSER_UNEXPECTED_TEXT for a text packet while attachments are pending, and the pending packet is dropped", () => {
+    expectRejected(['51-["a",{"_placeholder":true,"num":0}]', '2["b"]'], "ERR_PARSER_UNEXPECTED_TEXT");
     const decoder = new Decoder();
     decoder.add('51-["a",{"_placeholder":true,"num":0}]');
     expect(() => decoder.add('2["b"]')).toThrow(ParserError);
-    expect(() => decoder.add(Buffer.from([1]))).toThrow(expect.objectContaining({ code: "PARSER_UNEXPECTED_ATTACHMENT" }));
+    expect(() => decoder.add(Buffer.from([1]))).toThrow(expect.objectContaining({ code: "ERR_PARSER_UNEXPECTED_ATTACHMENT" }));
   });
 
-  it("PARSER_INVALID_INPUT for chunks that are neither strings nor binary", () => {
+  it("ERR_PARSER_INVALID_INPUT for chunks that are neither strings nor binary", () => {
     for (const chunk of [42, null, undefined, {}, ["2[]"], Object.create(null)]) {
-      expectRejected([chunk as unknown as string], "PARSER_INVALID_INPUT");
+      expectRejected([chunk as unknown as string], "ERR_PARSER_INVALID_INPUT");
     }
     expect(() => new Decoder().add(999 as unknown as string)).toThrow(/^Unknown type: 999$/);
   });
@@ -203,9 +203,9 @@ describe("Decoder: every rejection has its code", () => {
     expect(() => new Decoder().add("x")).toThrow(/^unknown packet type NaN$/);
   });
 
-  it("PARSER_INVALID_OPTION for out-of-range options", () => {
-    expect(() => new Decoder({ maxAttachments: -1 })).toThrow(expect.objectContaining({ code: "PARSER_INVALID_OPTION" }));
-    expect(() => new Decoder({ maxDepth: 0 })).toThrow(expect.objectContaining({ code: "PARSER_INVALID_OPTION" }));
+  it("ERR_PARSER_INVALID_OPTION for out-of-range options", () => {
+    expect(() => new Decoder({ maxAttachments: -1 })).toThrow(expect.objectContaining({ code: "ERR_PARSER_INVALID_OPTION" }));
+    expect(() => new Decoder({ maxDepth: 0 })).toThrow(expect.objectContaining({ code: "ERR_PARSER_INVALID_OPTION" }));
   });
 });
 

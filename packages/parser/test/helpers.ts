@@ -16,20 +16,20 @@ export function decodeAll(chunks: ReadonlyArray<string | Buffer | ArrayBuffer | 
  * (applications match on them), never a code prefix.
  */
 export const TEXT_CODEC_MESSAGES: Record<ParserErrorCode, string | RegExp> = {
-  PARSER_INVALID_INPUT: /^Unknown type: /,
-  PARSER_INVALID_TYPE: /^unknown packet type (\d|NaN)$/,
-  PARSER_INVALID_ATTACHMENTS: "Illegal attachments",
-  PARSER_TOO_MANY_ATTACHMENTS: "too many attachments",
-  PARSER_INVALID_NAMESPACE: "invalid namespace",
-  PARSER_INVALID_ID: "invalid packet id",
-  PARSER_INVALID_PAYLOAD: "invalid payload",
-  PARSER_RESERVED_EVENT: "invalid payload",
-  PARSER_INVALID_PLACEHOLDER: "illegal attachments",
-  PARSER_UNEXPECTED_ATTACHMENT: "got binary data when not reconstructing a packet",
-  PARSER_UNEXPECTED_TEXT: "got plaintext data when reconstructing a packet",
-  PARSER_MAX_DEPTH: "data nested too deep",
-  PARSER_INVALID_ENCODING: "Could not parse",
-  PARSER_INVALID_OPTION: /.+/,
+  ERR_PARSER_INVALID_INPUT: /^Unknown type: /,
+  ERR_PARSER_INVALID_TYPE: /^unknown packet type (\d|NaN)$/,
+  ERR_PARSER_INVALID_ATTACHMENTS: "Illegal attachments",
+  ERR_PARSER_TOO_MANY_ATTACHMENTS: "too many attachments",
+  ERR_PARSER_INVALID_NAMESPACE: "invalid namespace",
+  ERR_PARSER_INVALID_ID: "invalid packet id",
+  ERR_PARSER_INVALID_PAYLOAD: "invalid payload",
+  ERR_PARSER_RESERVED_EVENT: "invalid payload",
+  ERR_PARSER_INVALID_PLACEHOLDER: "illegal attachments",
+  ERR_PARSER_UNEXPECTED_ATTACHMENT: "got binary data when not reconstructing a packet",
+  ERR_PARSER_UNEXPECTED_TEXT: "got plaintext data when reconstructing a packet",
+  ERR_PARSER_MAX_DEPTH: "data nested too deep",
+  ERR_PARSER_INVALID_ENCODING: "Could not parse",
+  ERR_PARSER_INVALID_OPTION: /.+/,
 };
 
 /** Asserts that feeding the chunks throws a ParserError with this code and its message. */

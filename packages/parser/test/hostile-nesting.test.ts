@@ -12,30 +12,30 @@ const nestedObjects = (depth: number) => '{"a":'.repeat(depth) + "1" + "}".repea
 const PLACEHOLDER = '{"_placeholder":true,"num":0}';
 
 describe.each(DEPTHS)("a packet nesting %i levels", (depth) => {
-  it("as an EVENT: PARSER_MAX_DEPTH", () => {
-    expectRejected([`2["e",${nestedArrays(depth)}]`], "PARSER_MAX_DEPTH");
-    expectRejected([`2/chat,7["e",${nestedObjects(depth)}]`], "PARSER_MAX_DEPTH");
+  it("as an EVENT: ERR_PARSER_MAX_DEPTH", () => {
+    expectRejected([`2["e",${nestedArrays(depth)}]`], "ERR_PARSER_MAX_DEPTH");
+    expectRejected([`2/chat,7["e",${nestedObjects(depth)}]`], "ERR_PARSER_MAX_DEPTH");
   });
 
-  it("as an ACK: PARSER_MAX_DEPTH", () => {
-    expectRejected([`31[${nestedArrays(depth)}]`], "PARSER_MAX_DEPTH");
+  it("as an ACK: ERR_PARSER_MAX_DEPTH", () => {
+    expectRejected([`31[${nestedArrays(depth)}]`], "ERR_PARSER_MAX_DEPTH");
   });
 
-  it("as a CONNECT payload: PARSER_MAX_DEPTH", () => {
-    expectRejected([`0{"auth":${nestedObjects(depth)}}`], "PARSER_MAX_DEPTH");
+  it("as a CONNECT payload: ERR_PARSER_MAX_DEPTH", () => {
+    expectRejected([`0{"auth":${nestedObjects(depth)}}`], "ERR_PARSER_MAX_DEPTH");
   });
 
-  it("as a binary EVENT and a binary ACK with attachments: PARSER_MAX_DEPTH, before any attachment", () => {
-    expectRejected([`51-["e",${nestedArrays(depth)},${PLACEHOLDER}]`, Buffer.from([1])], "PARSER_MAX_DEPTH");
-    expectRejected([`61-1[${nestedArrays(depth)},${PLACEHOLDER}]`, Buffer.from([1])], "PARSER_MAX_DEPTH");
+  it("as a binary EVENT and a binary ACK with attachments: ERR_PARSER_MAX_DEPTH, before any attachment", () => {
+    expectRejected([`51-["e",${nestedArrays(depth)},${PLACEHOLDER}]`, Buffer.from([1])], "ERR_PARSER_MAX_DEPTH");
+    expectRejected([`61-1[${nestedArrays(depth)},${PLACEHOLDER}]`, Buffer.from([1])], "ERR_PARSER_MAX_DEPTH");
     // the placeholder itself buried deep
     const buried = "[".repeat(depth) + PLACEHOLDER + "]".repeat(depth);
-    expectRejected([`51-["e",${buried}]`, Buffer.from([1])], "PARSER_MAX_DEPTH");
+    expectRejected([`51-["e",${buried}]`, Buffer.from([1])], "ERR_PARSER_MAX_DEPTH");
   });
 
-  it("with a reviver (whose walk recurses in JSON.parse): PARSER_MAX_DEPTH", () => {
+  it("with a reviver (whose walk recurses in JSON.parse): ERR_PARSER_MAX_DEPTH", () => {
     const reviver = (_key: string, value: unknown) => value;
-    expectRejected([`2["e",${nestedArrays(depth)}]`], "PARSER_MAX_DEPTH", { reviver });
+    expectRejected([`2["e",${nestedArrays(depth)}]`], "ERR_PARSER_MAX_DEPTH", { reviver });
   });
 
   it("leaves the decoder usable for the next packet", () => {
@@ -52,9 +52,9 @@ describe("maxDepth bounds every payload", () => {
   it("accepts data exactly maxDepth deep (the data array is depth 1), refuses one more level", () => {
     const atLimit = (depth: number) => `2["e",${nestedArrays(depth - 1)}]`;
     expect(decodeAll([atLimit(32)])).toHaveLength(1);
-    expectRejected([atLimit(33)], "PARSER_MAX_DEPTH");
+    expectRejected([atLimit(33)], "ERR_PARSER_MAX_DEPTH");
     expect(decodeAll([atLimit(3)], { maxDepth: 3 })).toHaveLength(1);
-    expectRejected([atLimit(4)], "PARSER_MAX_DEPTH", { maxDepth: 3 });
+    expectRejected([atLimit(4)], "ERR_PARSER_MAX_DEPTH", { maxDepth: 3 });
   });
 
   it("brackets inside strings do not count", () => {
@@ -71,19 +71,19 @@ describe("Encoder: deep data", () => {
     return value;
   };
 
-  it.each(DEPTHS)("refuses data %i levels deep with PARSER_MAX_DEPTH, not a RangeError", (depth) => {
+  it.each(DEPTHS)("refuses data %i levels deep with ERR_PARSER_MAX_DEPTH, not a RangeError", (depth) => {
     const encoder = new Encoder();
     expect(() => encoder.encode({ type: PacketType.EVENT, nsp: "/", data: ["e", deepArray(depth)] })).toThrow(
-      expect.objectContaining({ code: "PARSER_MAX_DEPTH" }),
+      expect.objectContaining({ code: "ERR_PARSER_MAX_DEPTH" }),
     );
     expect(() => encoder.encode({ type: PacketType.ACK, nsp: "/", id: 1, data: [deepArray(depth), Buffer.from([1])] })).toThrow(ParserError);
   });
 
-  it("refuses a cycle with PARSER_MAX_DEPTH", () => {
+  it("refuses a cycle with ERR_PARSER_MAX_DEPTH", () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(() => new Encoder().encode({ type: PacketType.EVENT, nsp: "/", data: ["e", cyclic] })).toThrow(
-      expect.objectContaining({ code: "PARSER_MAX_DEPTH" }),
+      expect.objectContaining({ code: "ERR_PARSER_MAX_DEPTH" }),
     );
   });
 
@@ -103,14 +103,14 @@ describe("random nesting (property)", () => {
       return { depth, text, binary };
     });
 
-  it("an EVENT or ACK nesting any depth either decodes (within maxDepth) or is PARSER_MAX_DEPTH, nothing else", () => {
+  it("an EVENT or ACK nesting any depth either decodes (within maxDepth) or is ERR_PARSER_MAX_DEPTH, nothing else", () => {
     fc.assert(
       fc.property(nestedValue, fc.boolean(), ({ depth, text, binary }, asAck) => {
         const header = binary ? (asAck ? `61-5[${text}]` : `51-["e",${text}]`) : asAck ? `35[${text}]` : `2["e",${text}]`;
         const chunks = binary ? [header, Buffer.from([1])] : [header];
         // the data array is depth 1 and the value sits inside it
         if (depth + 1 <= 32) expect(decodeAll(chunks)).toHaveLength(1);
-        else expectRejected(chunks, "PARSER_MAX_DEPTH");
+        else expectRejected(chunks, "ERR_PARSER_MAX_DEPTH");
       }),
       { numRuns: 200 },
     );

@@ -40,7 +40,7 @@ describe("inspect (decode side walk)", () => {
     inspectData(data, 32, slots);
     expect(slots).toHaveLength(2);
     checkPlaceholders(slots, 2, true);
-    expect(() => checkPlaceholders(slots, 3, true)).toThrow(expect.objectContaining({ code: "PARSER_INVALID_PLACEHOLDER" }));
+    expect(() => checkPlaceholders(slots, 3, true)).toThrow(expect.objectContaining({ code: "ERR_PARSER_INVALID_PLACEHOLDER" }));
     expect(() => checkPlaceholders(slots, 3, false)).not.toThrow();
     fillPlaceholders(slots, ["zero", "one"]);
     expect(data).toEqual(["a", { x: "one" }, ["zero"]]);
@@ -48,6 +48,6 @@ describe("inspect (decode side walk)", () => {
 
   it("rejects containers deeper than maxDepth (the root is depth 1)", () => {
     expect(() => inspectData([[1]], 2, [])).not.toThrow();
-    expect(() => inspectData([[[1]]], 2, [])).toThrow(expect.objectContaining({ code: "PARSER_MAX_DEPTH" }));
+    expect(() => inspectData([[[1]]], 2, [])).toThrow(expect.objectContaining({ code: "ERR_PARSER_MAX_DEPTH" }));
   });
 });

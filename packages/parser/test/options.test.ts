@@ -19,9 +19,9 @@ describe("decoder options", () => {
   });
 
   it.each([{ maxAttachments: 1.5 }, { maxAttachments: -1 }, { maxDepth: 0 }, { maxDepth: Number.NaN }, { reviver: 1 as unknown as undefined }, { rejectUnusedAttachments: 1 as unknown as boolean }])(
-    "rejects %j with PARSER_INVALID_OPTION",
+    "rejects %j with ERR_PARSER_INVALID_OPTION",
     (options) => {
-      expect(() => resolveDecoderOptions(options)).toThrow(expect.objectContaining({ code: "PARSER_INVALID_OPTION" }));
+      expect(() => resolveDecoderOptions(options)).toThrow(expect.objectContaining({ code: "ERR_PARSER_INVALID_OPTION" }));
     },
   );
 });

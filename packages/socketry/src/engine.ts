@@ -52,6 +52,7 @@ export function listen(port: number, optionsOrListening?: EngineOptions | (() =>
 
 export {
   EngineError,
+  EngineOptionError,
   errorMessages,
   errors,
   parser,
@@ -68,5 +69,5 @@ export {
   type TransportClass,
   type TransportInit,
 } from "@socketry/engine";
-export { Polling } from "@socketry/transport-polling";
-export { WebSocket } from "@socketry/transport-websocket";
+export { Polling, PollingOptionError } from "@socketry/transport-polling";
+export { WebSocket, WebSocketOptionError } from "@socketry/transport-websocket";

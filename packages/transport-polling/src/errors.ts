@@ -1,19 +1,21 @@
-// Errors of the polling transport: each has a stable code (the engine's EngineError codes where the
-// engine acts on them, e.g. payload too large closes the session with its own reason).
+// Errors of the polling transport. Its own code is for invalid options; the failures of a session
+// are EngineErrors with the engine's codes, because the engine decides the close reason from them
+// (payload too large closes with its own reason). Every code is listed in docs/errors.md.
 import { EngineError } from "@socketry/engine";
+import { codedErrorClass } from "@socketry/shared";
 
 export type PollingErrorCode = "ERR_POLLING_INVALID_OPTION";
 
-export function invalidPollingOption(name: string, expected: string, value: unknown): TypeError & { code: PollingErrorCode } {
-  const error = new TypeError(`socketry polling: option "${name}" must be ${expected}, got ${String(value)}`) as TypeError & {
-    code: PollingErrorCode;
-  };
-  error.code = "ERR_POLLING_INVALID_OPTION";
-  return error;
+/** An invalid polling option: a TypeError, as before, with a stable code. */
+export const PollingOptionError = codedErrorClass<PollingErrorCode, TypeError>("TypeError", "socketry.transport-polling", TypeError);
+export type PollingOptionError = InstanceType<typeof PollingOptionError>;
+
+export function invalidPollingOption(name: string, expected: string, value: unknown): PollingOptionError {
+  return new PollingOptionError("ERR_POLLING_INVALID_OPTION", `socketry polling: option "${name}" must be ${expected}, got ${String(value)}`);
 }
 
 export function payloadTooLarge(limit: number): EngineError {
-  return new EngineError("ERR_ENGINE_PAYLOAD_TOO_LARGE", `polling payload over maxHttpBufferSize (${limit} bytes)`, { limit });
+  return new EngineError("ERR_ENGINE_PAYLOAD_TOO_LARGE", `polling payload over maxHttpBufferSize (${limit} bytes)`, { details: { limit } });
 }
 
 export function pollOverlap(kind: "poll" | "data"): EngineError {

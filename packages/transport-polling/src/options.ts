@@ -15,7 +15,14 @@ export interface PollingSettings {
 }
 
 const COMPRESSION_DEFAULTS = Object.freeze({ threshold: 1024 });
-export const POLLING_DEFAULTS = Object.freeze({ httpCompression: true, closeTimeout: 30_000 });
+/**
+ * Polling's options and their defaults (the class's `defaults`, which the engine shows in its
+ * `opts`). `pollingCloseTimeout`: how long a session closed while no poll is pending waits for the
+ * client's next poll to hand it the close packet (engine.io's fixed 30 s).
+ */
+export const POLLING_DEFAULTS = Object.freeze({ httpCompression: true as boolean | HttpCompressionOptions, pollingCloseTimeout: 30_000 as number });
+/** setTimeout turns anything longer into 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function resolvePollingSettings(options: Readonly<Record<string, unknown>>): PollingSettings {
   const given = options.httpCompression ?? POLLING_DEFAULTS.httpCompression;
@@ -28,5 +35,9 @@ export function resolvePollingSettings(options: Readonly<Record<string, unknown>
       throw invalidPollingOption("httpCompression.threshold", "a non-negative number", compression.threshold);
     }
   } else throw invalidPollingOption("httpCompression", "a boolean or compression options", given);
-  return Object.freeze({ compression, closeTimeout: POLLING_DEFAULTS.closeTimeout });
+  const closeTimeout = options.pollingCloseTimeout ?? POLLING_DEFAULTS.pollingCloseTimeout;
+  if (typeof closeTimeout !== "number" || !(closeTimeout > 0) || closeTimeout > MAX_TIMER_MS) {
+    throw invalidPollingOption("pollingCloseTimeout", "a positive number of ms (at most 2147483647)", closeTimeout);
+  }
+  return Object.freeze({ compression, closeTimeout });
 }

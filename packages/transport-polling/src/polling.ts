@@ -9,7 +9,7 @@ import { chooseEncoding, compress } from "./compression.js";
 import { invalidContent, payloadTooLarge, pollOverlap } from "./errors.js";
 import { jsonpIndex, unwrapJsonpBody, wrapJsonp } from "./jsonp.js";
 import { logPolling } from "./log.js";
-import { resolvePollingSettings, type PollingSettings } from "./options.js";
+import { POLLING_DEFAULTS, resolvePollingSettings, type PollingSettings } from "./options.js";
 
 const CLOSE_PACKETS: readonly Packet[] = Object.freeze([Object.freeze({ type: "close" as const })]);
 const NOOP_PACKETS: readonly Packet[] = Object.freeze([Object.freeze({ type: "noop" as const })]);
@@ -27,6 +27,7 @@ export class Polling extends Transport {
   static override readonly transportName: string = "polling";
   static override readonly upgradesTo: readonly string[] = Object.freeze(["websocket"]);
   static override readonly handlesUpgrades: boolean = false;
+  static readonly defaults = POLLING_DEFAULTS;
 
   static setup(options: Readonly<Record<string, unknown>>) {
     return { settings: resolvePollingSettings(options) };
@@ -93,7 +94,7 @@ export class Polling extends Transport {
     } else if (this.discarded) {
       finish();
     } else {
-      // Deliver the close packet on the client's next poll, or give up after closeTimeout.
+      // Deliver the close packet on the client's next poll, or give up after pollingCloseTimeout.
       this.#closeCallback = finish;
       this.#closeTimer = setTimeout(finish, this.#settings.closeTimeout);
     }

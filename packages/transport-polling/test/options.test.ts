@@ -19,3 +19,18 @@ test("the class describes itself to the engine", () => {
   expect(Polling.handlesUpgrades).toBe(false);
   expect(Polling.setup({}).settings).toMatchObject({ compression: { threshold: 1024 } });
 });
+
+test("pollingCloseTimeout defaults to engine.io's 30 s and is configurable", () => {
+  expect(resolvePollingSettings({}).closeTimeout).toBe(30_000);
+  expect(resolvePollingSettings({ pollingCloseTimeout: 500 }).closeTimeout).toBe(500);
+});
+
+test.each([[0], [-1], ["1000"], [2 ** 31], [Number.NaN]])("rejects pollingCloseTimeout %j with a coded TypeError", (value) => {
+  expect(() => resolvePollingSettings({ pollingCloseTimeout: value })).toThrow(
+    expect.objectContaining({ code: "ERR_POLLING_INVALID_OPTION", name: "TypeError" }),
+  );
+});
+
+test("its defaults are declared once, on the class the engine reads them from", () => {
+  expect(Polling.defaults).toEqual({ httpCompression: true, pollingCloseTimeout: 30_000 });
+});

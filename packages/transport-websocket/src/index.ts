@@ -2,4 +2,4 @@
 export { WebSocket } from "./websocket.js";
 export { setupWebSocket, WEBSOCKET_DEFAULTS, type WebSocketSettings } from "./setup.js";
 export type { WebSocketConnection, WebSocketHost, WebSocketHostClass, WebSocketHostOptions } from "./host.js";
-export type { WebSocketErrorCode } from "./errors.js";
+export { WebSocketOptionError, type WebSocketErrorCode } from "./errors.js";

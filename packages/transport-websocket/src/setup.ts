@@ -12,7 +12,11 @@ import type { WebSocketConnection, WebSocketHost, WebSocketHostClass } from "./h
 /** Engine headers for an upgrade in progress (beside the request, so it keeps its shape). */
 const pendingHeaders = new WeakMap<IncomingMessage, ResponseHeaders>();
 
-export const WEBSOCKET_DEFAULTS = Object.freeze({ perMessageDeflate: false, wsEngine: "ws" as const });
+/** The websocket transport's options and their defaults (the class's `defaults`, shown in the engine's `opts`). */
+export const WEBSOCKET_DEFAULTS = Object.freeze({
+  perMessageDeflate: false as boolean | Record<string, unknown>,
+  wsEngine: "ws" as string | WebSocketHostClass,
+});
 
 export interface WebSocketSettings {
   readonly maxPayload: number;

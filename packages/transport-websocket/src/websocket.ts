@@ -6,7 +6,7 @@ import type { Packet } from "@socketry/engine-parser";
 import { fromHostError } from "./errors.js";
 import { logWebSocket } from "./log.js";
 import type { WebSocketConnection } from "./host.js";
-import { setupWebSocket } from "./setup.js";
+import { setupWebSocket, WEBSOCKET_DEFAULTS } from "./setup.js";
 import { rawSocketFor, sharedFrame } from "./shared-frames.js";
 
 const OWNER = Symbol("socketry.websocket.owner");
@@ -23,6 +23,7 @@ export class WebSocket extends Transport {
   static override readonly transportName: string = "websocket";
   static override readonly upgradesTo: readonly string[] = Object.freeze([]);
   static override readonly handlesUpgrades: boolean = true;
+  static readonly defaults = WEBSOCKET_DEFAULTS;
   static setup = setupWebSocket;
 
   readonly #connection: OwnedConnection;

@@ -34,6 +34,7 @@ test("the host is created with noServer, no client tracking, maxPayload and perM
 
 test("an oversize-message error from ws maps to the engine's payload-too-large code", () => {
   const tooLarge = Object.assign(new Error("Max payload size exceeded"), { code: "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" });
-  expect(fromHostError(tooLarge, 10)).toMatchObject({ code: "ERR_ENGINE_PAYLOAD_TOO_LARGE", context: { limit: 10 } });
-  expect(fromHostError(new Error("boom"), 10)).toMatchObject({ code: "ERR_ENGINE_TRANSPORT_ERROR", message: "boom" });
+  expect(fromHostError(tooLarge, 10)).toMatchObject({ code: "ERR_ENGINE_PAYLOAD_TOO_LARGE", details: { limit: 10 }, cause: tooLarge });
+  const boom = new Error("boom");
+  expect(fromHostError(boom, 10)).toMatchObject({ code: "ERR_ENGINE_TRANSPORT_ERROR", message: "boom", cause: boom });
 });

@@ -1,7 +1,6 @@
 // End-to-end: the official engine.io-client 6 against socketry's engine over real sockets.
 import { afterEach, describe, expect, test } from "vitest";
 import { Socket as ClientSocket } from "engine.io-client";
-import WebSocket, { WebSocketServer } from "ws";
 import type { Socket } from "socketry/engine";
 import { once, startEngine, until, type Running } from "./helpers.js";
 
@@ -206,45 +205,4 @@ describe("engine.io-client 6", () => {
     expect(received).toEqual(Array.from({ length: n }, (_, i) => String(i)));
   });
 
-  test("perMessageDeflate is negotiated when enabled (off by default)", async () => {
-    running = await startEngine();
-    const plain = new WebSocket(`ws://127.0.0.1:${running.port}/engine.io/?EIO=4&transport=websocket`, { perMessageDeflate: true });
-    const plainRes = await once<{ headers: Record<string, string> }>(plain, "upgrade");
-    expect(plainRes.headers["sec-websocket-extensions"]).toBeUndefined();
-    plain.close();
-    await running.stop();
-
-    running = await startEngine({ perMessageDeflate: { threshold: 0 } });
-    const ws = new WebSocket(`ws://127.0.0.1:${running.port}/engine.io/?EIO=4&transport=websocket`, { perMessageDeflate: true });
-    const res = await once<{ headers: Record<string, string> }>(ws, "upgrade");
-    expect(res.headers["sec-websocket-extensions"]).toContain("permessage-deflate");
-    const frames: string[] = [];
-    ws.on("message", (d: Buffer) => frames.push(d.toString()));
-    await until(() => frames.length === 1);
-    const socket = Object.values(running.engine.clients)[0]!;
-    socket.send("compressed ".repeat(100));
-    await until(() => frames.length === 2);
-    expect(frames[1]).toBe(`4${"compressed ".repeat(100)}`);
-    ws.close();
-  });
-
-  test("wsEngine: any class with ws's handleUpgrade shape is used as the host", async () => {
-    const created: Array<Record<string, unknown>> = [];
-    let upgrades = 0;
-    class CountingHost extends WebSocketServer {
-      constructor(options: Record<string, unknown>) {
-        super(options);
-        created.push(options);
-      }
-      override handleUpgrade(...args: Parameters<WebSocketServer["handleUpgrade"]>): void {
-        upgrades++;
-        super.handleUpgrade(...args);
-      }
-    }
-    running = await startEngine({ wsEngine: CountingHost, maxHttpBufferSize: 5000 });
-    expect(created).toEqual([{ noServer: true, clientTracking: false, maxPayload: 5000, perMessageDeflate: false }]);
-    const client = connect(running.url, { transports: ["websocket"] });
-    await once(client, "open");
-    expect(upgrades).toBe(1);
-  });
 });

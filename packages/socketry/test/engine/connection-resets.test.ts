@@ -102,27 +102,3 @@ describe("an engine upgrade reset by the client while the engine decides", () =>
     await stillServes(running);
   });
 });
-
-describe("a long-polling POST reset in the middle of its body", () => {
-  test("closes its session ('transport error') and releases it", async () => {
-    running = await startEngine({ pingInterval: 60_000, pingTimeout: 60_000 });
-    const { sid } = await rawHandshake(running.port);
-    const session = running.engine.clients[sid];
-    expect(session).toBeDefined();
-    const closed = once<[string]>(session!, "close", 3000);
-    const arrived = new Promise<void>((resolve) => running!.http.once("request", () => resolve()));
-    const client = await openRaw(
-      running.port,
-      `POST /engine.io/?EIO=4&transport=polling&sid=${sid} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
-        `Content-Type: text/plain;charset=UTF-8\r\nContent-Length: 100\r\n\r\n4hello`,
-    );
-    await arrived;
-    client.resetAndDestroy();
-    const [reason] = await closed;
-    expect(reason).toBe("transport error");
-    expect(running.engine.clients[sid]).toBeUndefined();
-    expect(running.engine.clientsCount).toBe(0);
-    expect(session!.writeBuffer).toEqual([]);
-    await stillServes(running);
-  });
-});

@@ -1,0 +1,22 @@
+// Per-connection memory: Node's EventEmitter constructor gives every instance its own listener
+// table (`_events`, an object of ~190 bytes) even when nobody ever listens, which is the common
+// case for sessions and transports (their owner is called directly). EventEmitter already
+// creates the table on the first `on()` when `_events` is undefined, so an emitter may start
+// without one. This relies on a Node internal: test/lazy-listeners.test.ts fails if Node
+// renames or stops honouring the field.
+import type { EventEmitter } from "node:events";
+
+/** Call in the constructor of an EventEmitter subclass, right after `super()`. */
+export function withoutListenerTable(emitter: EventEmitter): void {
+  (emitter as unknown as { _events: unknown })._events = undefined;
+}
+
+/**
+ * A timer or tick callback that runs a method of its target, so one module-level function serves
+ * every instance instead of a closure per instance and per timer:
+ * `setTimeout(callMethod, ms, this, EXPIRE)` / `process.nextTick(callMethod, this, FLUSH)`.
+ * `method` is usually a module-private symbol, so the method stays out of the public API.
+ */
+export function callMethod<K extends PropertyKey>(target: { [key in K]: () => void }, method: K): void {
+  target[method]();
+}

@@ -1,0 +1,93 @@
+// The polling transport's behaviour tests run against its own public surface: an engine from
+// @socketry/engine with `Polling` as its only transport, attached to a real HTTP server on
+// 127.0.0.1, driven by raw HTTP requests (no client library), with bounded waits.
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server, type AttachOptions, type ServerOptions } from "@socketry/engine";
+import { Polling } from "../src/index.js";
+
+export interface Running {
+  engine: Server;
+  http: HttpServer;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** An http server whose own route "/hello" answers "world", with a polling-only engine on /engine.io/. */
+export async function startEngine(options: ServerOptions & AttachOptions = {}): Promise<Running> {
+  const http = createServer((req, res) => {
+    if (req.url === "/hello") res.end("world");
+    else res.writeHead(404).end();
+  });
+  const engine = new Server({ transports: [Polling], ...options });
+  engine.attach(http, options);
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const port = (http.address() as AddressInfo).port;
+  return {
+    engine,
+    http,
+    port,
+    async stop() {
+      engine.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+/** Resolves on the first `event`, rejects after `ms`. */
+export function once<T = unknown>(emitter: { once(event: string, fn: (...args: any[]) => void): unknown }, event: string, ms = 5000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for "${event}"`)), ms);
+    emitter.once(event, (...args: unknown[]) => {
+      clearTimeout(timer);
+      resolve((args.length > 1 ? args : args[0]) as T);
+    });
+  });
+}
+
+/** Polls `check` every 10 ms until it holds, for at most `ms`. */
+export async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not reached in time");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  text: string;
+}
+
+/** A plain HTTP request to the engine. */
+export function raw(
+  port: number,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port, path, method: init.method ?? "GET", headers: init.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const body = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString("utf8") });
+      });
+      res.on("error", reject);
+    });
+    req.setTimeout(5000, () => req.destroy(new Error(`request ${path} timed out`)));
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+/** Opens a v4 session over raw polling; returns the sid and the open packet's fields. */
+export async function rawHandshake(port: number, query = "EIO=4&transport=polling") {
+  const res = await raw(port, `/engine.io/?${query}`);
+  if (res.status !== 200 || !res.text.startsWith("0")) throw new Error(`handshake failed: ${res.status} ${res.text}`);
+  const open = JSON.parse(res.text.slice(1)) as { sid: string; upgrades: string[]; pingInterval: number; pingTimeout: number; maxPayload: number };
+  return { ...open, response: res };
+}
