@@ -13,7 +13,7 @@ const UPSTREAM: Record<string, string> = {
   adapter: "socket.io-adapter 2.5.8",
   engine: "engine.io 6.6.9 (and its rerun with the v3 client)",
   "socket.io": "socket.io 4.8.3",
-  "redis-adapter": "@socket.io/redis-adapter 8.3.0",
+  "redis-adapter": "@socket.io/redis-adapter 8.3.0, standalone and on a 6-node Redis Cluster",
 };
 
 export function renderTable(floors: Floors): string {
