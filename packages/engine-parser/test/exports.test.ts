@@ -15,6 +15,7 @@ describe("public entry points", () => {
       "createPacketEncoderStream",
       "createPacketDecoderStream",
     ] as const) {
+      // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the test walks the entry's named exports on purpose
       expect(typeof parser[name]).toBe("function");
     }
     expect(parser.v3.protocol).toBe(3);

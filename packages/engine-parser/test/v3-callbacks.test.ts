@@ -43,7 +43,12 @@ describe("engine.io-parser 2.x callback forms", () => {
   });
 
   test("a callback returning false stops the walk", () => {
-    const seen = collect((cb) => v3.decodePayload(v3.encodePayloadSync(mixed, false), (p, i, n) => (cb(p, i, n), false)));
+    const seen = collect((cb) =>
+      v3.decodePayload(v3.encodePayloadSync(mixed, false), (p, i, n) => {
+        cb(p, i, n);
+        return false;
+      }),
+    );
     expect(seen).toHaveLength(1);
   });
 

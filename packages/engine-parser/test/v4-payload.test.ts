@@ -60,7 +60,7 @@ describe("v4 payloads", () => {
     fc.assert(
       fc.property(fc.array(anyString, { maxLength: 6 }), (parts) => {
         const packets = decodePayload(parts.join("\x1e"));
-        packets.slice(0, -1).forEach((packet) => expect(packet).not.toBe(ERROR_PACKET));
+        for (const packet of packets.slice(0, -1)) expect(packet).not.toBe(ERROR_PACKET);
       }),
       RUNS,
     );

@@ -149,7 +149,10 @@ describe("createPacketDecoderStream", () => {
     void writer.write(Uint8Array.of(126, 0));
     void writer.write(Uint8Array.of(200, ...Buffer.from("4")));
     let settled = false;
-    const next = reader.read().then((result) => ((settled = true), result));
+    const next = reader.read().then((result) => {
+      settled = true;
+      return result;
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(settled).toBe(false);
     void writer.write(Buffer.alloc(199, "a"));

@@ -16,7 +16,7 @@ export enum PacketType {
 export interface Packet {
   type: PacketType;
   nsp: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- application data, any JSON value plus binary
+  // biome-ignore lint/suspicious/noExplicitAny: application data, any JSON value plus binary
   data?: any;
   id?: number;
   attachments?: number;

@@ -224,8 +224,8 @@ describe("Decoder: no prototype pollution", () => {
     const data = packet?.data as unknown;
     const target = (Array.isArray(data) ? data[1] : data) as Record<string, unknown>;
     expect(Object.getPrototypeOf(target)).toBe(Object.prototype);
-    expect(Object.prototype.hasOwnProperty.call(target, "__proto__")).toBe(false);
-    expect(Object.prototype.hasOwnProperty.call(target, "constructor")).toBe(false);
+    expect(Object.hasOwn(target, "__proto__")).toBe(false);
+    expect(Object.hasOwn(target, "constructor")).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // What a naive deep merge would do with it: still no pollution.
     const merged = naiveMerge({}, target);

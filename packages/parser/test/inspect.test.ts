@@ -27,6 +27,7 @@ describe("inspect (decode side walk)", () => {
       deep.next = next;
       deep = next;
     }
+    // biome-ignore lint/complexity/useLiteralKeys: an own "constructor" key, which the dotted form would type as Object's
     (deep as Record<string, unknown>)["constructor"] = { prototype: {} };
     inspectData(root, Number.POSITIVE_INFINITY);
     expect(Object.hasOwn(root, "__proto__")).toBe(false);
