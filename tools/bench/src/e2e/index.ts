@@ -74,6 +74,12 @@ for (const [index, scenario] of scenarios.entries()) {
     log(`[${scenario.name}] SKIPPED: ${outcome.skipped}`);
     continue;
   }
+  const unavailable = scenario.unavailable?.();
+  if (unavailable !== undefined) {
+    outcome.skipped = unavailable;
+    log(`[${scenario.name}] SKIPPED: ${outcome.skipped}`);
+    continue;
+  }
   for (let round = 0; round < config.rounds; round++) {
     // A B in one round, B A in the next; quick mode alternates from one scenario to the next.
     const order = (index + round) % 2 === 0 ? implementations : [...implementations].reverse();

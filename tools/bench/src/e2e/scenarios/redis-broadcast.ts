@@ -15,7 +15,7 @@ import type { RedisAdapterKind } from "../cluster-adapter.js";
 import type { MultiServerScenario } from "./scenario.js";
 import { FanoutLoop, readTick } from "../fanout-loop.js";
 import { openWindow } from "../measure-window.js";
-import { startRedisServer } from "../redis-server.js";
+import { missingRedis, startRedisServer } from "../redis-server.js";
 import type { ServerProcess } from "../server-process.js";
 import { closeAll, connectMany, connectWs, type LeanWsSession } from "../ws-client.js";
 import { sleep } from "../timeout.js";
@@ -40,11 +40,15 @@ async function awaitCrossNodePath(driver: LeanWsSession, receivers: readonly Lea
   await sleep(2 * PROBE_INTERVAL_MS); // let the last probes drain
 }
 
+/** The redis-server each kind needs: sharded Pub/Sub came with Redis 7.0, GETDEL (streams sessions) with 6.2. */
+const MIN_REDIS: Record<RedisAdapterKind, string> = { classic: "5.0.0", sharded: "7.0.0", streams: "6.2.0" };
+
 /** The two-node scenario over one kind of Redis adapter; `goal` is the ratio asked of its main figure. */
 function twoNodeBroadcast(kind: RedisAdapterKind, name: string, title: string, goal: number | undefined): MultiServerScenario {
   return {
     name,
     title,
+    unavailable: () => missingRedis(MIN_REDIS[kind], `the ${kind} adapter`),
     notApplicable: {
       "socket.io-v3": "the bench wires Redis adapters for socketry and socket.io 4 only",
       ws: "no adapter: plain ws is not a Socket.IO server",
