@@ -1,6 +1,5 @@
 // The cluster page: plain browser JavaScript. It shows which worker holds this tab's session and
 // every `chat` message, from whichever worker it was sent through.
-"use strict";
 
 const byId = (id) => document.getElementById(id);
 

@@ -1,7 +1,7 @@
 // The table's figure over several rounds is their median, and the per-round ratios (socketry and
 // the reference of the same round) show how far the rounds spread.
 import { describe, expect, it } from "vitest";
-import { markdownTable, roundRatios, valueOf, type ScenarioOutcome } from "../src/e2e/report.js";
+import { markdownTable, roundRatios, figureValue, type ScenarioOutcome } from "../src/e2e/report.js";
 import type { Scenario } from "../src/e2e/scenarios/index.js";
 import { median } from "../src/e2e/stats.js";
 
@@ -31,7 +31,7 @@ describe("bench report", () => {
 
   it("pairs the rounds for the per-round ratios", () => {
     const result = outcome([300, 100, 200], [100, 100, 100]);
-    expect(valueOf(result, "socketry", "perCpu")).toBe(200);
+    expect(figureValue(result, "socketry", "perCpu")).toBe(200);
     expect(roundRatios(result, "perCpu")).toEqual([3, 1, 2]);
   });
 
