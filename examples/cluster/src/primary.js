@@ -26,7 +26,7 @@ cluster.on("message", (worker, message) => {
   if (message?.type !== "cluster-example:ready") return;
   readyWorkers.add(worker.process.pid);
   if (readyWorkers.size === config.workers) {
-    console.log(`cluster ready on http://${config.host}:${config.port} (workers ${[...readyWorkers].join(", ")})`);
+    console.log(`cluster ready on http://${config.host}:${config.port} (workers ${[...readyWorkers].join(", ")}; adapter ${config.adapter})`);
   }
 });
 
@@ -44,7 +44,7 @@ httpServer.once("error", (err) => {
 });
 httpServer.listen(config.port, config.host, () => {
   console.log(`primary ${process.pid} listening on ${config.host}:${config.port}, forking ${config.workers} workers`);
-  for (let i = 0; i < config.workers; i++) cluster.fork({ REDIS_URL: config.redisUrl });
+  for (let i = 0; i < config.workers; i++) cluster.fork({ REDIS_URL: config.redisUrl, ADAPTER: config.adapter });
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {

@@ -11,7 +11,9 @@ interface CodecPacket {
 
 /** The socket.io-parser shape every Socket.IO codec has. */
 export interface Codec {
+  // biome-ignore lint/suspicious/noExplicitAny: each codec types its packets its own way; the rows feed them the same values
   Encoder: new () => { encode(packet: any): unknown[] };
+  // biome-ignore lint/suspicious/noExplicitAny: each codec types its input its own way (string, Buffer, ArrayBuffer)
   Decoder: new () => { add(chunk: any): void; on(event: "decoded", fn: (packet: unknown) => void): unknown };
 }
 

@@ -23,6 +23,7 @@ async function settle(): Promise<number> {
 async function measure(kind: Kind): Promise<number> {
   const { Server } = kind === "socketry" ? await import("@socketry/server") : await import("socket.io");
   const engine = Object.assign(new EventEmitter(), { close() {} });
+  // biome-ignore lint/suspicious/noExplicitAny: socketry's and the official Server classes, constructed alike
   const io = new (Server as any)();
   io.bind(engine);
   let connected = 0;

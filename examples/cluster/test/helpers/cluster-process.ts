@@ -18,11 +18,18 @@ export interface ClusterProcess {
   stop(): Promise<void>;
 }
 
-export async function startCluster({ redisUrl, workers }: { redisUrl: string; workers: number }): Promise<ClusterProcess> {
+export interface ClusterOptions {
+  redisUrl: string;
+  workers: number;
+  /** the ADAPTER of the example: "pubsub" (default) or "streams" (with connection state recovery) */
+  adapter?: "pubsub" | "streams";
+}
+
+export async function startCluster({ redisUrl, workers, adapter = "pubsub" }: ClusterOptions): Promise<ClusterProcess> {
   const port = await freePort();
   const child = spawn("node", ["--conditions=socketry-source", "--import", "tsx", "src/primary.js"], {
     cwd: EXAMPLE_DIR,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", WORKERS: String(workers), REDIS_URL: redisUrl },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", WORKERS: String(workers), REDIS_URL: redisUrl, ADAPTER: adapter },
     // Its own process group, so that one signal reaches the primary and every worker.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -38,7 +45,7 @@ export async function startCluster({ redisUrl, workers }: { redisUrl: string; wo
     await stop();
     throw error;
   }
-  const announced = /cluster ready on \S+ \(workers ([\d, ]+)\)/.exec(output);
+  const announced = /cluster ready on \S+ \(workers ([\d, ]+);/.exec(output);
   return {
     url: `http://127.0.0.1:${port}`,
     process: child,

@@ -13,6 +13,7 @@ export interface BenchIo {
 
 export interface BenchSocket {
   join(room: string): unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: the listener type of socket.io 3, socket.io 4 and socketry alike
   on(event: string, listener: (...args: any[]) => void): unknown;
 }
 

@@ -5,7 +5,7 @@
 // server to be about to close it. Deadlines are checked by the owning HttpAgent's sweep, not by a
 // timer per request.
 import { connect, type Socket } from "node:net";
-import { HttpResponseReader } from "./http-response.js";
+import { HttpResponseReader, type HttpResponse } from "./http-response.js";
 
 export type HttpCallback = (error: Error | undefined, status: number, body: string) => void;
 
@@ -76,7 +76,7 @@ export class HttpConnection {
       this.fail(new Error("bytes received with no request in flight"));
       return;
     }
-    let response;
+    let response: HttpResponse | undefined;
     try {
       response = this.reader.feed(chunk);
     } catch (error) {

@@ -2,7 +2,7 @@
 // scenario on a fresh server process per implementation, in alternating order (A B, then B A),
 // servers pinned to core 0 and this process (the load generator) to core 1.
 // Usage: pnpm --filter @socketry/bench run bench:e2e [--quick] [--rounds=N] [--dist] [--v3|--no-v3] [scenario…]
-//   --quick   one round per scenario, short windows (about a minute); default: two rounds (a few minutes)
+//   --quick   one round per scenario, short windows (two to three minutes); default: two rounds (about 8 minutes)
 //   --rounds=N  N rounds per scenario instead (1–10); each figure is the median of the rounds, and
 //               with two or more the table shows how far the per-round ratios spread
 //   --dist    socketry from dist/ (run `pnpm build` first) instead of its TypeScript sources
@@ -71,6 +71,12 @@ for (const [index, scenario] of scenarios.entries()) {
   const needed = scenario.descriptors(config) + DESCRIPTOR_MARGIN;
   if (needed > fdLimit) {
     outcome.skipped = `ulimit -n is ${fdLimit}, this scenario needs about ${needed} (raise it with ulimit -n)`;
+    log(`[${scenario.name}] SKIPPED: ${outcome.skipped}`);
+    continue;
+  }
+  const unavailable = scenario.unavailable?.();
+  if (unavailable !== undefined) {
+    outcome.skipped = unavailable;
     log(`[${scenario.name}] SKIPPED: ${outcome.skipped}`);
     continue;
   }

@@ -2,7 +2,7 @@
 // (`--save "" --appendonly no`). It runs under a tiny sh watchdog that kills it as soon as the
 // watchdog's stdin closes, so it never outlives the bench even when the runner is killed.
 // Spawned without taskset it inherits the runner's affinity: the load generator's core.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { STEP_TIMEOUT_MS } from "./config.js";
@@ -81,4 +81,24 @@ export async function startRedisServer(): Promise<RedisServer> {
     throw error;
   }
   return { port, pid, cpuSeconds: () => procCpuSeconds(pid), stop };
+}
+
+/** The installed redis-server's version ("7.0.15"), or undefined when it cannot be run. */
+export function redisServerVersion(): string | undefined {
+  try {
+    const out = execFileSync(REDIS_SERVER, ["--version"], { encoding: "utf8", timeout: 5000 });
+    return /\bv=(\d+\.\d+\.\d+)/.exec(out)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a scenario that needs Redis `minimum` ("7.0.0") cannot run here, or undefined when it can. */
+export function missingRedis(minimum: string, what: string, version = redisServerVersion()): string | undefined {
+  if (version === undefined) return `${REDIS_SERVER} not found or not runnable (apt-get install redis-server)`;
+  const [have, need] = [version, minimum].map((v) => v.split(".").map(Number));
+  for (let i = 0; i < 3; i++) {
+    if (have![i]! !== need![i]!) return have![i]! > need![i]! ? undefined : `${what} needs redis-server ${minimum} or later, ${REDIS_SERVER} is ${version}`;
+  }
+  return undefined;
 }

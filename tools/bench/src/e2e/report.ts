@@ -22,7 +22,7 @@ export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "
 function cell(outcome: ScenarioOutcome, implementation: Implementation, key: string, digits: number): string {
   if (outcome.scenario.notApplicable?.[implementation] !== undefined) return "n/a";
   if (outcome.errors[implementation] !== undefined) return "failed";
-  return format(valueOf(outcome, implementation, key), digits);
+  return format(figureValue(outcome, implementation, key), digits);
 }
 
 function format(value: number, digits: number): string {
@@ -42,7 +42,7 @@ function verdict(figure: FigureSpec, ratio: number): string {
 }
 
 /** The figure over the rounds: their median (the mean for two rounds). */
-export function valueOf(outcome: ScenarioOutcome, implementation: Implementation, key: string): number {
+export function figureValue(outcome: ScenarioOutcome, implementation: Implementation, key: string): number {
   const rounds = outcome.rounds[implementation] ?? [];
   return median(rounds.map((r) => r[key]).filter((v): v is number => v !== undefined));
 }
@@ -87,11 +87,11 @@ export function markdownTable(outcomes: ScenarioOutcome[], implementations: Impl
     }
     for (const figure of outcome.scenario.figures) {
       const values = implementations.map((i) => cell(outcome, i, figure.key, figure.digits));
-      const ratio = valueOf(outcome, "socketry", figure.key) / valueOf(outcome, REFERENCE, figure.key);
+      const ratio = figureValue(outcome, "socketry", figure.key) / figureValue(outcome, REFERENCE, figure.key);
       // Three digits when two would round onto the goal and hide which side of it the ratio is.
       const nearGoal = (r: number): boolean => figure.goal !== undefined && Math.abs(r - figure.goal) < 0.005;
       const ratioText = (r: number): string => (figure.context === true ? "" : `${format(r, nearGoal(r) ? 3 : 2)}×`);
-      const toLimit = withLimit ? ` ${ratioText(valueOf(outcome, "socketry", figure.key) / valueOf(outcome, "ws", figure.key))} |` : "";
+      const toLimit = withLimit ? ` ${ratioText(figureValue(outcome, "socketry", figure.key) / figureValue(outcome, "ws", figure.key))} |` : "";
       lines.push(
         `| ${outcome.scenario.title} | ${figure.label} | ${values.join(" | ")} | ${ratioText(ratio)} |${withSpread ? ` ${spreadText(outcome, figure)} |` : ""} ${goalText(figure)} | ${verdict(figure, ratio)} |${toLimit}`,
       );
@@ -122,9 +122,9 @@ export function jsonOutcomes(outcomes: ScenarioOutcome[], implementations: Imple
     skipped: outcome.skipped ?? null,
     errors: outcome.errors,
     figures: outcome.scenario.figures.map((figure) => {
-      const values = Object.fromEntries(implementations.map((i) => [i, valueOf(outcome, i, figure.key)]));
-      const ratio = valueOf(outcome, "socketry", figure.key) / valueOf(outcome, REFERENCE, figure.key);
-      const toLimit = valueOf(outcome, "socketry", figure.key) / valueOf(outcome, "ws", figure.key);
+      const values = Object.fromEntries(implementations.map((i) => [i, figureValue(outcome, i, figure.key)]));
+      const ratio = figureValue(outcome, "socketry", figure.key) / figureValue(outcome, REFERENCE, figure.key);
+      const toLimit = figureValue(outcome, "socketry", figure.key) / figureValue(outcome, "ws", figure.key);
       return {
         key: figure.key,
         label: figure.label,

@@ -8,6 +8,8 @@ import { STEP_TIMEOUT_MS } from "./config.js";
 import { withTimeout } from "./timeout.js";
 
 const SERVER_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), "server.ts");
+/** The bench package: `--import tsx` resolves from the working directory, wherever the runner started. */
+const BENCH_DIR = join(dirname(SERVER_SCRIPT), "..", "..");
 
 export interface StartOptions {
   implementation: Implementation;
@@ -63,7 +65,7 @@ export class ServerProcess {
     ];
     const [command, args] =
       options.core === undefined ? [process.execPath, nodeArgs] : ["taskset", ["-c", String(options.core), process.execPath, ...nodeArgs]];
-    const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = spawn(command, args, { cwd: BENCH_DIR, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     try {
       const ready = await withTimeout(
         new Promise<{ port: number; pid: number }>((resolve, reject) => {

@@ -4,9 +4,11 @@
 // forced GCs). With --profile-window=<file>, the first "cpu" request starts a V8 CPU profile and
 // the second writes it, so the profile covers the measured window only. With --heap-snapshot=<file>,
 // the second "memory" request (after the idle clients connected) also writes a V8 heap snapshot.
-// With --redis=<port>, the server is one node of a cluster: its Redis adapter (cluster-adapter.ts)
-// talks to the redis-server on 127.0.0.1:<port> and is connected before "ready".
-// Usage (by the runner): server.ts <implementation> [--join-room] [--release-request] [--redis=<port>] [--profile-window=<file>] [--heap-snapshot=<file>]
+// With --redis=<port>, the server is one node of a cluster: its Redis adapter (cluster-adapter.ts,
+// the kind given by --redis-adapter=classic|sharded|streams, classic by default) talks to the
+// redis-server on 127.0.0.1:<port> and is connected before "ready". With --recovery, the server
+// has `connectionStateRecovery: {}` (the documented defaults).
+// Usage (by the runner): server.ts <implementation> [--join-room] [--release-request] [--recovery] [--redis=<port> [--redis-adapter=<kind>]] [--profile-window=<file>] [--heap-snapshot=<file>]
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { writeHeapSnapshot } from "node:v8";
@@ -39,10 +41,14 @@ async function startSocketIo(which: Exclude<Implementation, "ws">, http: HttpSer
   const Server = mod.Server ?? mod.default?.Server;
   if (Server === undefined) throw new Error(`${which} exports no Server`);
   const redisPort = option("redis");
-  // Loaded only for the two-node scenario: the Redis client must not weigh on the other figures.
-  const cluster = redisPort === undefined ? undefined : await (await import("./cluster-adapter.js")).redisClusterAdapter(which, Number(redisPort));
-  // default options on every server (plus the adapter of a cluster node)
-  const io = cluster === undefined ? new Server(http) : new Server(http, { adapter: cluster.adapter });
+  // Loaded only for the two-node scenarios: the Redis client must not weigh on the other figures.
+  const cluster = redisPort === undefined ? undefined : await startClusterAdapter(which, Number(redisPort));
+  // default options on every server (plus the adapter of a cluster node, and recovery when asked)
+  const options = {
+    ...(cluster === undefined ? {} : { adapter: cluster.adapter }),
+    ...(process.argv.includes("--recovery") ? { connectionStateRecovery: {} } : {}),
+  };
+  const io = Object.keys(options).length === 0 ? new Server(http) : new Server(http, options);
   installHandlers(io, { joinRoom: process.argv.includes("--join-room"), releaseRequest: process.argv.includes("--release-request") });
   return {
     clientsCount: () => io.engine.clientsCount,
@@ -51,6 +57,13 @@ async function startSocketIo(which: Exclude<Implementation, "ws">, http: HttpSer
       void cluster?.close();
     },
   };
+}
+
+async function startClusterAdapter(which: Implementation, port: number) {
+  const { isRedisAdapterKind, redisClusterAdapter } = await import("./cluster-adapter.js");
+  const kind = option("redis-adapter") ?? "classic";
+  if (!isRedisAdapterKind(kind)) throw new Error(`unknown --redis-adapter=${kind}`);
+  return redisClusterAdapter(which, port, kind);
 }
 
 const http = createServer();

@@ -32,6 +32,7 @@ const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 const SESSION = Symbol("session");
 type SessionSocket = Socket & { [SESSION]?: LeanWsSession };
 
+// biome-ignore lint/suspicious/noConstEnum: used in this file only, where tsc and esbuild inline it
 const enum Stage {
   Upgrading,
   AwaitingOpen,

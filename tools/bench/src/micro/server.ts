@@ -7,6 +7,7 @@ import { Server } from "@socketry/server";
 import { Server as OfficialServer } from "socket.io";
 import type { MicroRow } from "./index.js";
 
+// biome-ignore-start lint/suspicious/noExplicitAny: one helper for socketry's and the official server's sockets, whose types differ
 /** Connects `count` fake clients to "/" (room "room" for all), returns the server-side sockets. */
 async function connect(io: { on(ev: "connection", fn: (s: any) => void): unknown }, engine: EventEmitter, count: number) {
   const sockets: any[] = [];
@@ -22,6 +23,7 @@ async function connect(io: { on(ev: "connection", fn: (s: any) => void): unknown
   while (sockets.length < count) await new Promise((resolve) => setImmediate(resolve));
   return sockets;
 }
+// biome-ignore-end lint/suspicious/noExplicitAny: one helper for socketry's and the official server's sockets, whose types differ
 
 const engine = new EventEmitter() as EventEmitter & { close(): void };
 engine.close = () => {};
@@ -29,6 +31,7 @@ const officialEngine = new EventEmitter() as EventEmitter & { close(): void };
 officialEngine.close = () => {};
 
 const io = new Server().bind(engine);
+// biome-ignore lint/suspicious/noExplicitAny: a bare EventEmitter stands in for the engine, which the official types do not admit
 const official = new OfficialServer().bind(officialEngine as any);
 const ROOM_SIZE = 100;
 const [socket] = await connect(io, engine, ROOM_SIZE);

@@ -1,6 +1,7 @@
 // Idle memory: 5,000 WebSocket clients connected to "/" and doing nothing; heap and RSS growth of
-// the server process per connection, each read after forced GCs. Twice: default options, and with
-// the handshake request released on both servers (the official docs' tip). `external` (ArrayBuffer
+// the server process per connection, each read after forced GCs. Three times: default options, with
+// the handshake request released on both servers (the official docs' tip), and with
+// `connectionStateRecovery: {}` (socketry and socket.io 4.8 only). `external` (ArrayBuffer
 // memory) is kept in the JSON only: a few bytes per connection, below what the method resolves.
 import type { BenchConfig } from "../config.js";
 import type { ServerProcess } from "../server-process.js";
@@ -36,7 +37,7 @@ async function measureIdle(server: ServerProcess, config: BenchConfig): Promise<
 
 const descriptors = (config: BenchConfig): number => config.idleMemory.clients + WARMUP_CONNECTIONS;
 
-const memoryFigures = (heapGoal: number, rssGoal: number | undefined): FigureSpec[] => [
+const memoryFigures = (heapGoal: number | undefined, rssGoal: number | undefined): FigureSpec[] => [
   { key: "heap", label: "heap bytes per connection", better: "lower", goal: heapGoal, digits: 0 },
   { key: "rss", label: "RSS bytes per connection", better: "lower", goal: rssGoal, digits: 0 },
 ];
@@ -47,6 +48,21 @@ export const idleMemory: Scenario = {
   serverFlags: [],
   descriptors,
   figures: memoryFigures(0.6, 0.7),
+  run: measureIdle,
+};
+
+// Connection state recovery (issue 14) keeps a session-aware adapter and per-socket recovery state:
+// its cost per idle connection, beside the row without it. No goal: the figure is for comparison.
+export const idleMemoryRecovery: Scenario = {
+  name: "idle-memory-recovery",
+  title: "idle memory, 5,000 ws clients, connectionStateRecovery enabled",
+  serverFlags: ["--recovery"],
+  notApplicable: {
+    "socket.io-v3": "connection state recovery came with socket.io 4.6",
+    ws: "no connection state recovery in the plain-ws limit",
+  },
+  descriptors,
+  figures: memoryFigures(undefined, undefined),
   run: measureIdle,
 };
 

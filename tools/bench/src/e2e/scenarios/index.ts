@@ -3,10 +3,22 @@ import type { Scenario } from "./scenario.js";
 import { connectStorm } from "./connect-storm.js";
 import { echo } from "./echo.js";
 import { broadcast } from "./broadcast.js";
-import { idleMemory, idleMemoryReleased } from "./idle-memory.js";
+import { idleMemory, idleMemoryRecovery, idleMemoryReleased } from "./idle-memory.js";
 import { pollingEcho } from "./polling-echo.js";
 import { binaryEcho } from "./binary-echo.js";
-import { redisBroadcast } from "./redis-broadcast.js";
+import { redisBroadcast, redisShardedBroadcast, redisStreamsBroadcast } from "./redis-broadcast.js";
 
-export const SCENARIOS: Scenario[] = [connectStorm, echo, broadcast, idleMemory, idleMemoryReleased, pollingEcho, binaryEcho, redisBroadcast];
+export const SCENARIOS: Scenario[] = [
+  connectStorm,
+  echo,
+  broadcast,
+  idleMemory,
+  idleMemoryRecovery,
+  idleMemoryReleased,
+  pollingEcho,
+  binaryEcho,
+  redisBroadcast,
+  redisShardedBroadcast,
+  redisStreamsBroadcast,
+];
 export type { Scenario, FigureSpec, StartServer } from "./scenario.js";

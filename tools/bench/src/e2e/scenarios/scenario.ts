@@ -28,6 +28,8 @@ interface ScenarioInfo {
   notApplicable?: Partial<Record<Implementation, string>>;
   /** file descriptors the load generator needs (checked against `ulimit -n`) */
   descriptors(config: BenchConfig): number;
+  /** why the scenario cannot run on this machine (e.g. too old a redis-server), checked before its rounds */
+  unavailable?(): string | undefined;
   figures: FigureSpec[];
 }
 
