@@ -36,8 +36,6 @@ export interface WriteOptions {
   readonly preEncoded: true;
   readonly volatile?: boolean;
   readonly compress?: boolean;
-  /** The WebSocket frame of a broadcast encoded as one string (computed when first read). */
-  readonly wsPreEncodedFrame?: Buffer[];
 }
 
 export interface PacketEncoder {

@@ -1,33 +1,18 @@
 import type { BroadcastOptions } from "./types.js";
-import { engineMessageTextFrame } from "./websocket-frame.js";
 
 /**
  * The options of one broadcast's writes: a single object shared by every recipient, so the
- * engine and transports can tell that data and options are the same for all of them (and frame
- * once). `wsPreEncodedFrame` is computed on first read only, then kept.
+ * engine and transports can tell that data and options are the same for all of them (and encode
+ * once). Transport-neutral facts only: a transport may add its own encoding to it (the WebSocket
+ * transport exposes its frame there).
  */
 export class BroadcastWriteOptions {
   readonly preEncoded = true as const;
   readonly volatile: boolean | undefined;
   readonly compress: boolean | undefined;
-  readonly #encoded: unknown;
-  #frame: Buffer[] | undefined | null = null;
 
-  constructor(opts: BroadcastOptions, encoded: unknown) {
+  constructor(opts: BroadcastOptions) {
     this.volatile = opts.flags?.volatile;
     this.compress = opts.flags?.compress;
-    this.#encoded = encoded;
-  }
-
-  /** The WebSocket frame of a broadcast encoded as one string; undefined for binary content. */
-  get wsPreEncodedFrame(): Buffer[] | undefined {
-    if (this.#frame === null) {
-      const encoded = this.#encoded;
-      this.#frame =
-        Array.isArray(encoded) && encoded.length === 1 && typeof encoded[0] === "string"
-          ? engineMessageTextFrame(encoded[0])
-          : undefined;
-    }
-    return this.#frame;
   }
 }

@@ -4,6 +4,9 @@
 // other recipient writes that Buffer to its TCP socket as it is. Only for connections of the `ws`
 // package this transport ships with, without permessage-deflate (a frame would then have to be
 // compressed per connection, by ws, in order).
+// Observers of the session's `packetCreate` event (the official server's contract) may read that
+// frame as `wsPreEncodedFrame` on the shared options object: a getter installed once per broadcast
+// by the first recipient, which frames only when someone reads it.
 import type { Duplex } from "node:stream";
 import * as wsPackage from "ws";
 import type { Codec } from "@socketry/engine";
@@ -26,13 +29,14 @@ const FRAMES = Symbol("socketry.websocket.frames");
 const TEXT = 1;
 const BINARY = 2;
 
-/** One cached frame: the packet data it was built from, and the encoding variant. */
+/** One cached frame: the packet data it was built from, the encoding variant, ws's parts. */
 interface CachedFrame {
   data: unknown;
   variant: number;
   frame: Buffer;
+  parts: Buffer[];
 }
-type FrameCarrier = PacketOptions & { preEncoded?: boolean; [FRAMES]?: CachedFrame[] };
+type FrameCarrier = PacketOptions & { preEncoded?: boolean; wsPreEncodedFrame?: unknown; [FRAMES]?: CachedFrame[] };
 
 /** The raw TCP socket of a plain `ws` connection a ready frame may be written to, else null. */
 export function rawSocketFor(connection: unknown): Duplex | null {
@@ -47,12 +51,16 @@ export function rawSocketFor(connection: unknown): Duplex | null {
  * variant (the Engine.IO encoding differs by protocol and base64 support); undefined otherwise.
  */
 export function sharedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): Buffer | undefined {
+  return cachedFrame(packet, codec, supportsBinary)?.frame;
+}
+
+function cachedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): CachedFrame | undefined {
   const options = packet.options as FrameCarrier | undefined;
   if (options === undefined || options.preEncoded !== true) return undefined;
   const variant = codec.protocol * 2 + (supportsBinary ? 1 : 0);
   let frames = options[FRAMES];
   if (frames !== undefined) {
-    for (const cached of frames) if (cached.data === packet.data && cached.variant === variant) return cached.frame;
+    for (const cached of frames) if (cached.data === packet.data && cached.variant === variant) return cached;
   } else {
     // A frozen options object (a custom adapter's) cannot carry the cache: frame per recipient.
     if (!Object.isExtensible(options)) return undefined;
@@ -66,7 +74,27 @@ export function sharedFrame(packet: Packet, codec: Codec, supportsBinary: boolea
     mask: false,
     readOnly: false,
   });
-  const frame = Buffer.concat(parts);
-  frames.push({ data: packet.data, variant, frame });
-  return frame;
+  const cached: CachedFrame = { data: packet.data, variant, frame: Buffer.concat(parts), parts };
+  frames.push(cached);
+  return cached;
+}
+
+/**
+ * Exposes a broadcast's frame as `wsPreEncodedFrame` (ws's parts, header and payload) on its
+ * shared options object, for `packetCreate` observers: once per options object, as a getter that
+ * frames on first read, from the cache the writes use. Only for a broadcast of text (its first
+ * packet a string), as the official adapter contract has it; an options object that already
+ * carries the option (an adapter's own) or cannot take it is left alone.
+ */
+export function exposeSharedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): void {
+  const options = packet.options as FrameCarrier | undefined;
+  if (options === undefined || options[FRAMES] !== undefined || "wsPreEncodedFrame" in options) return;
+  if (!Object.isExtensible(options)) return;
+  options[FRAMES] = [];
+  if (typeof packet.data !== "string") return;
+  const text: Packet = { type: packet.type, data: packet.data, options };
+  Object.defineProperty(options, "wsPreEncodedFrame", {
+    configurable: true,
+    get: () => cachedFrame(text, codec, supportsBinary)?.parts,
+  });
 }
