@@ -11,23 +11,11 @@ import type { Duplex } from "node:stream";
 import * as wsPackage from "ws";
 import type { Codec } from "@socketry/engine";
 import type { Packet, PacketOptions } from "@socketry/engine-parser";
+import { frameParts } from "./frame.js";
 
-interface FrameOptions {
-  fin: boolean;
-  rsv1: boolean;
-  opcode: number;
-  mask: boolean;
-  readOnly: boolean;
-}
-// ws's frame builder (header + payload parts), exported by ws but not declared by @types/ws.
-const { Sender, WebSocket: WsConnection } = wsPackage as unknown as {
-  Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] };
-  WebSocket: typeof wsPackage.WebSocket;
-};
+const { WebSocket: WsConnection } = wsPackage as unknown as { WebSocket: typeof wsPackage.WebSocket };
 
 const FRAMES = Symbol("socketry.websocket.frames");
-const TEXT = 1;
-const BINARY = 2;
 
 /** One cached frame: the packet data it was built from, the encoding variant, ws's parts. */
 interface CachedFrame {
@@ -66,14 +54,7 @@ function cachedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): Cac
     if (!Object.isExtensible(options)) return undefined;
     frames = options[FRAMES] = [];
   }
-  const payload = codec.encodePacket(packet, supportsBinary);
-  const parts = Sender.frame(typeof payload === "string" ? Buffer.from(payload) : payload, {
-    fin: true,
-    rsv1: false,
-    opcode: typeof payload === "string" ? TEXT : BINARY,
-    mask: false,
-    readOnly: false,
-  });
+  const parts = frameParts(codec.encodePacket(packet, supportsBinary));
   const cached: CachedFrame = { data: packet.data, variant, frame: Buffer.concat(parts), parts };
   frames.push(cached);
   return cached;
