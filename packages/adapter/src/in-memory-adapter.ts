@@ -93,7 +93,7 @@ export class Adapter extends EventEmitter {
 
   /** Hands an encoded packet to every matching local socket, with one shared options object. */
   protected writeEncoded(packet: AdapterPacket, encoded: unknown[], opts: BroadcastOptions): void {
-    const writeOptions = new BroadcastWriteOptions(opts);
+    const writeOptions = new BroadcastWriteOptions(opts, encoded);
     this.apply(opts, (socket) => {
       socket.notifyOutgoingListeners?.(packet);
       socket.client.writeToEngine(encoded, writeOptions);
@@ -116,7 +116,7 @@ export class Adapter extends EventEmitter {
     packet.id = nextAckId(this.nsp);
     const id = packet.id;
     const encoded = this.encoder.encode(packet);
-    const writeOptions = new BroadcastWriteOptions(opts);
+    const writeOptions = new BroadcastWriteOptions(opts, encoded);
     const timeout = opts.flags?.timeout;
     const waiting: AdapterSocket[] | undefined = timeout === undefined ? undefined : [];
     let clientCount = 0;
