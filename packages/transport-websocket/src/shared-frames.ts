@@ -63,9 +63,10 @@ function cachedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): Cac
 /**
  * Exposes a broadcast's frame as `wsPreEncodedFrame` (ws's parts, header and payload) on its
  * shared options object, for `packetCreate` observers: once per options object, as a getter that
- * frames on first read, from the cache the writes use. Only for a broadcast of text (its first
- * packet a string), as the official adapter contract has it; an options object that already
- * carries the option (an adapter's own) or cannot take it is left alone.
+ * frames on first read, from the cache the writes use. Only when the broadcast's first packet is
+ * a string (the transport cannot tell whether binary attachments follow it: an adapter that can,
+ * such as socketry's, supplies the option itself); an options object that already carries the
+ * option or cannot take it is left alone.
  */
 export function exposeSharedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): void {
   const options = packet.options as FrameCarrier | undefined;

@@ -98,3 +98,19 @@ test("with permessage-deflate the option still names the uncompressed frame, and
   expect(frame.subarray(-501).toString()).toBe("4" + "x".repeat(500));
   expect(Buffer.concat(peer!.bytes).length).toBeLessThan(frame.length);
 });
+
+test("an option the writer supplied is left as is, and a broadcast's packets are still framed each from its own data", async () => {
+  running = await startEngine();
+  const [peer] = await peers(1);
+  const supplied = [Buffer.from([0x81, 5]), Buffer.from("4head")];
+  const created: Packet[] = [];
+  peer!.socket.on("packetCreate", (packet: Packet) => created.push(packet));
+  // One options object for a header and its attachment, as a binary broadcast writes them.
+  const shared = { preEncoded: true, wsPreEncodedFrame: supplied };
+  peer!.socket.send("head", shared);
+  peer!.socket.send(Buffer.from([9, 8]), shared);
+  await until(() => peer!.messages.length === 2);
+  expect(created.map(frameOf)).toEqual([supplied, supplied]);
+  expect(peer!.messages[0]!.toString()).toBe("4head");
+  expect([...peer!.messages[1]!]).toEqual([9, 8]);
+});
