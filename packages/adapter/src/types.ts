@@ -36,7 +36,7 @@ export interface WriteOptions {
   readonly preEncoded: true;
   readonly volatile?: boolean;
   readonly compress?: boolean;
-  /** The WebSocket frame of a broadcast encoded as one string (computed when first read). */
+  /** The WebSocket frame of a broadcast encoded as one string (the official contract; built on first read). */
   readonly wsPreEncodedFrame?: Buffer[];
 }
 

@@ -1,32 +1,31 @@
+import { messageFrame } from "@socketry/transport-websocket";
 import type { BroadcastOptions } from "./types.js";
-import { engineMessageTextFrame } from "./websocket-frame.js";
 
 /**
  * The options of one broadcast's writes: a single object shared by every recipient, so the
- * engine and transports can tell that data and options are the same for all of them (and frame
- * once). `wsPreEncodedFrame` is computed on first read only, then kept.
+ * engine and transports can tell that data and options are the same for all of them (and encode
+ * once). Besides those neutral facts, the official adapter contract (its suite checks it on the
+ * adapter alone) has the broadcast's WebSocket frame here as `wsPreEncodedFrame`: the adapter
+ * does not frame, it asks the WebSocket transport's package, on first read only.
  */
 export class BroadcastWriteOptions {
   readonly preEncoded = true as const;
   readonly volatile: boolean | undefined;
   readonly compress: boolean | undefined;
-  readonly #encoded: unknown;
+  readonly #encoded: unknown[];
   #frame: Buffer[] | undefined | null = null;
 
-  constructor(opts: BroadcastOptions, encoded: unknown) {
+  constructor(opts: BroadcastOptions, encoded: unknown[]) {
     this.volatile = opts.flags?.volatile;
     this.compress = opts.flags?.compress;
     this.#encoded = encoded;
   }
 
-  /** The WebSocket frame of a broadcast encoded as one string; undefined for binary content. */
+  /** The frame of a broadcast encoded as one string; undefined for binary content. */
   get wsPreEncodedFrame(): Buffer[] | undefined {
     if (this.#frame === null) {
       const encoded = this.#encoded;
-      this.#frame =
-        Array.isArray(encoded) && encoded.length === 1 && typeof encoded[0] === "string"
-          ? engineMessageTextFrame(encoded[0])
-          : undefined;
+      this.#frame = encoded.length === 1 && typeof encoded[0] === "string" ? messageFrame(encoded[0]) : undefined;
     }
     return this.#frame;
   }

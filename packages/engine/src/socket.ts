@@ -389,10 +389,11 @@ export class Socket extends EventEmitter {
     // transports may cache their encoding of the (equally shared) data; so does one carrying a
     // ready WebSocket frame. Others are normalised.
     const given = options as WriteOptions | undefined;
+    const shared = given !== undefined && given.preEncoded === true;
     const packet: Packet = {
       type,
       options:
-        given !== undefined && (given.preEncoded === true || given.wsPreEncodedFrame !== undefined)
+        shared || (given !== undefined && given.wsPreEncodedFrame !== undefined)
           ? given
           : given?.compress === false
             ? NO_COMPRESS
@@ -400,6 +401,8 @@ export class Socket extends EventEmitter {
     };
     // null is sent as a message without data, as the official server sends it.
     if (data !== undefined && data !== null) packet.data = data;
+    // The transport may expose its shared encoding (a WebSocket frame) before observers see it.
+    if (shared) this.transport.prepareSharedPacket(packet);
     this.emit("packetCreate", packet);
     this.#bufferedBytes += sizeOf(data);
     if (this.#bufferedBytes > this.server.opts.maxWriteBufferSize) {

@@ -138,6 +138,14 @@ export abstract class Transport extends EventEmitter {
     return false;
   }
 
+  /**
+   * Called by the session for a packet whose data and options object are shared by many sessions
+   * (`preEncoded`: a broadcast), before `packetCreate` fires: a transport that keeps a ready
+   * encoding of such packets may expose it on that options object for observers. Does nothing
+   * here; it runs once per recipient, so an override must stay cheap after the first.
+   */
+  prepareSharedPacket(_packet: Packet): void {}
+
   /** Writes packets to the peer; only called while `writable`. */
   abstract send(packets: Packet[]): void;
 

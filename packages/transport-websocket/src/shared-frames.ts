@@ -4,35 +4,27 @@
 // other recipient writes that Buffer to its TCP socket as it is. Only for connections of the `ws`
 // package this transport ships with, without permessage-deflate (a frame would then have to be
 // compressed per connection, by ws, in order).
+// Observers of the session's `packetCreate` event (the official server's contract) may read that
+// frame as `wsPreEncodedFrame` on the shared options object: a getter installed once per broadcast
+// by the first recipient, which frames only when someone reads it.
 import type { Duplex } from "node:stream";
 import * as wsPackage from "ws";
 import type { Codec } from "@socketry/engine";
 import type { Packet, PacketOptions } from "@socketry/engine-parser";
+import { frameParts } from "./frame.js";
 
-interface FrameOptions {
-  fin: boolean;
-  rsv1: boolean;
-  opcode: number;
-  mask: boolean;
-  readOnly: boolean;
-}
-// ws's frame builder (header + payload parts), exported by ws but not declared by @types/ws.
-const { Sender, WebSocket: WsConnection } = wsPackage as unknown as {
-  Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] };
-  WebSocket: typeof wsPackage.WebSocket;
-};
+const { WebSocket: WsConnection } = wsPackage as unknown as { WebSocket: typeof wsPackage.WebSocket };
 
 const FRAMES = Symbol("socketry.websocket.frames");
-const TEXT = 1;
-const BINARY = 2;
 
-/** One cached frame: the packet data it was built from, and the encoding variant. */
+/** One cached frame: the packet data it was built from, the encoding variant, ws's parts. */
 interface CachedFrame {
   data: unknown;
   variant: number;
   frame: Buffer;
+  parts: Buffer[];
 }
-type FrameCarrier = PacketOptions & { preEncoded?: boolean; [FRAMES]?: CachedFrame[] };
+type FrameCarrier = PacketOptions & { preEncoded?: boolean; wsPreEncodedFrame?: unknown; [FRAMES]?: CachedFrame[] };
 
 /** The raw TCP socket of a plain `ws` connection a ready frame may be written to, else null. */
 export function rawSocketFor(connection: unknown): Duplex | null {
@@ -47,26 +39,44 @@ export function rawSocketFor(connection: unknown): Duplex | null {
  * variant (the Engine.IO encoding differs by protocol and base64 support); undefined otherwise.
  */
 export function sharedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): Buffer | undefined {
+  return cachedFrame(packet, codec, supportsBinary)?.frame;
+}
+
+function cachedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): CachedFrame | undefined {
   const options = packet.options as FrameCarrier | undefined;
   if (options === undefined || options.preEncoded !== true) return undefined;
   const variant = codec.protocol * 2 + (supportsBinary ? 1 : 0);
   let frames = options[FRAMES];
   if (frames !== undefined) {
-    for (const cached of frames) if (cached.data === packet.data && cached.variant === variant) return cached.frame;
+    for (const cached of frames) if (cached.data === packet.data && cached.variant === variant) return cached;
   } else {
     // A frozen options object (a custom adapter's) cannot carry the cache: frame per recipient.
     if (!Object.isExtensible(options)) return undefined;
     frames = options[FRAMES] = [];
   }
-  const payload = codec.encodePacket(packet, supportsBinary);
-  const parts = Sender.frame(typeof payload === "string" ? Buffer.from(payload) : payload, {
-    fin: true,
-    rsv1: false,
-    opcode: typeof payload === "string" ? TEXT : BINARY,
-    mask: false,
-    readOnly: false,
+  const parts = frameParts(codec.encodePacket(packet, supportsBinary));
+  const cached: CachedFrame = { data: packet.data, variant, frame: Buffer.concat(parts), parts };
+  frames.push(cached);
+  return cached;
+}
+
+/**
+ * Exposes a broadcast's frame as `wsPreEncodedFrame` (ws's parts, header and payload) on its
+ * shared options object, for `packetCreate` observers: once per options object, as a getter that
+ * frames on first read, from the cache the writes use. Only when the broadcast's first packet is
+ * a string (the transport cannot tell whether binary attachments follow it: an adapter that can,
+ * such as socketry's, supplies the option itself); an options object that already carries the
+ * option or cannot take it is left alone.
+ */
+export function exposeSharedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): void {
+  const options = packet.options as FrameCarrier | undefined;
+  if (options === undefined || options[FRAMES] !== undefined || "wsPreEncodedFrame" in options) return;
+  if (!Object.isExtensible(options)) return;
+  options[FRAMES] = [];
+  if (typeof packet.data !== "string") return;
+  const text: Packet = { type: packet.type, data: packet.data, options };
+  Object.defineProperty(options, "wsPreEncodedFrame", {
+    configurable: true,
+    get: () => cachedFrame(text, codec, supportsBinary)?.parts,
   });
-  const frame = Buffer.concat(parts);
-  frames.push({ data: packet.data, variant, frame });
-  return frame;
 }

@@ -7,7 +7,7 @@ import { fromHostError } from "./errors.js";
 import { logWebSocket } from "./log.js";
 import type { WebSocketConnection } from "./host.js";
 import { setupWebSocket, WEBSOCKET_DEFAULTS } from "./setup.js";
-import { rawSocketFor, sharedFrame } from "./shared-frames.js";
+import { exposeSharedFrame, rawSocketFor, sharedFrame } from "./shared-frames.js";
 
 const OWNER = Symbol("socketry.websocket.owner");
 const RECEIVE = Symbol("receive");
@@ -47,6 +47,11 @@ export class WebSocket extends Transport {
     return true;
   }
 
+  /** A broadcast's packet: its frame is offered to `packetCreate` observers as `wsPreEncodedFrame`. */
+  override prepareSharedPacket(packet: Packet): void {
+    exposeSharedFrame(packet, this.codec, this.supportsBinary);
+  }
+
   send(packets: Packet[]): void {
     this.writable = false;
     const connection = this.#connection;
@@ -75,17 +80,21 @@ export class WebSocket extends Transport {
 
   /**
    * A frame ready to write as is, when this connection can take one (a plain `ws` connection
-   * without permessage-deflate, still open): the one an adapter written for the official server
-   * handed in (`wsPreEncodedFrame`), else a broadcast's, built by its first recipient.
+   * without permessage-deflate, still open): a broadcast's, built by its first recipient for its
+   * data, else one handed in by the writer (`wsPreEncodedFrame`, as an adapter written for the
+   * official server does). A broadcast's own option is not read here: it names one frame for all
+   * the broadcast's packets, while the cache tells them apart.
    */
   #sharedFrame(packet: Packet): Buffer | undefined {
     const raw = this.#rawSocket;
     if (raw === null || this.#connection.readyState !== OPEN || !raw.writable) return undefined;
+    const shared = sharedFrame(packet, this.codec, this.supportsBinary);
+    if (shared !== undefined) return shared;
     const ready = (packet.options as { wsPreEncodedFrame?: readonly Buffer[] } | undefined)?.wsPreEncodedFrame;
     if (ready !== undefined && Array.isArray(ready) && ready.length > 0) {
       return ready.length === 1 ? (ready[0] as Buffer) : Buffer.concat(ready as Buffer[]);
     }
-    return sharedFrame(packet, this.codec, this.supportsBinary);
+    return undefined;
   }
 
   protected doClose(fn?: () => void): void {
