@@ -1,7 +1,7 @@
 // The Redis adapter: the in-memory adapter for this node's sockets, plus Redis pub/sub to reach
 // the other nodes of the cluster (socketry or official, see protocol.ts).
 import { Adapter, type AdapterNamespace, type AdapterPacket, type AdapterSocket, type BroadcastOptions, type Room, type SocketId } from "@socketry/adapter";
-import { RedisAdapterError } from "./errors.js";
+import { requestTimeout, type RedisAdapterError } from "./errors.js";
 import { Heartbeat } from "./heartbeat.js";
 import { LinkState, type RedisAdapterHealth } from "./link-state.js";
 import { SubscriptionProbe } from "./probe.js";
@@ -351,7 +351,7 @@ export class RedisAdapter extends Adapter {
       return true;
     }).then(({ timedOut, received, expected }) => {
       const error = timedOut
-        ? new RedisAdapterError("REDIS_ADAPTER_REQUEST_TIMEOUT", `timeout reached: only ${received} responses received out of ${expected}`)
+        ? requestTimeout(received, expected)
         : null;
       (last as Ack)(error, responses);
     });

@@ -168,7 +168,7 @@ export class Client<
     // Every rejection closes the session, a reserved event name ("connect", "disconnect", ...)
     // included: the official parser refuses those as an invalid payload.
     // The parser's own message (the official one), our code, the parser's error as the cause.
-    const error = serverError("SERVER_PARSE_ERROR", (err as Error)?.message ?? String(err), err);
+    const error = serverError("ERR_SERVER_PARSE_ERROR", (err as Error)?.message ?? String(err), err);
     logClient("client %s sent an invalid packet: %s", this.id, error.message);
     for (const socket of this.#allSockets()) socket._onerror(error);
     // As officially: the session is closed cleanly (pending packets first), and the sockets
@@ -272,7 +272,7 @@ export class Client<
     this.#unknownNamespaces++;
     if (this.#unknownNamespaces <= this.server._settings.maxUnknownNamespaces) return;
     const error = serverError(
-      "SERVER_TOO_MANY_UNKNOWN_NAMESPACES",
+      "ERR_SERVER_TOO_MANY_UNKNOWN_NAMESPACES",
       `client ${this.id} tried more than ${this.server._settings.maxUnknownNamespaces} unknown namespaces`,
     );
     for (const socket of this.#allSockets()) socket._onerror(error);
