@@ -134,7 +134,7 @@ export class RedisAdapter extends Adapter {
     }
   }
 
-  /** A room of this node, by its name on the wire (a numeric room travels as its decimal text). */
+  /** @internal A room of this node, by its name on the wire (a numeric room travels as its decimal text). */
   hasRoom(room: string): boolean {
     if (this.rooms.has(room)) return true;
     const numeric = Number(room);
@@ -164,12 +164,12 @@ export class RedisAdapter extends Adapter {
     this.#state.release();
   }
 
-  /** Surfaces an error on the "error" event when someone listens, and logs it in any case. */
+  /** @internal Surfaces an error on the "error" event when someone listens, and logs it in any case. */
   report(error: RedisAdapterError): void {
     this.#state.report(error);
   }
 
-  /** Publishes without ever throwing or rejecting: a failure is reported. */
+  /** @internal Publishes without ever throwing or rejecting: a failure is reported. */
   publish(channel: string, message: Uint8Array | string): void {
     if (this.#state.closed && !channel.startsWith(this.channels.heartbeat)) return;
     this.#link.publish(channel, message).catch((err: unknown) => this.#state.commandFailed("publish", err));
@@ -212,7 +212,7 @@ export class RedisAdapter extends Adapter {
   }
 
   /**
-   * Sends a request to every other node and resolves once each answered, or at `requestsTimeout`
+   * @internal Sends a request to every other node and resolves once each answered, or at `requestsTimeout`
    * with the answers it has (`timedOut` then).
    */
   async ask(fields: Record<string, unknown>, onAnswer: (answer: Record<string, unknown>) => boolean): Promise<AskOutcome> {
@@ -429,7 +429,7 @@ export class RedisAdapter extends Adapter {
   };
 }
 
-/** How a cluster request ended. */
+/** @internal How a cluster request ended. */
 export interface AskOutcome {
   timedOut: boolean;
   received: number;

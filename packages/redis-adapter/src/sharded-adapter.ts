@@ -131,7 +131,7 @@ export class ShardedRedisAdapter extends Adapter {
     this.#state.release();
   }
 
-  /** Surfaces an error on the "error" event when someone listens, and logs it in any case. */
+  /** @internal Surfaces an error on the "error" event when someone listens, and logs it in any case. */
   report(error: RedisAdapterError): void {
     this.#state.report(error);
   }

@@ -87,13 +87,13 @@ export class Server<
 > {
   /** The main namespace ("/"). */
   readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
-  /** @internal Namespaces by name (semi-public, as in the official server). */
+  /** Namespaces by name (semi-public, as in the official server). */
   readonly _nsps = new Map<string, Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
-  /** @internal Dynamic parents created from a RegExp: a namespace created by hand with a matching name becomes their child. */
+  /** Dynamic parents created from a RegExp: a namespace created by hand with a matching name becomes their child. */
   readonly #parentsByRegExp = new Map<RegExp, ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
   /** @internal Dynamic namespaces by matcher. */
   readonly _parentNsps = new Map<NamespaceMatcher, ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
-  /** @internal The parser in use. */
+  /** The parser in use (semi-public, as in the official server). */
   readonly _parser: ParserLike;
   /** The parser's encoder, shared by every namespace and adapter. */
   readonly encoder: { encode(packet: any): unknown[] };
