@@ -48,7 +48,7 @@ describe("socket acknowledgements", () => {
     expect(called).toBe(false);
   });
 
-  it("failPendingAcks: timeout entries get SERVER_SOCKET_DISCONNECTED, others are dropped, timers stop", () => {
+  it("failPendingAcks: timeout entries get ERR_SERVER_SOCKET_DISCONNECTED, others are dropped, timers stop", () => {
     const registry = new AckRegistry();
     const acks = new AckMap();
     const got: unknown[] = [];

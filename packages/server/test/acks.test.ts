@@ -77,7 +77,7 @@ describe("acknowledgements, server to client", () => {
     expect(await client.timeout(1000).emitWithAck("info")).toEqual({ id: socket.id });
   });
 
-  it("a pending ack with timeout fails with SERVER_SOCKET_DISCONNECTED when the socket leaves", async () => {
+  it("a pending ack with timeout fails with ERR_SERVER_SOCKET_DISCONNECTED when the socket leaves", async () => {
     ts = await startServer();
     const { client, socket } = await connectPair(ts);
     client.on("never", () => {});
@@ -133,7 +133,7 @@ describe("socketry limits: ackTimeout and maxPendingAcks", () => {
     expect(answer).toEqual(["yes"]);
   });
 
-  it("maxPendingAcks: an emit beyond the cap throws SERVER_TOO_MANY_PENDING_ACKS", async () => {
+  it("maxPendingAcks: an emit beyond the cap throws ERR_SERVER_TOO_MANY_PENDING_ACKS", async () => {
     ts = await startServer({ maxPendingAcks: 2 });
     const { client, socket } = await connectPair(ts);
     client.on("never", () => {});
