@@ -53,7 +53,8 @@ export function streamNameOf(nspName: string, options: Pick<ResolvedOptions, "st
   return `${options.streamName}-${hash % options.streamCount}`;
 }
 
-// No `implements HubMember`: the hub's callbacks are @internal, and hub.attach(this) checks the shape.
+// No `implements HubMember`: the hub callbacks are left out of the public types, and
+// hub.attach(this) checks the shape instead.
 export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat {
   readonly streamName: string;
   readonly #hub: StreamsHub;
