@@ -1,7 +1,7 @@
 // The two call forms: createAdapter(pubClient, subClient, opts) of @socket.io/redis-adapter, and
 // the socket.io-redis form redisAdapter({ pubClient, subClient } | uri | { host, port }, opts).
 import type { AdapterNamespace } from "@socketry/adapter";
-import { invalidOption, RedisAdapterError } from "./errors.js";
+import { invalidClient, invalidOption } from "./errors.js";
 import { msgpackParser } from "./msgpack.js";
 import { resolveOptions, type RedisAdapterOptions } from "./options.js";
 import { connectOwnClients } from "./own-clients.js";
@@ -47,7 +47,7 @@ export function createShardedAdapter(pubClient: unknown, subClient: unknown, opt
   const options = resolveShardedOptions(opts);
   const link = createRedisLink(pubClient, subClient);
   if (link.library === "node-redis-v3") {
-    throw new RedisAdapterError("REDIS_ADAPTER_INVALID_CLIENT", "the sharded adapter needs node-redis 4+ or ioredis (node-redis 3 has no sharded Pub/Sub)");
+    throw invalidClient("the sharded adapter needs node-redis 4+ or ioredis (node-redis 3 has no sharded Pub/Sub)");
   }
   return class BoundShardedRedisAdapter extends ShardedRedisAdapter {
     constructor(nsp: AdapterNamespace) {

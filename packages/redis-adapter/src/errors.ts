@@ -1,39 +1,40 @@
-// Every error this package raises or emits carries a stable `code`; `instanceof` works across two
-// installed copies of the package (the brand is a global symbol).
-const BRAND = Symbol.for("socketry.redis-adapter.error");
+// Every error this package raises or emits carries a stable `code` (listed in docs/errors.md); the
+// classes are made by @socketry/shared's codedErrorClass, so `instanceof` works across two
+// installed copies of the package.
+import { codedErrorClass } from "@socketry/shared";
 
 export type RedisAdapterErrorCode =
   /** An option has the wrong type or is out of range. */
-  | "REDIS_ADAPTER_INVALID_OPTION"
-  /** Neither a node-redis v4 nor an ioredis client was given. */
-  | "REDIS_ADAPTER_INVALID_CLIENT"
+  | "ERR_REDIS_ADAPTER_INVALID_OPTION"
+  /** Neither a node-redis nor an ioredis client was given (or one that cannot do what was asked). */
+  | "ERR_REDIS_ADAPTER_INVALID_CLIENT"
   /** The Redis URI form needs the `redis` package, which is not installed. */
-  | "REDIS_ADAPTER_REDIS_MISSING"
+  | "ERR_REDIS_ADAPTER_REDIS_MISSING"
   /** A Redis client reported an error (connection lost, refused, ...). `cause` holds it. */
-  | "REDIS_ADAPTER_CLIENT_ERROR"
+  | "ERR_REDIS_ADAPTER_CLIENT_ERROR"
   /** A publish or subscribe command failed. `cause` holds the client's error. */
-  | "REDIS_ADAPTER_COMMAND_FAILED"
+  | "ERR_REDIS_ADAPTER_COMMAND_FAILED"
   /** A cluster request did not get every answer before `requestsTimeout`. */
-  | "REDIS_ADAPTER_REQUEST_TIMEOUT";
+  | "ERR_REDIS_ADAPTER_REQUEST_TIMEOUT";
 
-export class RedisAdapterError extends Error {
-  readonly code: RedisAdapterErrorCode;
+const BRAND = "socketry.redis-adapter";
 
-  constructor(code: RedisAdapterErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "RedisAdapterError";
-    this.code = code;
-  }
+export const RedisAdapterError = codedErrorClass<RedisAdapterErrorCode>("RedisAdapterError", BRAND);
+export type RedisAdapterError = InstanceType<typeof RedisAdapterError>;
 
-  get [BRAND](): true {
-    return true;
-  }
+/** An invalid option or client argument: a TypeError that is also a RedisAdapterError. */
+export const RedisAdapterOptionError = codedErrorClass<RedisAdapterErrorCode, TypeError>("TypeError", BRAND, TypeError);
+export type RedisAdapterOptionError = InstanceType<typeof RedisAdapterOptionError>;
 
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
-  }
+export function invalidOption(name: string, expected: string): RedisAdapterOptionError {
+  return new RedisAdapterOptionError("ERR_REDIS_ADAPTER_INVALID_OPTION", `option "${name}" must be ${expected}`);
 }
 
-export function invalidOption(name: string, expected: string): RedisAdapterError {
-  return new RedisAdapterError("REDIS_ADAPTER_INVALID_OPTION", `option "${name}" must be ${expected}`);
+export function invalidClient(message: string): RedisAdapterOptionError {
+  return new RedisAdapterOptionError("ERR_REDIS_ADAPTER_INVALID_CLIENT", message);
+}
+
+/** The official message of a cluster request that timed out. */
+export function requestTimeout(received: number, expected: number): RedisAdapterError {
+  return new RedisAdapterError("ERR_REDIS_ADAPTER_REQUEST_TIMEOUT", `timeout reached: only ${received} responses received out of ${expected}`);
 }

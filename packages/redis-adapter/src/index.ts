@@ -18,6 +18,6 @@ export { RedisAdapter, type RedisAdapterHealth, type RemoteSocketDetails } from 
 export { ShardedRedisAdapter } from "./sharded-adapter.js";
 export { SHARDED_ADAPTER_DEFAULTS, type ShardedRedisAdapterOptions, type SubscriptionMode } from "./sharded-options.js";
 export { MessageType } from "./cluster-protocol.js";
-export { RedisAdapterError, type RedisAdapterErrorCode } from "./errors.js";
+export { RedisAdapterError, RedisAdapterOptionError, type RedisAdapterErrorCode } from "./errors.js";
 export { REDIS_ADAPTER_DEFAULTS, type InterNodeParser, type RedisAdapterOptions } from "./options.js";
 export { RequestType } from "./protocol.js";

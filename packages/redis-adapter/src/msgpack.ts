@@ -1,17 +1,9 @@
-// The default inter-node encoding: msgpackr configured to write what notepack.io (used by the
-// official adapter) writes, and to read notepack's 64-bit integers as numbers, not BigInts.
-import { Packr, Unpackr, type Options } from "msgpackr";
+// The default inter-node encoding: @socketry/msgpack-parser's hardened msgpackr pair, the same
+// configuration the Socket.IO codec uses. It writes what notepack.io (used by the official
+// adapter) writes, reads notepack's 64-bit integers as numbers, decodes with msgpackr's no-eval
+// build and without structured clone, and refuses input nested deeper than 100 levels. One
+// configuration in the monorepo instead of a copy.
+import { msgpack } from "@socketry/msgpack-parser";
 import type { InterNodeParser } from "./options.js";
 
-const packr = new Packr({
-  useRecords: false,
-  variableMapSize: true,
-  encodeUndefinedAsNil: true,
-  skipValues: [undefined], // omits undefined object keys, as notepack does (missing from msgpackr's types)
-} as Options & { skipValues: unknown[] });
-const unpackr = new Unpackr({ useRecords: false, int64AsType: "number" });
-
-export const msgpackParser: InterNodeParser = {
-  encode: (value) => packr.pack(value),
-  decode: (data) => unpackr.unpack(data),
-};
+export const msgpackParser: InterNodeParser = msgpack;

@@ -30,7 +30,7 @@ export function connectOwnClients(target: string | Target): OwnClients {
     try {
       redis = await import("redis");
     } catch (err) {
-      throw new RedisAdapterError("REDIS_ADAPTER_REDIS_MISSING", "the Redis URI form needs the `redis` package (npm i redis)", {
+      throw new RedisAdapterError("ERR_REDIS_ADAPTER_REDIS_MISSING", "the Redis URI form needs the `redis` package (npm i redis)", {
         cause: err,
       });
     }

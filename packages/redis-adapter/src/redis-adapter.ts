@@ -1,7 +1,7 @@
 // The Redis adapter: the in-memory adapter for this node's sockets, plus Redis pub/sub to reach
 // the other nodes of the cluster (socketry or official, see protocol.ts).
 import { Adapter, type AdapterNamespace, type AdapterPacket, type AdapterSocket, type BroadcastOptions, type Room, type SocketId } from "@socketry/adapter";
-import { RedisAdapterError } from "./errors.js";
+import { requestTimeout, type RedisAdapterError } from "./errors.js";
 import { Heartbeat } from "./heartbeat.js";
 import { LinkState, type RedisAdapterHealth } from "./link-state.js";
 import { SubscriptionProbe } from "./probe.js";
@@ -134,7 +134,7 @@ export class RedisAdapter extends Adapter {
     }
   }
 
-  /** A room of this node, by its name on the wire (a numeric room travels as its decimal text). */
+  /** @internal A room of this node, by its name on the wire (a numeric room travels as its decimal text). */
   hasRoom(room: string): boolean {
     if (this.rooms.has(room)) return true;
     const numeric = Number(room);
@@ -164,12 +164,12 @@ export class RedisAdapter extends Adapter {
     this.#state.release();
   }
 
-  /** Surfaces an error on the "error" event when someone listens, and logs it in any case. */
+  /** @internal Surfaces an error on the "error" event when someone listens, and logs it in any case. */
   report(error: RedisAdapterError): void {
     this.#state.report(error);
   }
 
-  /** Publishes without ever throwing or rejecting: a failure is reported. */
+  /** @internal Publishes without ever throwing or rejecting: a failure is reported. */
   publish(channel: string, message: Uint8Array | string): void {
     if (this.#state.closed && !channel.startsWith(this.channels.heartbeat)) return;
     this.#link.publish(channel, message).catch((err: unknown) => this.#state.commandFailed("publish", err));
@@ -212,7 +212,7 @@ export class RedisAdapter extends Adapter {
   }
 
   /**
-   * Sends a request to every other node and resolves once each answered, or at `requestsTimeout`
+   * @internal Sends a request to every other node and resolves once each answered, or at `requestsTimeout`
    * with the answers it has (`timedOut` then).
    */
   async ask(fields: Record<string, unknown>, onAnswer: (answer: Record<string, unknown>) => boolean): Promise<AskOutcome> {
@@ -351,7 +351,7 @@ export class RedisAdapter extends Adapter {
       return true;
     }).then(({ timedOut, received, expected }) => {
       const error = timedOut
-        ? new RedisAdapterError("REDIS_ADAPTER_REQUEST_TIMEOUT", `timeout reached: only ${received} responses received out of ${expected}`)
+        ? requestTimeout(received, expected)
         : null;
       (last as Ack)(error, responses);
     });
@@ -429,7 +429,7 @@ export class RedisAdapter extends Adapter {
   };
 }
 
-/** How a cluster request ended. */
+/** @internal How a cluster request ended. */
 export interface AskOutcome {
   timedOut: boolean;
   received: number;

@@ -4,7 +4,7 @@
 // one shard of a Redis Cluster, so the load spreads over the shards instead of every node.
 import { Adapter, type AdapterNamespace, type AdapterPacket, type AdapterSocket, type BroadcastOptions, type Room } from "@socketry/adapter";
 import { decodeClusterMessage, encodeClusterMessage, looksLikeSocketId, MessageType, type ClusterMessage } from "./cluster-protocol.js";
-import { RedisAdapterError } from "./errors.js";
+import { requestTimeout, type RedisAdapterError } from "./errors.js";
 import { log } from "./log.js";
 import { msgpackParser } from "./msgpack.js";
 import { PendingRequests } from "./pending-requests.js";
@@ -131,7 +131,7 @@ export class ShardedRedisAdapter extends Adapter {
     this.#state.release();
   }
 
-  /** Surfaces an error on the "error" event when someone listens, and logs it in any case. */
+  /** @internal Surfaces an error on the "error" event when someone listens, and logs it in any case. */
   report(error: RedisAdapterError): void {
     this.#state.report(error);
   }
@@ -287,7 +287,7 @@ export class ShardedRedisAdapter extends Adapter {
       return true;
     }).then(({ timedOut, received, expected }) => {
       const error = timedOut
-        ? new RedisAdapterError("REDIS_ADAPTER_REQUEST_TIMEOUT", `timeout reached: only ${received} responses received out of ${expected}`)
+        ? requestTimeout(received, expected)
         : null;
       (last as Ack)(error, responses);
     });

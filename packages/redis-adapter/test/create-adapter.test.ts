@@ -92,13 +92,15 @@ describe("options", () => {
       }
     })();
     expect(error).toBeInstanceOf(RedisAdapterError);
-    expect((error as RedisAdapterError).code).toBe("REDIS_ADAPTER_INVALID_CLIENT");
+    expect((error as RedisAdapterError).code).toBe("ERR_REDIS_ADAPTER_INVALID_CLIENT");
+    expect(error).toBeInstanceOf(TypeError);
   });
 
   it("rejects invalid options with a coded error", () => {
     const client = new Redis(redis.port, "127.0.0.1", { lazyConnect: true });
     for (const bad of [{ requestsTimeout: -1 }, { key: 3 }, { parser: {} }, { heartbeatInterval: 500, heartbeatTimeout: 100 }]) {
-      expect(() => createAdapter(client, client, bad as never)).toThrow(expect.objectContaining({ code: "REDIS_ADAPTER_INVALID_OPTION" }));
+      expect(() => createAdapter(client, client, bad as never)).toThrow(expect.objectContaining({ code: "ERR_REDIS_ADAPTER_INVALID_OPTION" }));
+      expect(() => createAdapter(client, client, bad as never)).toThrow(TypeError);
     }
     client.disconnect();
   });
@@ -136,7 +138,7 @@ describe("sharded adapter options", () => {
   it("rejects invalid options with a coded error, and never modifies the caller's", () => {
     const client = new Redis(redis.port, "127.0.0.1", { lazyConnect: true });
     for (const bad of [{ subscriptionMode: "sometimes" }, { channelPrefix: 1 }, { requestsTimeout: 0 }, { heartbeatInterval: 500, heartbeatTimeout: 100 }]) {
-      expect(() => createShardedAdapter(client, client, bad as never)).toThrow(expect.objectContaining({ code: "REDIS_ADAPTER_INVALID_OPTION" }));
+      expect(() => createShardedAdapter(client, client, bad as never)).toThrow(expect.objectContaining({ code: "ERR_REDIS_ADAPTER_INVALID_OPTION" }));
     }
     const options = Object.freeze({ subscriptionMode: "static" as const });
     expect(() => createShardedAdapter(client, client, options)).not.toThrow();
@@ -147,7 +149,7 @@ describe("sharded adapter options", () => {
   it("rejects node-redis 3, which has no sharded Pub/Sub", () => {
     const client = redisV3.createClient({ host: "127.0.0.1", port: redis.port });
     try {
-      expect(() => createShardedAdapter(client, client)).toThrow(expect.objectContaining({ code: "REDIS_ADAPTER_INVALID_CLIENT" }));
+      expect(() => createShardedAdapter(client, client)).toThrow(expect.objectContaining({ code: "ERR_REDIS_ADAPTER_INVALID_CLIENT" }));
     } finally {
       client.quit();
     }
@@ -169,7 +171,7 @@ describe("own clients and an unreachable Redis", () => {
     adapterOf(node).on("error", (err: RedisAdapterError) => errors.push(err));
     await until(() => errors.length > 0, 5000, "a connection error");
     expect(errors[0]).toBeInstanceOf(RedisAdapterError);
-    expect(errors[0]!.code).toBe("REDIS_ADAPTER_CLIENT_ERROR");
+    expect(errors[0]!.code).toBe("ERR_REDIS_ADAPTER_CLIENT_ERROR");
     expect(adapterOf(node).health).toMatchObject({ subscribed: false, lastError: errors.at(-1) });
     await node.close();
   });

@@ -101,7 +101,7 @@ describe("Redis restarting mid-traffic", () => {
       }
       expect(errors.length).toBeGreaterThan(0);
       expect(errors[0]).toBeInstanceOf(RedisAdapterError);
-      expect((errors[0] as RedisAdapterError).code).toBe("REDIS_ADAPTER_CLIENT_ERROR");
+      expect((errors[0] as RedisAdapterError).code).toBe("ERR_REDIS_ADAPTER_CLIENT_ERROR");
       await until(() => adapterOf(b!).health.subscribed && adapterOf(a!).health.subscribed, 5000, "subscribed again");
       await until(async () => (await adapterOf(b!).serverCount()) === 2, 5000, "peers found again");
       const fetched = await a!.io.fetchSockets();
@@ -129,7 +129,7 @@ describe("a node that stops answering", () => {
       a!.io.serverSideEmit("ask", (e: Error | null, r: unknown[]) => resolve([e, r])),
     );
     expect(err).toBeInstanceOf(RedisAdapterError);
-    expect((err as RedisAdapterError).code).toBe("REDIS_ADAPTER_REQUEST_TIMEOUT");
+    expect((err as RedisAdapterError).code).toBe("ERR_REDIS_ADAPTER_REQUEST_TIMEOUT");
     expect(responses).toEqual(["from b"]);
   });
 

@@ -1,6 +1,6 @@
 // The options of createAdapter, those of @socket.io/redis-streams-adapter 0.3 with the same
 // defaults, validated once.
-import { RedisStreamsAdapterError } from "./errors.js";
+import { invalidOption as invalid } from "./errors.js";
 
 export interface RedisStreamsAdapterOptions {
   /** Name of the Redis stream (with `streamCount` > 1, the prefix of `<name>-<i>`). @default "socket.io" */
@@ -54,13 +54,6 @@ export const DEFAULT_OPTIONS: ResolvedOptions = Object.freeze({
 const POSITIVE_INTEGERS = ["streamCount", "maxLen", "readCount", "heartbeatInterval", "heartbeatTimeout"] as const;
 const STRINGS = ["streamName", "channelPrefix", "sessionKeyPrefix"] as const;
 const BOOLEANS = ["useShardedPubSub", "onlyPlaintext", "persistConnectedSessions"] as const;
-
-function invalid(name: string, expected: string, value: unknown): RedisStreamsAdapterError {
-  return new RedisStreamsAdapterError(
-    "REDIS_STREAMS_INVALID_OPTION",
-    `redis-streams-adapter: ${name} must be ${expected} (got ${String(value)})`,
-  );
-}
 
 export function resolveOptions(input: RedisStreamsAdapterOptions = {}): ResolvedOptions {
   const resolved: Record<string, unknown> = { ...DEFAULT_OPTIONS };

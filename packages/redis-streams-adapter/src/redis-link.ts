@@ -2,7 +2,7 @@
 // commands (their RESP2 replies are parsed in stream-entries.ts, so both libraries give the same
 // shapes), Pub/Sub with binary payloads, and duplicate connections (for blocking reads and
 // subscriptions, which would otherwise hold up the user's client).
-import { RedisStreamsAdapterError } from "./errors.js";
+import { invalidClient } from "./errors.js";
 import { log } from "./log.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the client libraries are duck-typed */
@@ -51,10 +51,7 @@ export function isIoredis(client: any): boolean {
 export function createRedisLink(client: unknown): RedisLink {
   if (isNodeRedis(client)) return nodeRedisLink(client);
   if (isIoredis(client)) return ioredisLink(client);
-  throw new RedisStreamsAdapterError(
-    "REDIS_STREAMS_INVALID_CLIENT",
-    "redis-streams-adapter: the client must be a node-redis (4 to 6) or an ioredis (5, 6) client",
-  );
+  throw invalidClient();
 }
 
 const asBuffer = (value: unknown): Buffer => (Buffer.isBuffer(value) ? value : Buffer.from(String(value)));

@@ -22,7 +22,7 @@ import { decodeSession, encodeSession } from "./session-codec.js";
 import { missedPackets, readEntriesSince } from "./session-replay.js";
 import type { StreamReader, StreamGap } from "./stream-reader.js";
 import { compareIds, isStreamId, type StreamEntry } from "./stream-ids.js";
-import type { HubMember, StreamsHub } from "./streams-hub.js";
+import type { StreamsHub } from "./streams-hub.js";
 import { fromPayload, fromStreamFields, pack, toStreamFields } from "./wire.js";
 
 /** Default `maxDisconnectionDuration` of the server's connectionStateRecovery option. */
@@ -53,7 +53,9 @@ export function streamNameOf(nspName: string, options: Pick<ResolvedOptions, "st
   return `${options.streamName}-${hash % options.streamCount}`;
 }
 
-export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements HubMember {
+// No `implements HubMember`: the hub callbacks are left out of the public types, and
+// hub.attach(this) checks the shape instead.
+export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat {
   readonly streamName: string;
   readonly #hub: StreamsHub;
   readonly #options: ResolvedOptions;
@@ -105,6 +107,7 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
     this.#live?.gone(id);
   }
 
+  /** @internal The namespace's name, for the hub. */
   get nspName(): string {
     return this.nsp.name;
   }
@@ -171,7 +174,7 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
     }
   }
 
-  /** An entry of this namespace read from the stream. */
+  /** @internal An entry of this namespace read from the stream (called by the hub). */
   onStreamEntry(entry: StreamEntry): void {
     if (entry.fields.uid === this.uid) return; // delivered locally when it was added
     let message: ClusterMessage | undefined;
@@ -184,7 +187,7 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat implements 
     if (message !== undefined) this.onMessage(message, entry.id);
   }
 
-  /** The reader found entries missing (trimmed by maxLen, or lost by Redis): the "gap" event. */
+  /** @internal The reader found entries missing (trimmed by maxLen, or lost by Redis): the "gap" event. */
   onStreamGap(gap: StreamGap): void {
     this.emit("gap", gap);
   }

@@ -2,23 +2,10 @@
 // cluster: a stream entry has the fields uid, nsp, type (decimal) and data (JSON, or msgpack in
 // base64 when the data holds binary); a Pub/Sub payload is the whole message in msgpack.
 import { MessageType, type ClusterMessage, type ClusterResponse } from "@socketry/adapter";
-import { Packr, type Options } from "msgpackr";
-// The no-eval build: the regular decoder compiles code for record layouts it sees repeatedly.
-import { Unpackr } from "msgpackr/unpack-no-eval";
-
-/** `skipValues` is a real msgpackr option missing from its .d.ts. */
-const packr = new Packr({
-  useRecords: false, // plain msgpack maps, as @msgpack/msgpack writes and reads
-  variableMapSize: true,
-  encodeUndefinedAsNil: true,
-  skipValues: [undefined],
-} as Options & { skipValues: unknown[] });
-const unpackr = new Unpackr({
-  useRecords: false,
-  mapsAsObjects: true,
-  int64AsType: "number",
-  structuredClone: false, // refuses the id/pointer extensions instead of building cycles
-});
+// msgpack as @socketry/msgpack-parser configures it for every socketry package: the bytes
+// notepack.io and @msgpack/msgpack read as plain maps, decoded with msgpackr's no-eval build,
+// without structured clone and with bounded nesting.
+import { msgpack } from "@socketry/msgpack-parser";
 
 export type AnyMessage = ClusterMessage | ClusterResponse;
 
@@ -32,12 +19,12 @@ const MAY_CONTAIN_BINARY: ReadonlySet<number> = new Set([
 ]);
 
 export function pack(value: unknown): Buffer {
-  // A copy: msgpackr returns a view of its shared slab.
-  return Buffer.from(packr.pack(value));
+  return msgpack.encode(value);
 }
 
+/** Throws a ParserError on malformed or too deeply nested input. */
 export function unpack(data: Buffer): unknown {
-  return unpackr.unpack(data);
+  return msgpack.decode(data);
 }
 
 /** The fields of the stream entry for `message`, as a flat list for XADD. */

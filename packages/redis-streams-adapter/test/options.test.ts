@@ -39,11 +39,12 @@ describe("options", () => {
   ])("refuses %o with a typed error", (options) => {
     const attempt = () => resolveOptions(options as never);
     expect(attempt).toThrow(RedisStreamsAdapterError);
-    expect(attempt).toThrow(expect.objectContaining({ code: "REDIS_STREAMS_INVALID_OPTION" }));
+    expect(attempt).toThrow(expect.objectContaining({ code: "ERR_REDIS_STREAMS_INVALID_OPTION" }));
+    expect(attempt).toThrow(TypeError);
   });
 
   it("refuses a client of no supported library", () => {
-    expect(() => createAdapter({})).toThrow(expect.objectContaining({ code: "REDIS_STREAMS_INVALID_CLIENT" }));
+    expect(() => createAdapter({})).toThrow(expect.objectContaining({ code: "ERR_REDIS_STREAMS_INVALID_CLIENT" }));
   });
 });
 

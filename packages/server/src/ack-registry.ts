@@ -120,7 +120,7 @@ export function failPendingAcks(acks: Map<number, AckCallback>): void {
   if (acks.size === 0) return;
   const entries = [...acks.values()];
   acks.clear();
-  const err = serverError("SERVER_SOCKET_DISCONNECTED", "socket has been disconnected");
+  const err = serverError("ERR_SERVER_SOCKET_DISCONNECTED", "socket has been disconnected");
   for (const entry of entries) (entry as PendingAck)[FAIL]?.(err);
 }
 

@@ -3,6 +3,7 @@
 // SESSION_OBSERVER hook); other engines get listeners, shared module functions that find the
 // client through a symbol, so a client allocates no closures either way.
 import { DECODED_OBSERVER, PacketType } from "@socketry/parser";
+import { callMethod } from "@socketry/shared";
 import type { SocketId } from "./adapter-types.js";
 import { REASON_TOO_MANY_UNKNOWN_NAMESPACES, type DisconnectReason } from "./disconnect-reasons.js";
 import { SESSION_OBSERVER, type EngineSocketLike, type EngineWriteOptions } from "./engine-types.js";
@@ -32,6 +33,9 @@ interface DecodedPacket {
 }
 
 const CLIENT = Symbol("socketry.client");
+// Timer and tick targets, run through callMethod: no closure per client.
+const CONNECT_V2_ROOT = Symbol("connectV2Root");
+const CONNECT_TIMEOUT = Symbol("connectTimeout");
 type Carrier = { [CLIENT]?: Client<any, any, any, any> };
 type ObservableConn = EngineSocketLike & { [SESSION_OBSERVER]?: Client<any, any, any, any> | null };
 type ObservableDecoder = DecoderLike & { [DECODED_OBSERVER]?: Client<any, any, any, any> | null };
@@ -81,14 +85,14 @@ export class Client<
       conn.on("error", onError);
       conn.on("close", onClose);
     }
-    this.#connectTimer = setTimeout(onConnectTimeout, server._settings.connectTimeout, this);
+    this.#connectTimer = setTimeout(callMethod, server._settings.connectTimeout, this, CONNECT_TIMEOUT);
     // Socket.IO v2 clients are connected to "/" without asking (on the next tick, so the
     // middlewares never run inside the engine's own "connection" event).
-    if (isV2(conn.protocol)) process.nextTick(connectV2Root, this);
+    if (isV2(conn.protocol)) process.nextTick(callMethod, this, CONNECT_V2_ROOT);
   }
 
   /** @internal */
-  _connectV2Root(): void {
+  [CONNECT_V2_ROOT](): void {
     if (!this.#closed) this.#connect("/", {});
   }
 
@@ -168,7 +172,7 @@ export class Client<
     // Every rejection closes the session, a reserved event name ("connect", "disconnect", ...)
     // included: the official parser refuses those as an invalid payload.
     // The parser's own message (the official one), our code, the parser's error as the cause.
-    const error = serverError("SERVER_PARSE_ERROR", (err as Error)?.message ?? String(err), err);
+    const error = serverError("ERR_SERVER_PARSE_ERROR", (err as Error)?.message ?? String(err), err);
     logClient("client %s sent an invalid packet: %s", this.id, error.message);
     for (const socket of this.#allSockets()) socket._onerror(error);
     // As officially: the session is closed cleanly (pending packets first), and the sockets
@@ -272,7 +276,7 @@ export class Client<
     this.#unknownNamespaces++;
     if (this.#unknownNamespaces <= this.server._settings.maxUnknownNamespaces) return;
     const error = serverError(
-      "SERVER_TOO_MANY_UNKNOWN_NAMESPACES",
+      "ERR_SERVER_TOO_MANY_UNKNOWN_NAMESPACES",
       `client ${this.id} tried more than ${this.server._settings.maxUnknownNamespaces} unknown namespaces`,
     );
     for (const socket of this.#allSockets()) socket._onerror(error);
@@ -344,8 +348,8 @@ export class Client<
     this.#forgetSockets();
   }
 
-  /** @internal */
-  _onConnectTimeout(): void {
+  /** @internal No namespace joined within connectTimeout: the session closes. */
+  [CONNECT_TIMEOUT](): void {
     this.#connectTimer = undefined;
     if (this.#onlySocket !== undefined || (this.#socketsByName?.size ?? 0) > 0) return;
     logClient("client %s joined no namespace within connectTimeout", this.id);
@@ -378,12 +382,4 @@ function onDecoded(this: Carrier, packet: DecodedPacket): void {
 
 function dispatchDecoded(client: Client<any, any, any, any>, packet: DecodedPacket): void {
   client._ondecoded(packet);
-}
-
-function connectV2Root(client: Client<any, any, any, any>): void {
-  client._connectV2Root();
-}
-
-function onConnectTimeout(client: Client<any, any, any, any>): void {
-  client._onConnectTimeout();
 }

@@ -1,53 +1,56 @@
-// Every error @socketry/server raises or hands to a callback: one class, stable codes, one builder.
+// Every error @socketry/server raises or hands to a callback: one class (and its TypeError-based
+// twin for invalid arguments) made by @socketry/shared's codedErrorClass, stable codes listed in
+// docs/errors.md, one builder per kind of failure.
+import { codedErrorClass } from "@socketry/shared";
 
 export type ServerErrorCode =
   /** A reserved event name ("connect", "disconnect", ...) was passed to emit(). */
-  | "SERVER_RESERVED_EVENT"
+  | "ERR_SERVER_RESERVED_EVENT"
   /** An option has the wrong type or is out of range. */
-  | "SERVER_INVALID_OPTION"
+  | "ERR_SERVER_INVALID_OPTION"
   /** attach()/listen() on the base Server: it has no engine; use the `socketry` umbrella or bind(). */
-  | "SERVER_NO_ENGINE"
+  | "ERR_SERVER_NO_ENGINE"
   /** attach() got something that is not an HTTP server (for example an Express handler function). */
-  | "SERVER_INVALID_ATTACH_TARGET"
+  | "ERR_SERVER_INVALID_ATTACH_TARGET"
   /** An acknowledgement did not arrive within the timeout. */
-  | "SERVER_ACK_TIMEOUT"
+  | "ERR_SERVER_ACK_TIMEOUT"
   /** The socket already waits for `maxPendingAcks` acknowledgements; the emit was not sent. */
-  | "SERVER_TOO_MANY_PENDING_ACKS"
+  | "ERR_SERVER_TOO_MANY_PENDING_ACKS"
   /** The socket disconnected while an acknowledgement was pending. */
-  | "SERVER_SOCKET_DISCONNECTED"
+  | "ERR_SERVER_SOCKET_DISCONNECTED"
   /** io.of() got a name that is neither a string, a RegExp nor a function. */
-  | "SERVER_INVALID_NAMESPACE"
+  | "ERR_SERVER_INVALID_NAMESPACE"
   /** A client tried more unknown namespaces than `maxUnknownNamespaces`. */
-  | "SERVER_TOO_MANY_UNKNOWN_NAMESPACES"
+  | "ERR_SERVER_TOO_MANY_UNKNOWN_NAMESPACES"
   /**
    * A dynamic parent namespace already has `maxChildNamespaces` children: the client's CONNECT is
    * refused ("Invalid namespace", this code in the connect_error's `data.code`).
    */
-  | "SERVER_TOO_MANY_CHILD_NAMESPACES"
+  | "ERR_SERVER_TOO_MANY_CHILD_NAMESPACES"
   /** A client sent a packet the parser rejected. */
-  | "SERVER_PARSE_ERROR";
+  | "ERR_SERVER_PARSE_ERROR";
 
-const BRAND = Symbol.for("socketry.ServerError");
+const BRAND = "socketry.server";
 
-export class ServerError extends Error {
-  override readonly name = "ServerError";
-  readonly code: ServerErrorCode;
+/** A server failure with a stable `code`; `instanceof` works across two installed copies. */
+export const ServerError = codedErrorClass<ServerErrorCode>("ServerError", BRAND);
+export type ServerError = InstanceType<typeof ServerError>;
 
-  constructor(code: ServerErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    Object.defineProperty(this, BRAND, { value: true });
-  }
-
-  // instanceof works across two installed copies of this package.
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
-  }
-}
+/** An invalid option or argument: a TypeError that is also a ServerError. */
+export const ServerOptionError = codedErrorClass<ServerErrorCode, TypeError>("TypeError", BRAND, TypeError);
+export type ServerOptionError = InstanceType<typeof ServerOptionError>;
 
 /** The one place that builds server errors. */
 export function serverError(code: ServerErrorCode, message: string, cause?: unknown): ServerError {
   return new ServerError(code, message, cause === undefined ? undefined : { cause });
+}
+
+/** An option or argument of the wrong type or out of range. */
+export function invalidArgument(
+  code: "ERR_SERVER_INVALID_OPTION" | "ERR_SERVER_INVALID_ATTACH_TARGET" | "ERR_SERVER_INVALID_NAMESPACE",
+  message: string,
+): ServerOptionError {
+  return new ServerOptionError(code, message);
 }
 
 /**
@@ -55,5 +58,5 @@ export function serverError(code: ServerErrorCode, message: string, cause?: unkn
  * matching on it keeps working; the code tells it apart.
  */
 export function ackTimeoutError(): ServerError {
-  return serverError("SERVER_ACK_TIMEOUT", "operation has timed out");
+  return serverError("ERR_SERVER_ACK_TIMEOUT", "operation has timed out");
 }

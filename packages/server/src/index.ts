@@ -18,7 +18,7 @@ export {
 } from "./server-options.js";
 export type { EngineLike, EngineSocketLike, EngineWriteOptions } from "./engine-types.js";
 export type { AdapterLike, BroadcastFlags, BroadcastOptions, Room, SocketId } from "./adapter-types.js";
-export { ServerError, type ServerErrorCode } from "./errors.js";
+export { ServerError, ServerOptionError, type ServerErrorCode } from "./errors.js";
 export { RESERVED_EVENTS } from "./reserved-events.js";
 export type { DisconnectReason, OfficialDisconnectReason, LimitDisconnectReason } from "./disconnect-reasons.js";
 export type { Middleware, NextFunction } from "./middleware.js";

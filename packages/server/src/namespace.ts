@@ -60,11 +60,11 @@ export class Namespace<
   /** Connected sockets by id. */
   readonly sockets = new Map<SocketId, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
   adapter!: AdapterLike;
-  /** @internal Connection middlewares (io.use / nsp.use). */
+  /** Connection middlewares (io.use / nsp.use); semi-public, as officially. */
   _fns: ConnectMiddleware<ListenEvents, EmitEvents, ServerSideEvents, SocketData>[] = [];
   /** @internal The owner of this namespace's ack ids and timeouts. */
   readonly _acks = new AckRegistry();
-  /** @internal Sockets whose middlewares are still running, by id (not yet in `sockets`). */
+  /** Sockets whose middlewares are still running, by id (not yet in `sockets`); semi-public, as officially. */
   readonly _preConnectSockets = new Map<SocketId, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
   /** @internal Session restorations in flight (the namespace is not empty while one runs). */
   _pending = 0;
@@ -76,7 +76,7 @@ export class Namespace<
     this._initAdapter();
   }
 
-  /** @internal Next acknowledgement id: adapters written for socket.io-adapter bump it (`nsp._ids++`). */
+  /** Next acknowledgement id: adapters written for socket.io-adapter bump it (`nsp._ids++`); semi-public. */
   get _ids(): number {
     return this._acks.counter;
   }
@@ -198,7 +198,7 @@ export class Namespace<
     });
   }
 
-  /** @internal Called by adapters with an event from another server. */
+  /** Called by adapters with an event from another server; semi-public (adapters call it). */
   _onServerSideEmit(args: [string, ...unknown[]]): void {
     if (!Array.isArray(args) || isReservedServerSide(args[0])) return;
     this.emitUntyped(...args);

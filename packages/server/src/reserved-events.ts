@@ -14,7 +14,7 @@ export const NAMESPACE_RESERVED_EVENTS: ReadonlySet<string> = new Set(["connect"
 /** Throws a coded error when user code emits a reserved event name. */
 export function assertEmittable(ev: unknown): void {
   if (typeof ev === "string" && RESERVED_EVENTS.has(ev)) {
-    throw serverError("SERVER_RESERVED_EVENT", `"${ev}" is a reserved event name`);
+    throw serverError("ERR_SERVER_RESERVED_EVENT", `"${ev}" is a reserved event name`);
   }
 }
 
@@ -22,7 +22,7 @@ export function assertEmittable(ev: unknown): void {
 export function assertServerSideEmittable(ev: unknown): void {
   assertEmittable(ev);
   if (typeof ev === "string" && NAMESPACE_RESERVED_EVENTS.has(ev)) {
-    throw serverError("SERVER_RESERVED_EVENT", `"${ev}" is a reserved event name`);
+    throw serverError("ERR_SERVER_RESERVED_EVENT", `"${ev}" is a reserved event name`);
   }
 }
 

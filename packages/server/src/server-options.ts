@@ -1,7 +1,7 @@
 // Server options: one defaults literal, validated at construction, never mutating the caller's object.
 import { Adapter, SessionAwareAdapter } from "@socketry/adapter";
 import * as defaultParser from "@socketry/parser";
-import { serverError } from "./errors.js";
+import { invalidArgument } from "./errors.js";
 import { resolveRecoveryOptions, type ConnectionStateRecoveryOptions, type ResolvedRecoveryOptions } from "./recovery.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- parsers and adapters are user-supplied classes */
@@ -55,7 +55,7 @@ export interface ServerOptions {
   /**
    * socketry: child namespaces one dynamic parent (io.of(regex or function)) may create (default
    * 10000). A CONNECT to a further matching name is refused with "Invalid namespace" and
-   * `data.code` "SERVER_TOO_MANY_CHILD_NAMESPACES".
+   * `data.code` "ERR_SERVER_TOO_MANY_CHILD_NAMESPACES".
    */
   maxChildNamespaces?: number;
   /** Connection state recovery (off by default): `{ maxDisconnectionDuration = 120000, skipMiddlewares = true }`. */
@@ -161,5 +161,5 @@ export function checkCount(name: string, value: unknown, min: number): void {
 }
 
 function invalid(detail: string) {
-  return serverError("SERVER_INVALID_OPTION", detail);
+  return invalidArgument("ERR_SERVER_INVALID_OPTION", detail);
 }

@@ -6,7 +6,7 @@ import type { AdapterLike, Room, SocketId } from "./adapter-types.js";
 import type { BroadcastOperator } from "./broadcast-operator.js";
 import { Client } from "./client.js";
 import type { EngineLike, EngineSocketLike } from "./engine-types.js";
-import { serverError } from "./errors.js";
+import { invalidArgument, serverError } from "./errors.js";
 import { logServer } from "./log.js";
 import { isEmitterMetaEvent } from "./reserved-events.js";
 import { Namespace, type ConnectMiddleware, type NamespaceReservedEvents } from "./namespace.js";
@@ -87,13 +87,13 @@ export class Server<
 > {
   /** The main namespace ("/"). */
   readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
-  /** @internal Namespaces by name (semi-public, as in the official server). */
+  /** Namespaces by name (semi-public, as in the official server). */
   readonly _nsps = new Map<string, Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
-  /** @internal Dynamic parents created from a RegExp: a namespace created by hand with a matching name becomes their child. */
+  /** Dynamic parents created from a RegExp: a namespace created by hand with a matching name becomes their child. */
   readonly #parentsByRegExp = new Map<RegExp, ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
   /** @internal Dynamic namespaces by matcher. */
   readonly _parentNsps = new Map<NamespaceMatcher, ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
-  /** @internal The parser in use. */
+  /** The parser in use (semi-public, as in the official server). */
   readonly _parser: ParserLike;
   /** The parser's encoder, shared by every namespace and adapter. */
   readonly encoder: { encode(packet: any): unknown[] };
@@ -198,7 +198,7 @@ export class Server<
    */
   protected createEngine(_srv: HttpServerLike, _opts: Record<string, unknown>): EngineLike {
     throw serverError(
-      "SERVER_NO_ENGINE",
+      "ERR_SERVER_NO_ENGINE",
       "@socketry/server has no engine: use the `socketry` package for attach()/listen(), or create an engine and call io.bind(engine)",
     );
   }
@@ -206,7 +206,7 @@ export class Server<
   /** Attaches to an HTTP server, or creates one listening on `port`. */
   attach(srv: HttpServerLike | number | string, opts: ServerOptions = {}): this {
     if (typeof srv === "function") {
-      throw serverError("SERVER_INVALID_ATTACH_TARGET", "attach() needs an http.Server instance, not a request handler function");
+      throw invalidArgument("ERR_SERVER_INVALID_ATTACH_TARGET", "attach() needs an http.Server instance, not a request handler function");
     }
     const port = typeof srv === "number" || typeof srv === "string" ? Number(srv) : undefined;
     const server: HttpServerLike =
@@ -243,7 +243,7 @@ export class Server<
       if (fn) parent.on("connect", fn);
       return parent;
     }
-    if (typeof name !== "string") throw serverError("SERVER_INVALID_NAMESPACE", "namespace must be a string, a RegExp or a function");
+    if (typeof name !== "string") throw invalidArgument("ERR_SERVER_INVALID_NAMESPACE", "namespace must be a string, a RegExp or a function");
     const fullName = name.charAt(0) === "/" ? name : "/" + name;
     let nsp = this._nsps.get(fullName);
     if (nsp === undefined) {
@@ -288,7 +288,7 @@ export class Server<
         // A client names the children: without a cap it could create them without end.
         if (parent.children.size >= this._settings.maxChildNamespaces) {
           logServer("dynamic namespace %s refused: its parent has maxChildNamespaces children", name);
-          return done(false, { code: "SERVER_TOO_MANY_CHILD_NAMESPACES" });
+          return done(false, { code: "ERR_SERVER_TOO_MANY_CHILD_NAMESPACES" });
         }
         done(parent.createChild(name));
       };

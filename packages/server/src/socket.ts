@@ -196,7 +196,7 @@ export class Socket<
     const settings = this.server._settings;
     if (acks.size >= settings.maxPendingAcks) {
       throw serverError(
-        "SERVER_TOO_MANY_PENDING_ACKS",
+        "ERR_SERVER_TOO_MANY_PENDING_ACKS",
         `socket ${this.id} already waits for ${acks.size} acknowledgements (maxPendingAcks)`,
       );
     }
@@ -210,7 +210,7 @@ export class Socket<
   ): Promise<FirstNonErrorArg<Last<EventParams<EmitEvents, Ev>>>> {
     if (!this.connected) {
       this.#flags = undefined;
-      return Promise.reject(serverError("SERVER_SOCKET_DISCONNECTED", "socket is not connected"));
+      return Promise.reject(serverError("ERR_SERVER_SOCKET_DISCONNECTED", "socket is not connected"));
     }
     const timeout = this.#flags?.timeout ?? this.server._settings.ackTimeout;
     if (timeout !== undefined) (this.#flags ??= {}).timeout = timeout;

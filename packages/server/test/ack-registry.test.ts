@@ -35,7 +35,7 @@ describe("socket acknowledgements", () => {
     acks.delete(first);
     vi.advanceTimersByTime(100);
     expect(got[0]).toEqual([null, "ok"]);
-    expect(got[1]![0]).toMatchObject({ code: "SERVER_ACK_TIMEOUT", message: "operation has timed out" });
+    expect(got[1]![0]).toMatchObject({ code: "ERR_SERVER_ACK_TIMEOUT", message: "operation has timed out" });
     expect(acks.size).toBe(0);
   });
 
@@ -48,7 +48,7 @@ describe("socket acknowledgements", () => {
     expect(called).toBe(false);
   });
 
-  it("failPendingAcks: timeout entries get SERVER_SOCKET_DISCONNECTED, others are dropped, timers stop", () => {
+  it("failPendingAcks: timeout entries get ERR_SERVER_SOCKET_DISCONNECTED, others are dropped, timers stop", () => {
     const registry = new AckRegistry();
     const acks = new AckMap();
     const got: unknown[] = [];
@@ -58,7 +58,7 @@ describe("socket acknowledgements", () => {
     failPendingAcks(acks);
     expect(acks.size).toBe(0);
     expect(got).toHaveLength(1);
-    expect(got[0]).toMatchObject({ code: "SERVER_SOCKET_DISCONNECTED" });
+    expect(got[0]).toMatchObject({ code: "ERR_SERVER_SOCKET_DISCONNECTED" });
     vi.advanceTimersByTime(5000);
     expect(got).toHaveLength(1);
   });

@@ -54,7 +54,7 @@ describe("acknowledgements, server to client", () => {
     expect(fast).toEqual([null, "done"]);
     const [err] = await new Promise<unknown[]>((resolve) => socket.timeout(30).emit("never", (...r: unknown[]) => resolve(r)));
     expect(err).toBeInstanceOf(ServerError);
-    expect((err as ServerError).code).toBe("SERVER_ACK_TIMEOUT");
+    expect((err as ServerError).code).toBe("ERR_SERVER_ACK_TIMEOUT");
     expect((err as Error).message).toBe("operation has timed out");
     expect(socket.acks.size).toBe(0);
   });
@@ -66,7 +66,7 @@ describe("acknowledgements, server to client", () => {
     client.on("silent", () => {});
     expect(await socket.emitWithAck("q", 1)).toBe(2);
     expect(await socket.timeout(1000).emitWithAck("q", 5)).toBe(6);
-    await expect(socket.timeout(20).emitWithAck("silent")).rejects.toMatchObject({ code: "SERVER_ACK_TIMEOUT" });
+    await expect(socket.timeout(20).emitWithAck("silent")).rejects.toMatchObject({ code: "ERR_SERVER_ACK_TIMEOUT" });
   });
 
   it("the client's emitWithAck gets the server's answer", async () => {
@@ -77,14 +77,14 @@ describe("acknowledgements, server to client", () => {
     expect(await client.timeout(1000).emitWithAck("info")).toEqual({ id: socket.id });
   });
 
-  it("a pending ack with timeout fails with SERVER_SOCKET_DISCONNECTED when the socket leaves", async () => {
+  it("a pending ack with timeout fails with ERR_SERVER_SOCKET_DISCONNECTED when the socket leaves", async () => {
     ts = await startServer();
     const { client, socket } = await connectPair(ts);
     client.on("never", () => {});
     const pending = socket.timeout(10_000).emitWithAck("never");
     await new Promise((r) => setTimeout(r, 20));
     socket.disconnect();
-    await expect(pending).rejects.toMatchObject({ code: "SERVER_SOCKET_DISCONNECTED" });
+    await expect(pending).rejects.toMatchObject({ code: "ERR_SERVER_SOCKET_DISCONNECTED" });
     expect(socket.acks.size).toBe(0);
   });
 
@@ -92,7 +92,7 @@ describe("acknowledgements, server to client", () => {
     ts = await startServer();
     const { socket } = await connectPair(ts);
     socket.disconnect();
-    await expect(socket.emitWithAck("x")).rejects.toMatchObject({ code: "SERVER_SOCKET_DISCONNECTED" });
+    await expect(socket.emitWithAck("x")).rejects.toMatchObject({ code: "ERR_SERVER_SOCKET_DISCONNECTED" });
     expect(socket.emit("x")).toBe(false);
   });
 
@@ -114,7 +114,7 @@ describe("socketry limits: ackTimeout and maxPendingAcks", () => {
     ts = await startServer({ ackTimeout: 30 });
     const { client, socket } = await connectPair(ts);
     client.on("never", () => {});
-    await expect(socket.emitWithAck("never")).rejects.toMatchObject({ code: "SERVER_ACK_TIMEOUT" });
+    await expect(socket.emitWithAck("never")).rejects.toMatchObject({ code: "ERR_SERVER_ACK_TIMEOUT" });
     let called = false;
     socket.emit("never", () => {
       called = true;
@@ -133,14 +133,14 @@ describe("socketry limits: ackTimeout and maxPendingAcks", () => {
     expect(answer).toEqual(["yes"]);
   });
 
-  it("maxPendingAcks: an emit beyond the cap throws SERVER_TOO_MANY_PENDING_ACKS", async () => {
+  it("maxPendingAcks: an emit beyond the cap throws ERR_SERVER_TOO_MANY_PENDING_ACKS", async () => {
     ts = await startServer({ maxPendingAcks: 2 });
     const { client, socket } = await connectPair(ts);
     client.on("never", () => {});
     socket.emit("never", () => {});
     socket.emit("never", () => {});
-    expect(() => socket.emit("never", () => {})).toThrow(expect.objectContaining({ code: "SERVER_TOO_MANY_PENDING_ACKS" }));
-    await expect(socket.emitWithAck("never")).rejects.toMatchObject({ code: "SERVER_TOO_MANY_PENDING_ACKS" });
+    expect(() => socket.emit("never", () => {})).toThrow(expect.objectContaining({ code: "ERR_SERVER_TOO_MANY_PENDING_ACKS" }));
+    await expect(socket.emitWithAck("never")).rejects.toMatchObject({ code: "ERR_SERVER_TOO_MANY_PENDING_ACKS" });
     expect(socket.emit("no-ack", 1)).toBe(true);
     expect(socket.acks.size).toBe(2);
   });
@@ -170,12 +170,12 @@ describe("broadcast acknowledgements", () => {
     const [err, responses] = await new Promise<unknown[]>((resolve) =>
       ts.io.timeout(100).emit("vote", (...r: unknown[]) => resolve(r)),
     );
-    expect((err as ServerError).code).toBe("SERVER_ACK_TIMEOUT");
+    expect((err as ServerError).code).toBe("ERR_SERVER_ACK_TIMEOUT");
     expect(responses).toEqual(["a"]);
     // The silent client's entry does not stay in its ack map (it would count toward maxPendingAcks).
     expect(b.socket.acks.size).toBe(0);
     expect(a.socket.acks.size).toBe(0);
-    await expect(ts.io.timeout(50).emitWithAck("vote")).rejects.toMatchObject({ code: "SERVER_ACK_TIMEOUT" });
+    await expect(ts.io.timeout(50).emitWithAck("vote")).rejects.toMatchObject({ code: "ERR_SERVER_ACK_TIMEOUT" });
   });
 
   it("a timed-out broadcast to a dynamic namespace leaves no entry in the silent sockets' ack maps", async () => {
@@ -190,7 +190,7 @@ describe("broadcast acknowledgements", () => {
     a.on("vote", (cb: (v: string) => void) => cb("a"));
     b.on("vote", () => {});
     const [err, responses] = await new Promise<unknown[]>((resolve) => parent.timeout(50).emit("vote", (...r: unknown[]) => resolve(r)));
-    expect((err as ServerError).code).toBe("SERVER_ACK_TIMEOUT");
+    expect((err as ServerError).code).toBe("ERR_SERVER_ACK_TIMEOUT");
     expect(responses).toEqual(["a"]);
     for (const socket of joined) expect(socket.acks.size).toBe(0);
   });

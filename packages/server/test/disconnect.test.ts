@@ -133,7 +133,7 @@ describe("shutdown", () => {
     expect(timers()).toBeGreaterThan(before);
     raw.close();
     await ts.close();
-    expect(await pending).toBe("SERVER_SOCKET_DISCONNECTED");
+    expect(await pending).toBe("ERR_SERVER_SOCKET_DISCONNECTED");
     for (let i = 0; i < 50 && timers() > before; i++) await delay(10);
     // Timers of earlier tests may have ended meanwhile: none of ours may remain.
     expect(timers()).toBeLessThanOrEqual(before);

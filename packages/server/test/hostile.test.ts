@@ -54,7 +54,7 @@ describe("malformed packets", () => {
       const gone = waitFor(socket, "disconnect");
       raw.send(packet);
       expect((await gone)[0]).toBe("forced close");
-      expect(errors.map((e) => (e as Error & { code?: string }).code)).toEqual(["SERVER_PARSE_ERROR"]);
+      expect(errors.map((e) => (e as Error & { code?: string }).code)).toEqual(["ERR_SERVER_PARSE_ERROR"]);
       await raw.closed;
       await expectOthersServed();
     });
@@ -85,7 +85,7 @@ describe("reserved and prototype event names", () => {
       await gone;
       await raw.closed;
       expect(fired).toEqual([]);
-      expect(errors).toEqual(["SERVER_PARSE_ERROR"]);
+      expect(errors).toEqual(["ERR_SERVER_PARSE_ERROR"]);
       await expectOthersServed();
     });
   }
@@ -185,7 +185,7 @@ describe("acks and packets for things that do not exist", () => {
     raw.send(`3${id}["late"]`);
     await expectStillOpen(raw, socket);
     expect(calls).toHaveLength(1);
-    expect(calls[0]![0]).toMatchObject({ code: "SERVER_ACK_TIMEOUT" });
+    expect(calls[0]![0]).toMatchObject({ code: "ERR_SERVER_ACK_TIMEOUT" });
   });
 
   it("a late ack to a broadcast whose timeout() expired is ignored, the session stays up", async () => {
@@ -193,7 +193,7 @@ describe("acks and packets for things that do not exist", () => {
     const { raw, socket } = await rawPair();
     const result = ts.io.timeout(30).emitWithAck("ask").catch((err: Error & { responses?: unknown[] }) => err);
     const id = /^2(\d+)\[/.exec(await raw.nextMessage())![1];
-    expect(await result).toMatchObject({ code: "SERVER_ACK_TIMEOUT", responses: [] });
+    expect(await result).toMatchObject({ code: "ERR_SERVER_ACK_TIMEOUT", responses: [] });
     expect(socket.acks.size).toBe(0);
     raw.send(`3${id}["late"]`);
     await expectStillOpen(raw, socket);
@@ -223,7 +223,7 @@ describe("unknown namespace cap", () => {
     expect(raw.isClosed).toBe(false);
     expect(await raw.connect("/u4")).toBe('4/u4,{"message":"Invalid namespace"}');
     expect((await gone)[0]).toBe("too many unknown namespaces");
-    expect(errors).toEqual(["SERVER_TOO_MANY_UNKNOWN_NAMESPACES"]);
+    expect(errors).toEqual(["ERR_SERVER_TOO_MANY_UNKNOWN_NAMESPACES"]);
     await raw.closed;
     await expectOthersServed();
   });

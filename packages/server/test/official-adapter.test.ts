@@ -42,7 +42,7 @@ describe("socket.io-adapter's Adapter as the adapter option", () => {
     a.client.on("vote", (cb: (v: string) => void) => cb("a"));
     b.client.on("vote", () => {});
     for (let i = 0; i < 3; i++) {
-      await expect(ts.io.timeout(50).emitWithAck("vote")).rejects.toMatchObject({ code: "SERVER_ACK_TIMEOUT" });
+      await expect(ts.io.timeout(50).emitWithAck("vote")).rejects.toMatchObject({ code: "ERR_SERVER_ACK_TIMEOUT" });
     }
     // socket.io-adapter keeps the entries of silent clients; the operator drops them on timeout.
     expect(b.socket.acks.size).toBe(0);

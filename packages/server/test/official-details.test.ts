@@ -129,7 +129,7 @@ describe("dynamic namespaces", () => {
     const client = ts.client("/t-3");
     const [err] = await waitFor<[Error & { data?: { code?: string } }]>(client, "connect_error");
     expect(err.message).toBe("Invalid namespace");
-    expect(err.data?.code).toBe("SERVER_TOO_MANY_CHILD_NAMESPACES");
+    expect(err.data?.code).toBe("ERR_SERVER_TOO_MANY_CHILD_NAMESPACES");
     expect(ts.io._nsps.has("/t-3")).toBe(false);
     // An existing child still takes new sockets.
     await connectPair(ts, "/t-1");
@@ -155,7 +155,7 @@ describe("broadcast acknowledgements with timeout()", () => {
       .emitWithAck("q")
       .catch((e: Error & { responses?: number[] }) => e);
     expect(err).toBeInstanceOf(Error);
-    expect((err as Error & { code?: string }).code).toBe("SERVER_ACK_TIMEOUT");
+    expect((err as Error & { code?: string }).code).toBe("ERR_SERVER_ACK_TIMEOUT");
     expect([...((err as { responses?: number[] }).responses ?? [])].sort()).toEqual([1, 2]);
     // The silent client's entry went with the timeout.
     expect(silent.socket.acks.size).toBe(0);

@@ -208,7 +208,7 @@ describe("server-wide socket operations", () => {
     ts.io.on("connection", () => faked++);
     ts.io.sockets._onServerSideEmit(["connection", {}]);
     expect(faked).toBe(0);
-    expect(() => ts.io.serverSideEmit("connection" as any)).toThrow(expect.objectContaining({ code: "SERVER_RESERVED_EVENT" }));
-    expect(() => ts.io.serverSideEmit("new_namespace" as any)).toThrow(expect.objectContaining({ code: "SERVER_RESERVED_EVENT" }));
+    expect(() => ts.io.serverSideEmit("connection" as any)).toThrow(expect.objectContaining({ code: "ERR_SERVER_RESERVED_EVENT" }));
+    expect(() => ts.io.serverSideEmit("new_namespace" as any)).toThrow(expect.objectContaining({ code: "ERR_SERVER_RESERVED_EVENT" }));
   });
 });

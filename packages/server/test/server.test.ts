@@ -5,7 +5,7 @@ import { Server as EngineServer } from "engine.io";
 import { io as ioc } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { Adapter } from "@socketry/adapter";
-import { SERVER_DEFAULTS, Server, ServerError, type EngineLike, type HttpServerLike } from "../src/index.js";
+import { SERVER_DEFAULTS, Server, ServerError, ServerOptionError, type EngineLike, type HttpServerLike } from "../src/index.js";
 import { connectPair, startServer, waitFor, type TestServer } from "./helpers.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -60,25 +60,28 @@ describe("construction and options", () => {
     expect(SERVER_DEFAULTS.path).toBe("/socket.io");
   });
 
-  it("rejects invalid options with SERVER_INVALID_OPTION", () => {
+  it("rejects invalid options with ERR_SERVER_INVALID_OPTION (a TypeError)", () => {
     for (const bad of [{ connectTimeout: -1 }, { maxPendingAcks: 0 }, { ackTimeout: 1.5 }, { adapter: 1 }, { parser: {} }, { path: 3 }]) {
-      expect(() => new Server(bad as any)).toThrow(expect.objectContaining({ code: "SERVER_INVALID_OPTION" }));
+      expect(() => new Server(bad as any)).toThrow(expect.objectContaining({ code: "ERR_SERVER_INVALID_OPTION" }));
     }
     expect(() => new Server().connectTimeout(Number.NaN)).toThrow(ServerError);
+    expect(() => new Server().connectTimeout(Number.NaN)).toThrow(TypeError);
+    expect(() => new Server({ connectTimeout: -1 })).toThrow(ServerOptionError);
   });
 
-  it("the base class has no engine: attach/listen and the server/port constructor forms throw SERVER_NO_ENGINE", () => {
+  it("the base class has no engine: attach/listen and the server/port constructor forms throw ERR_SERVER_NO_ENGINE", () => {
     const http = createServer();
-    expect(() => new Server(http)).toThrow(expect.objectContaining({ code: "SERVER_NO_ENGINE" }));
-    expect(() => new Server(0)).toThrow(expect.objectContaining({ code: "SERVER_NO_ENGINE" }));
-    expect(() => new Server().attach(http)).toThrow(expect.objectContaining({ code: "SERVER_NO_ENGINE" }));
-    expect(() => new Server().listen(0)).toThrow(expect.objectContaining({ code: "SERVER_NO_ENGINE" }));
+    expect(() => new Server(http)).toThrow(expect.objectContaining({ code: "ERR_SERVER_NO_ENGINE" }));
+    expect(() => new Server(0)).toThrow(expect.objectContaining({ code: "ERR_SERVER_NO_ENGINE" }));
+    expect(() => new Server().attach(http)).toThrow(expect.objectContaining({ code: "ERR_SERVER_NO_ENGINE" }));
+    expect(() => new Server().listen(0)).toThrow(expect.objectContaining({ code: "ERR_SERVER_NO_ENGINE" }));
     expect(http.listening).toBe(false);
   });
 
   it("attach() refuses a request handler function", () => {
     const handler = (() => {}) as unknown as HttpServerLike;
-    expect(() => new Server().attach(handler)).toThrow(expect.objectContaining({ code: "SERVER_INVALID_ATTACH_TARGET" }));
+    expect(() => new Server().attach(handler)).toThrow(expect.objectContaining({ code: "ERR_SERVER_INVALID_ATTACH_TARGET" }));
+    expect(() => new Server().attach(handler)).toThrow(TypeError);
   });
 
   it("reserved event names cannot be emitted", async () => {
@@ -86,12 +89,12 @@ describe("construction and options", () => {
     cleanups.push(() => ts.close());
     const { socket } = await connectPair(ts);
     for (const name of ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"]) {
-      expect(() => ts.io.to("r").emit(name as any)).toThrow(expect.objectContaining({ code: "SERVER_RESERVED_EVENT" }));
+      expect(() => ts.io.to("r").emit(name as any)).toThrow(expect.objectContaining({ code: "ERR_SERVER_RESERVED_EVENT" }));
       expect(() => socket.broadcast.emit(name as any)).toThrow(ServerError);
       expect(() => ts.io.serverSideEmit(name as any)).toThrow(ServerError);
     }
     for (const name of ["connect", "connect_error", "disconnect", "disconnecting"]) {
-      expect(() => socket.emit(name as any)).toThrow(expect.objectContaining({ code: "SERVER_RESERVED_EVENT" }));
+      expect(() => socket.emit(name as any)).toThrow(expect.objectContaining({ code: "ERR_SERVER_RESERVED_EVENT" }));
       expect(() => ts.io.emit(name as any)).toThrow(ServerError);
       expect(() => ts.io.of("/n").emit(name as any)).toThrow(ServerError);
     }

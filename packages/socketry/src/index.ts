@@ -20,6 +20,7 @@ export {
   BroadcastOperator,
   RemoteSocket,
   ServerError,
+  ServerOptionError,
   RESERVED_EVENTS,
   type ServerErrorCode,
   type Handshake,

@@ -1,7 +1,7 @@
 // node-redis 3 (`redis@3`): a callback API (`publish(channel, message, cb)` returns a boolean, not
 // a promise), "messageBuffer"/"pmessageBuffer" events for every channel, and resubscription after
 // a reconnect by the client itself. It knows no sharded Pub/Sub.
-import { RedisAdapterError } from "../errors.js";
+import { invalidClient } from "../errors.js";
 import { MessageRouter } from "./router.js";
 import { countsFromPairs, outgoing, sumCounts, type RedisLink } from "./types.js";
 import { watcherHub } from "./watch.js";
@@ -20,7 +20,7 @@ function call(client: any, command: string, args: unknown[]): Promise<any> {
 }
 
 function noSharding(): Promise<never> {
-  return Promise.reject(new RedisAdapterError("REDIS_ADAPTER_INVALID_CLIENT", "node-redis 3 does not support sharded Pub/Sub"));
+  return Promise.reject(invalidClient("node-redis 3 does not support sharded Pub/Sub"));
 }
 
 export function nodeRedisV3Link(pub: any, sub: any): RedisLink {

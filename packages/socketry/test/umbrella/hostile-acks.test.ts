@@ -80,14 +80,14 @@ test("an ACK after its timeout() expired is ignored: the callback ran once, with
   raw.ws.send(`43${id}["late"]`);
   await stillWorks(raw, socket);
   expect(calls).toHaveLength(1);
-  expect(calls[0]![0]).toMatchObject({ code: "SERVER_ACK_TIMEOUT" });
+  expect(calls[0]![0]).toMatchObject({ code: "ERR_SERVER_ACK_TIMEOUT" });
 });
 
 test("a late ACK to a broadcast whose timeout() expired is ignored", async () => {
   const { raw, socket } = await connected();
   const result = r!.io.timeout(30).emitWithAck("ask").catch((err: unknown) => err);
   const id = /^42(\d+)\[/.exec(await raw.next())![1];
-  expect(await result).toMatchObject({ code: "SERVER_ACK_TIMEOUT" });
+  expect(await result).toMatchObject({ code: "ERR_SERVER_ACK_TIMEOUT" });
   raw.ws.send(`43${id}["late"]`);
   await stillWorks(raw, socket);
 });
