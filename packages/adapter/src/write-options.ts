@@ -1,12 +1,12 @@
-import { messageFrame } from "@socketry/transport-websocket";
+import { messageFrame } from "./message-frame.js";
 import type { BroadcastOptions } from "./types.js";
 
 /**
  * The options of one broadcast's writes: a single object shared by every recipient, so the
  * engine and transports can tell that data and options are the same for all of them (and encode
  * once). Besides those neutral facts, the official adapter contract (its suite checks it on the
- * adapter alone) has the broadcast's WebSocket frame here as `wsPreEncodedFrame`: the adapter
- * does not frame, it asks the WebSocket transport's package, on first read only.
+ * adapter alone) has the broadcast's WebSocket frame here as `wsPreEncodedFrame`, built by ws on
+ * first read only.
  */
 export class BroadcastWriteOptions {
   readonly preEncoded = true as const;
