@@ -29,6 +29,11 @@ describe("msgpack Decoder: accepted input", () => {
     }
   });
 
+  it("an ACK with a negative or huge integer id decodes (one never issued is the server's to ignore, as officially)", () => {
+    expect(decode(notepack.encode({ type: 3, nsp: "/", data: ["x"], id: -1 })).id).toBe(-1);
+    expect(decode(notepack.encode({ type: 3, nsp: "/", data: ["x"], id: 2 ** 60 })).type).toBe(PacketType.ACK);
+  });
+
   it("destroy() is a harmless no-op", () => {
     const decoder = new Decoder();
     expect(() => decoder.destroy()).not.toThrow();
@@ -97,6 +102,7 @@ describe("msgpack Decoder: every rejection has its code", () => {
     [{ type: 2, nsp: "/", data: ["a"], id: -1 }, "ERR_PARSER_INVALID_ID"],
     [{ type: 2, nsp: "/", data: ["a"], id: "1" }, "ERR_PARSER_INVALID_ID"],
     [{ type: 3, nsp: "/", data: [] }, "ERR_PARSER_INVALID_ID"],
+    [{ type: 3, nsp: "/", data: ["a"], id: 1.5 }, "ERR_PARSER_INVALID_ID"],
     [{ type: 2, nsp: "/", data: [] }, "ERR_PARSER_INVALID_PAYLOAD"],
     [{ type: 2, nsp: "/", data: [null] }, "ERR_PARSER_INVALID_PAYLOAD"],
     [{ type: 3, nsp: "/", data: {}, id: 1 }, "ERR_PARSER_INVALID_PAYLOAD"],

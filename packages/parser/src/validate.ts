@@ -39,7 +39,10 @@ export function validateAckId(type: PacketType, id: unknown): void {
   if (!isAck && type !== PacketType.EVENT && type !== PacketType.BINARY_EVENT) {
     throw parserError("ERR_PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
   }
-  if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0) {
+  // An ACK only names a pending callback: any integer is well-formed (as for the official
+  // parsers), and one the server never issued is ignored there. An id the server must answer with
+  // stays a safe non-negative integer.
+  if (typeof id !== "number" || !(isAck ? Number.isInteger(id) : Number.isSafeInteger(id) && id >= 0)) {
     throw parserError("ERR_PARSER_INVALID_ID", ERROR_MESSAGES.invalidId);
   }
 }

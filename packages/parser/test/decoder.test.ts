@@ -114,7 +114,15 @@ describe("Decoder: every rejection has its code", () => {
     expectRejected(['53-["a"]'], "ERR_PARSER_TOO_MANY_ATTACHMENTS", { maxAttachments: 2 });
   });
 
-  it("ERR_PARSER_INVALID_ID: digit runs too long, unsafe integers, ids where none belong, ACK without id", () => {
+  it("an ACK with any integer id decodes (one never issued is the server's to ignore, as officially)", () => {
+    const [huge] = decodeAll([`3${"9".repeat(30)}["x"]`]);
+    expect(huge?.type).toBe(PacketType.ACK);
+    expect(Number.isInteger(huge?.id)).toBe(true);
+    expect(decodeAll([`3${"9".repeat(100_000)}["x"]`])[0]?.data).toEqual(["x"]);
+    expect(decodeAll([`3${Number.MAX_SAFE_INTEGER + 1}["x"]`])[0]?.type).toBe(PacketType.ACK);
+  });
+
+  it("ERR_PARSER_INVALID_ID: an EVENT id past 2^53, ids where none belong, ACK without id", () => {
     expectRejected([`2${"1".repeat(17)}["a"]`], "ERR_PARSER_INVALID_ID");
     expectRejected([`2${"9".repeat(100_000)}["a"]`], "ERR_PARSER_INVALID_ID");
     expectRejected([`2${Number.MAX_SAFE_INTEGER + 1}["a"]`], "ERR_PARSER_INVALID_ID");

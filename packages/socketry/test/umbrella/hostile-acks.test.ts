@@ -53,6 +53,13 @@ async function stillWorks(raw: Raw, socket: Socket): Promise<void> {
   expect(raw.ws.readyState).toBe(WebSocket.OPEN);
 }
 
+test("an ACK whose id is past 2^53 is ignored like any id never issued (the official server keeps such a connection)", async () => {
+  const { raw, socket } = await connected();
+  raw.ws.send(`43${"9".repeat(30)}["x"]`);
+  raw.ws.send(`43${Number.MAX_SAFE_INTEGER + 1}["x"]`);
+  await stillWorks(raw, socket);
+});
+
 test("an ACK for an id never issued is ignored", async () => {
   const { raw, socket } = await connected();
   raw.ws.send('43123["x"]');
