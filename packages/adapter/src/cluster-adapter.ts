@@ -186,6 +186,7 @@ export abstract class ClusterAdapter extends Adapter {
   }
 
   /** The matching sockets of every member: local ones as they are, remote ones as plain details. */
+  // biome-ignore lint/suspicious/noExplicitAny: the official signature; local sockets and remote descriptions mix
   override async fetchSockets(opts: BroadcastOptions): Promise<any[]> {
     const local: unknown[] = await super.fetchSockets(opts);
     if (opts.flags?.local === true) return local;

@@ -79,7 +79,7 @@ export class Adapter extends EventEmitter {
 
   private removeFromRoom(room: Room, id: SocketId): void {
     const members = this.rooms.get(room);
-    if (!members || !members.delete(id)) return;
+    if (!members?.delete(id)) return;
     // The official adapter's order: the socket leaves, then the emptied room is deleted.
     this.emit("leave-room", room, id);
     if (members.size === 0 && this.rooms.delete(room)) this.emit("delete-room", room);

@@ -36,7 +36,7 @@ export function parsePlainQuery(query: string): PlainQuery {
         if (nextEquals === -1) nextEquals = length;
       }
       // Only the first "=" of a pair separates; a pair without one is a key with an empty value.
-      const equals = nextEquals < end ? nextEquals : end;
+      const equals = Math.min(nextEquals, end);
       const key = decodePart(query, at, equals);
       const value = equals === end ? "" : decodePart(query, equals + 1, end);
       // An own "__proto__" entry, as fromEntries makes, not a prototype change.

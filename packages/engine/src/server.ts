@@ -51,6 +51,7 @@ export interface Server {
 /** Transport classes by name that names in the `transports` option refer to. */
 export type TransportRegistry = Readonly<Record<string, TransportClass>>;
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above only types the events of this class
 export class Server extends EventEmitter {
   /** The protocol's error codes, as `Server.errors` on engine.io. */
   static readonly errors = errors;

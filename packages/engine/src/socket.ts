@@ -7,7 +7,7 @@ import type { IncomingMessage } from "node:http";
 import type { Packet, PacketOptions, PacketType, RawData } from "@socketry/engine-parser";
 import { callMethod, withoutListenerTable } from "@socketry/shared";
 import type { ProtocolVersion } from "./codec.js";
-import { DeadlineQueue, QUEUE_DEADLINE, QUEUE_NEXT, QUEUE_OWNER, QUEUE_PREV, type QueueEntry } from "./deadline-queue.js";
+import { type DeadlineQueue, QUEUE_DEADLINE, QUEUE_NEXT, QUEUE_OWNER, QUEUE_PREV, type QueueEntry } from "./deadline-queue.js";
 import { EngineError } from "./errors.js";
 import { logSocket } from "./log.js";
 import { openPacketData } from "./open-packet.js";
@@ -21,7 +21,6 @@ import {
   SESSION_HOST,
   SINK,
   START_UPGRADE,
-  type TransportSink,
 } from "./internal.js";
 import type { Server } from "./server.js";
 import type { Transport } from "./transport.js";
@@ -130,6 +129,7 @@ class UpgradeState implements QueueEntry {
 
 // Socket is a TransportSink (checked where the transport gets it) and a QueueEntry (checked where
 // it joins a queue); no `implements` clause, so the public types do not name those internals.
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above only types the events of this class
 export class Socket extends EventEmitter {
   readonly id: string;
   readonly server: Server;

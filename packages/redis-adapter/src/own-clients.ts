@@ -1,10 +1,9 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the redis package is an optional peer
 // Clients the adapter creates itself (socket.io-redis form with a URI or { host, port }): the
 // `redis` package is loaded on first use, so users of ioredis or of their own clients never need it.
 import { RedisAdapterError } from "./errors.js";
 import { log } from "./log.js";
 import { createRedisLink, type RedisLink } from "./redis-link.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- the redis package is an optional peer */
 
 interface Target {
   host?: string;

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: pubClient/subClient are whatever client the application passed
 // The Redis adapter: the in-memory adapter for this node's sockets, plus Redis pub/sub to reach
 // the other nodes of the cluster (socketry or official, see protocol.ts).
 import { Adapter, type AdapterNamespace, type AdapterPacket, type AdapterSocket, type BroadcastOptions, type Room, type SocketId } from "@socketry/adapter";
@@ -19,7 +20,6 @@ export type { RedisAdapterHealth } from "./link-state.js";
 export type { RemoteSocketDetails } from "./socket-details.js";
 
 type Ack = (...args: unknown[]) => void;
-/* eslint-disable @typescript-eslint/no-explicit-any -- pubClient/subClient are whatever client the application passed */
 
 export class RedisAdapter extends Adapter {
   /** This node's id in the cluster (random, per adapter). */

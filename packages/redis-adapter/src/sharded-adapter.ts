@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: pubClient/subClient are whatever client the application passed
 // The sharded Redis adapter (Redis 7 sharded Pub/Sub: SPUBLISH/SSUBSCRIBE), wire-compatible with
 // the official `createShardedAdapter`: the in-memory adapter for this node's sockets, plus the
 // cluster messages of cluster-protocol.ts to reach the other nodes. A sharded channel lives on
@@ -18,7 +19,6 @@ import { describe, ignored, newId, withTimeout } from "./util.js";
 
 type Ack = (...args: unknown[]) => void;
 type Data = Record<string, unknown>;
-/* eslint-disable @typescript-eslint/no-explicit-any -- pubClient/subClient are whatever client the application passed */
 
 export class ShardedRedisAdapter extends Adapter {
   /** This node's id in the cluster (random, per adapter). */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
 import type { Socket as ClientSocket } from "socket.io-client";
-import { createAdapter, RedisAdapter } from "../src/index.js";
+import { createAdapter, type RedisAdapter } from "../src/index.js";
 import { startRedis, type RedisServer } from "./helpers/redis-server.js";
 import { connect, nextEvent, record, sleep, startNode, until, type TestNode } from "./helpers/cluster.js";
 

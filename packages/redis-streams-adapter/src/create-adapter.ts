@@ -1,10 +1,9 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the servers' own adapter option types
 import type { AdapterNamespace } from "@socketry/adapter";
 import { resolveOptions, type RedisStreamsAdapterOptions } from "./options.js";
 import { createRedisLink } from "./redis-link.js";
 import { RedisStreamsAdapter } from "./redis-streams-adapter.js";
 import { StreamsHub } from "./streams-hub.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- the servers' own adapter option types */
 
 /**
  * What createAdapter returns. The official server calls it with a namespace and types the result

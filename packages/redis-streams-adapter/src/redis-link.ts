@@ -1,11 +1,10 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the client libraries are duck-typed
 // What the adapter needs from a Redis client, for node-redis 4/5/6 and ioredis 5/6 alike: raw
 // commands (their RESP2 replies are parsed in stream-entries.ts, so both libraries give the same
 // shapes), Pub/Sub with binary payloads, and duplicate connections (for blocking reads and
 // subscriptions, which would otherwise hold up the user's client).
 import { invalidClient } from "./errors.js";
 import { log } from "./log.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- the client libraries are duck-typed */
 
 export type PayloadHandler = (payload: Buffer) => void;
 

@@ -250,7 +250,7 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat {
   }
 
   #onPayload(payload: Buffer): void {
-    let message;
+    let message: unknown;
     try {
       message = fromPayload(payload);
     } catch (error) {

@@ -85,7 +85,7 @@ interface Replayable {
 
 /** An event broadcast without ack, not volatile: what a client gets an offset for. */
 function replayable(entry: StreamEntry): Replayable | undefined {
-  let message;
+  let message: unknown;
   try {
     message = fromStreamFields(entry.fields);
   } catch {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: acknowledgement arguments are the client's
 // The one owner of acknowledgements in a namespace: ack ids, ack timeouts, and the dropping of
 // entries whose time is up. Socket emits and broadcasts register here; adapters (socketry's and
 // those written for socket.io-adapter) keep doing what the official contract says — take an id
@@ -6,8 +7,6 @@
 // emit decides: when it fires, the unanswered entries are gone before the caller hears of the
 // timeout, whichever adapter sent the packets and whatever timers that adapter runs itself.
 import { ackTimeoutError, serverError } from "./errors.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- acknowledgement arguments are the client's */
 
 export type AckCallback = (...args: any[]) => void;
 

@@ -1,9 +1,8 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: packets and sockets cross the adapter boundary untyped
 // The adapter as the server uses it: the socket.io-adapter interface, so @socketry/adapter,
 // adapters built on it and adapters built on the official socket.io-adapter all fit.
 import type { PersistedSession, RecoveredSession } from "./recovery.js";
 import type { BroadcastFlags, BroadcastOptions, Room, SocketId } from "@socketry/adapter";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- packets and sockets cross the adapter boundary untyped */
 
 export interface AdapterLike {
   readonly rooms: Map<Room, Set<SocketId>>;

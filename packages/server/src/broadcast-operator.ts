@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: event arguments are the user's types
 // An immutable description of "who receives": rooms, excepted rooms and flags. Every modifier
 // returns a new operator, so `const admins = io.to("admins")` can be reused safely.
 import { PacketType } from "@socketry/parser";
@@ -16,8 +17,6 @@ import type {
   FirstNonErrorArg,
   Last,
 } from "./typed-events.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- event arguments are the user's types */
 
 export interface OperatorFlags extends BroadcastFlags {
   /** Set for a single target (RemoteSocket): the ack gets one answer instead of a list. */

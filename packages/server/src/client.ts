@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: decoded packets come from a user-chosen parser
 // One engine session: decodes its packets, routes them to the socket of each namespace it joined,
 // and encodes what the sockets send. A socketry engine session calls the client directly (its
 // SESSION_OBSERVER hook); other engines get listeners, shared module functions that find the
@@ -15,8 +16,6 @@ import type { DecoderLike } from "./server-options.js";
 import type { Socket } from "./socket.js";
 import type { DefaultEventsMap, EventsMap } from "./typed-events.js";
 import { connectErrorPayload, isV2, splitV2Namespace } from "./v2-compat.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- decoded packets come from a user-chosen parser */
 
 export interface OutgoingPacket {
   type: number;

@@ -3,8 +3,8 @@
 // can be bound with io.bind(engine).
 import type { IncomingMessage } from "node:http";
 
-type Listener = (...args: any[]) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
-
+// biome-ignore lint/suspicious/noExplicitAny: the official type is any-based
+type Listener = (...args: any[]) => void;
 /**
  * A socketry engine session has a field under this registered key: the Socket.IO client puts
  * itself there and is called directly (`onSessionData`, `onSessionClose`) instead of listening.

@@ -22,7 +22,8 @@ export interface Handshake {
   /** Query string of the request URL (null-prototype object). */
   query: ParsedUrlQuery;
   /** The auth payload of the CONNECT packet (for v2 clients: the namespace query). */
-  auth: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the official type is any-based
+  auth: Record<string, any>;
 }
 
 export function buildHandshake(conn: EngineSocketLike, auth: Record<string, unknown>, issued: number): Handshake {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: event arguments are the user's types
 // A namespace: its sockets, its middlewares, its adapter (rooms), and broadcasts to its sockets.
 import { randomBytes } from "node:crypto";
 import { AckRegistry } from "./ack-registry.js";
@@ -25,8 +26,6 @@ import {
   type RemoveAcknowledgements,
 } from "./typed-events.js";
 import { connectErrorPayload, isV2, v2SocketId } from "./v2-compat.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- event arguments are the user's types */
 
 export interface NamespaceReservedEvents<
   ListenEvents extends EventsMap,

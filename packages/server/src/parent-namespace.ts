@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: packets cross the adapter boundary untyped
 // Dynamic namespaces: io.of(/regex/) or io.of(fn) returns a ParentNamespace. Each matching name a
 // client asks for becomes a child Namespace that inherits the parent's middlewares and
 // connection listeners; the parent's broadcasts reach every child.
@@ -5,8 +6,6 @@ import type { AdapterLike, BroadcastOptions, Room, SocketId } from "./adapter-ty
 import { Namespace } from "./namespace.js";
 import type { Server } from "./server.js";
 import type { DefaultEventsMap, EventsMap } from "./typed-events.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- packets cross the adapter boundary untyped */
 
 /** Decides whether a namespace name a client asked for exists: `next(null, true)` creates it. */
 export type NamespaceMatcher = (

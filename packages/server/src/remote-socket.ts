@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: SocketData defaults to any, as in the official types
 // A socket as fetchSockets() returns it when it lives on another server of the cluster: its
 // public data, and the operations an adapter can carry out remotely.
 import type { AdapterLike, Room, SocketId } from "./adapter-types.js";

@@ -1,10 +1,9 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: parsers and adapters are user-supplied classes
 // Server options: one defaults literal, validated at construction, never mutating the caller's object.
 import { Adapter, SessionAwareAdapter } from "@socketry/adapter";
 import * as defaultParser from "@socketry/parser";
 import { invalidArgument } from "./errors.js";
 import { resolveRecoveryOptions, type ConnectionStateRecoveryOptions, type ResolvedRecoveryOptions } from "./recovery.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- parsers and adapters are user-supplied classes */
 
 /** A Socket.IO parser: the shape of socket.io-parser (Encoder#encode, Decoder with add/destroy and "decoded"). */
 export interface ParserLike {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: event arguments are the user's types
 // The Socket.IO server: namespaces, options, and the binding to an Engine.IO server. It never
 // creates an engine itself: bind(engine) takes one, and subclasses (the `socketry` umbrella)
 // implement createEngine() for attach()/listen() and the constructor forms that take a server.
@@ -36,8 +37,6 @@ import {
   type ReservedOrUserEventNames,
   type ReservedOrUserListener,
 } from "./typed-events.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- event arguments are the user's types */
 
 function testName(regexp: RegExp, name: string): boolean {
   regexp.lastIndex = 0; // a /g or /y RegExp keeps state between test() calls

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: event arguments are the user's types
 // One client's membership of one namespace: receives its events, emits to it, joins rooms.
 // Per-socket memory is kept small: the ack map, middlewares, catch-all listeners, flags, data
 // and the handshake are created on first use only.
@@ -28,8 +29,6 @@ import {
 } from "./typed-events.js";
 import { connectPayload } from "./v2-compat.js";
 import { isRecoverable, newPrivateSessionId, type RecoveredSession } from "./recovery.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- event arguments are the user's types */
 
 export interface SocketReservedEvents {
   disconnect: (reason: DisconnectReason, description?: any) => void;

@@ -1,9 +1,8 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: event arguments are the user's types
 // Type helpers for typed events: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>.
 // A map of events is an interface whose keys are event names and values are listener signatures;
 // an acknowledgement is the last parameter when it is a function.
 import { EventEmitter } from "node:events";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- event arguments are the user's types */
 
 export interface EventsMap {
   [event: string]: any;
@@ -83,6 +82,7 @@ export type RemoveAcknowledgements<E extends EventsMap> = {
 export abstract class StrictEventEmitter<
   ListenEvents extends EventsMap,
   EmitEvents extends EventsMap,
+  // biome-ignore lint/complexity/noBannedTypes: the official default (no reserved events), which typed code relies on
   ReservedEvents extends EventsMap = {},
 > extends EventEmitter {
   override on<Ev extends ReservedOrUserEventNames<ReservedEvents, ListenEvents>>(

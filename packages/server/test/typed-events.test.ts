@@ -1,7 +1,7 @@
 // Type-level tests: `expectTypeOf` runs under vitest, and every `@ts-expect-error` line is checked
 // by `pnpm exec tsc -p tsconfig.test.json` (an unused one is itself an error).
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { BroadcastOperator, Namespace, Server, type RemoteSocket, type Socket } from "../src/index.js";
+import { type BroadcastOperator, type Namespace, Server, type RemoteSocket, type Socket } from "../src/index.js";
 import { connectPair, startServer, waitFor } from "./helpers.js";
 
 interface ClientToServer {

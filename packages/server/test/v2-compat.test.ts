@@ -15,6 +15,7 @@ describe("v2 compatibility helpers", () => {
     expect(Object.getPrototypeOf(query)).toBeNull();
     const proto = splitV2Namespace("/?__proto__=1").query;
     expect(({} as Record<string, unknown>)["1"]).toBeUndefined();
+    // biome-ignore lint/suspicious/noProto: the test checks a client-sent "__proto__" key stays plain data
     expect(proto.__proto__).toBe("1");
   });
 

@@ -48,7 +48,7 @@ function locateClient(): { dir: string; version: string } {
 
 /** The bundle file a request asks for under `path` (e.g. "socket.io.min.js.map"), or null. */
 export function clientFileFor(url: string | undefined, path: string): string | null {
-  if (!url || !url.startsWith(path)) return null;
+  if (!url?.startsWith(path)) return null;
   const end = url.indexOf("?");
   const name = url.slice(path.length, end === -1 ? undefined : end);
   const bundle = name.endsWith(".map") ? name.slice(0, -4) : name;
@@ -87,7 +87,7 @@ export function serveClientFile(req: IncomingMessage, res: ServerResponse, file:
   res.setHeader("Cache-Control", "public, max-age=0");
   res.setHeader("ETag", etag);
   const ifNoneMatch = req.headers["if-none-match"];
-  if (ifNoneMatch && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+  if (ifNoneMatch?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     res.writeHead(304);
     res.end();
     return;

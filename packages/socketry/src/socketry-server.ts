@@ -36,6 +36,7 @@ export class Server<
   ListenEvents extends EventsMap = DefaultEventsMap,
   EmitEvents extends EventsMap = ListenEvents,
   ServerSideEvents extends EventsMap = DefaultEventsMap,
+  // biome-ignore lint/suspicious/noExplicitAny: the official default, which typed code relies on
   SocketData = any,
 > extends CoreServer<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
   /**

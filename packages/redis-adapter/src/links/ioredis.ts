@@ -1,11 +1,10 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the client library is duck-typed
 // ioredis 5 and 6, a single client or a `Cluster`. ioredis resubscribes after a reconnect unless
 // `autoResubscribe` is off; the adapter subscribes again on "ready" anyway, which Redis treats as
 // a no-op.
 import { MessageRouter } from "./router.js";
 import { countsFromPairs, outgoing, sumCounts, type RedisLink } from "./types.js";
 import { watcherHub } from "./watch.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- the client library is duck-typed */
 
 export function isIoredis(client: any): boolean {
   return typeof client?.psubscribe === "function" && typeof client?.publish === "function" && typeof client?.call === "function";

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the client library is duck-typed
 // node-redis 3 (`redis@3`): a callback API (`publish(channel, message, cb)` returns a boolean, not
 // a promise), "messageBuffer"/"pmessageBuffer" events for every channel, and resubscription after
 // a reconnect by the client itself. It knows no sharded Pub/Sub.
@@ -5,8 +6,6 @@ import { invalidClient } from "../errors.js";
 import { MessageRouter } from "./router.js";
 import { countsFromPairs, outgoing, sumCounts, type RedisLink } from "./types.js";
 import { watcherHub } from "./watch.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- the client library is duck-typed */
 
 export function isNodeRedisV3(client: any): boolean {
   return typeof client?.internal_send_command === "function" && typeof client?.psubscribe === "function";

@@ -1,11 +1,10 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the client library is duck-typed
 // node-redis 4, 5 and 6 (`redis`), a single client or a cluster (`createCluster`): listeners are
 // registered per channel and, in buffer mode (`true`), get the message as a Buffer. The client
 // keeps a Set of listeners per channel, so subscribing the same function again is a no-op, and it
 // resubscribes by itself after a reconnect.
 import { asBuffer, countsFromPairs, outgoing, sumCounts, type MessageHandler, type RedisLink } from "./types.js";
 import { watcherHub } from "./watch.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- the client library is duck-typed */
 
 type Listener = (message: Buffer, channel: Buffer | string) => void;
 

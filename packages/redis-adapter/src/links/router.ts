@@ -1,9 +1,8 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the client libraries are duck-typed
 // ioredis and node-redis 3 emit one event per kind of message ("messageBuffer", "pmessageBuffer",
 // "smessageBuffer") for every channel of the client: the router hands each message to the handler
 // of its channel or pattern, and drops messages of channels no adapter subscribed to.
 import { asBuffer, type MessageHandler } from "./types.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- the client libraries are duck-typed */
 
 export class MessageRouter {
   readonly exact = new Map<string, MessageHandler>();

@@ -1,8 +1,7 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the client libraries are duck-typed
 // One set of listeners per client pair, however many adapters (one per namespace) watch it, so
 // many namespaces never trip the clients' max-listeners warning.
 import type { LinkEvents, RedisLink } from "./types.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- the client libraries are duck-typed */
 
 // Every supported library emits "reconnecting" when a connection dropped and "end" when it is
 // closed for good, and "ready" once it can take commands again.
@@ -10,9 +9,15 @@ const LOST_EVENTS = ["reconnecting", "end"];
 
 export function watcherHub(pub: any, sub: any): RedisLink["watch"] {
   const watchers = new Set<LinkEvents>();
-  const onError = (err: unknown) => watchers.forEach((watcher) => watcher.error(err));
-  const onReady = () => watchers.forEach((watcher) => watcher.subscriberReady());
-  const onLost = () => watchers.forEach((watcher) => watcher.subscriberLost());
+  const onError = (err: unknown) => {
+    for (const watcher of watchers) watcher.error(err);
+  };
+  const onReady = () => {
+    for (const watcher of watchers) watcher.subscriberReady();
+  };
+  const onLost = () => {
+    for (const watcher of watchers) watcher.subscriberLost();
+  };
   const clients = pub === sub ? [pub] : [pub, sub];
   return (watcher) => {
     if (watchers.size === 0) {

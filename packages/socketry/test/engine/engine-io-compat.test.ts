@@ -57,7 +57,7 @@ describe("errors", () => {
     running = await startEngine();
     const errors = collectErrors(running);
     const engine = running.engine;
-    engine.prepare = function (req: IncomingMessage) {
+    engine.prepare = (req: IncomingMessage) => {
       Server.prototype.prepare.call(engine, req);
       req.headers.origin = "http://a.test/\n";
     };

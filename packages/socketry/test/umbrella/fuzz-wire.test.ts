@@ -50,6 +50,7 @@ const packetText = fc
 /** A binary event whose placeholder sits deep inside nested arrays, then its attachment. */
 const deepBinary = fc.integer({ min: 1, max: 20_000 }).map((depth) => ({
   text: `51-["echo",${"[".repeat(depth)}{"_placeholder":true,"num":0}${"]".repeat(depth)}]`,
+  // biome-ignore lint/suspicious/noThenProperty: hostile data: a thenable-looking object must stay plain data
   then: Buffer.from([1, 2, 3]),
 }));
 

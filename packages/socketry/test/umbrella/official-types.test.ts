@@ -135,7 +135,7 @@ function eventClaims(io: TypedServer): void {
   io.on("ping", () => {});
 
   io.use((socket, next) => {
-    expectTypeOf(socket.handshake.auth).toEqualTypeOf<{ [key: string]: any }>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expectTypeOf(socket.handshake.auth).toEqualTypeOf<{ [key: string]: any }>();
     next(new Error("unauthorized"));
   });
   io.of("/admin").use((_socket, next) => next());
