@@ -5,9 +5,7 @@
 import { readdirSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const dirs = process.argv.length > 2
-  ? process.argv.slice(2)
-  : readdirSync("packages").map((d) => join("packages", d));
+const dirs = process.argv.length > 2 ? process.argv.slice(2) : readdirSync("packages").map((d) => join("packages", d));
 for (const dir of dirs) {
   const cjs = join(dir, "dist", "cjs");
   if (!existsSync(cjs)) continue;

@@ -44,7 +44,10 @@ if (!isRoot || !onPath("apt-get")) {
 
 console.log(`pretest: installing ${packages.join(" ")} with apt-get (the tests need ${programs})`);
 const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-for (const args of [["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", ...packages]]) {
+for (const args of [
+  ["update", "-qq"],
+  ["install", "-y", "-qq", "--no-install-recommends", ...packages],
+]) {
   const run = spawnSync("apt-get", args, { stdio: ["ignore", "ignore", "inherit"], env });
   if (run.status !== 0) {
     console.error(`pretest: 'apt-get ${args.join(" ")}' failed (exit ${run.status}); run: ${installLine}`);

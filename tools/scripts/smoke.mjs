@@ -16,12 +16,18 @@ for (const dir of readdirSync("packages")) {
     const name = subpath === "." ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
     const cjs = require(join(resolve("packages", dir), target.require.default));
     const esm = await import(pathToFileURL(join(resolve("packages", dir), target.import.default)).href);
-    const cjsKeys = Object.keys(cjs).filter((k) => k !== "__esModule").sort();
-    const esmKeys = Object.keys(esm).filter((k) => k !== "module.exports").sort();
+    const cjsKeys = Object.keys(cjs)
+      .filter((k) => k !== "__esModule")
+      .sort();
+    const esmKeys = Object.keys(esm)
+      .filter((k) => k !== "module.exports")
+      .sort();
     const same = cjsKeys.join() === esmKeys.join();
     const ok = same && esmKeys.length > 0;
     if (!ok) failures++;
-    console.log(`${ok ? "ok  " : "FAIL"} ${name}: ${esmKeys.length} exports${same ? "" : ` (cjs: ${cjsKeys.join(",")} / esm: ${esmKeys.join(",")})`}`);
+    console.log(
+      `${ok ? "ok  " : "FAIL"} ${name}: ${esmKeys.length} exports${same ? "" : ` (cjs: ${cjsKeys.join(",")} / esm: ${esmKeys.join(",")})`}`,
+    );
   }
 }
 if (failures) {

@@ -18,7 +18,8 @@ export default class SummaryLineReporter implements Reporter {
       }
       // A file that fails outside its tests (load error, a throwing beforeAll) may report no failed
       // test at all; count the file itself so the line cannot look clean.
-      if (mod.state() === "failed" && ![...mod.children.allTests()].some((t) => t.result().state === "failed")) failed++;
+      if (mod.state() === "failed" && ![...mod.children.allTests()].some((t) => t.result().state === "failed"))
+        failed++;
     }
     this.line = `Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
   }

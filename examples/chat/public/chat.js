@@ -1,7 +1,6 @@
 // The chat page: plain browser JavaScript, no framework. It loads the official client bundle
 // that the server serves under /socket.io/ (the msgpack one with ?msgpack=1), then chats.
 
-
 const ACK_TIMEOUT_MS = 5000;
 const TYPING_SEND_EVERY_MS = 1000; // at most one typing hint per second while typing
 const TYPING_SHOWN_MS = 3000;

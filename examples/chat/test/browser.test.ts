@@ -138,7 +138,8 @@ describe.each([
   it("keeps the messages sent while B was offline for a few seconds (connection state recovery)", async () => {
     await pageB.fill("#name", "bob");
     await pageB.click("#name-form button");
-    const socketOf = (name: string) => [...chat.io.of("/").sockets.values()].find((socket) => socket.data.name === name);
+    const socketOf = (name: string) =>
+      [...chat.io.of("/").sockets.values()].find((socket) => socket.data.name === name);
     await expect.poll(() => socketOf("bob") !== undefined, { timeout: WAIT_MS }).toBe(true);
     const bob = socketOf("bob")!;
 

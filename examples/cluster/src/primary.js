@@ -26,7 +26,9 @@ cluster.on("message", (worker, message) => {
   if (message?.type !== "cluster-example:ready") return;
   readyWorkers.add(worker.process.pid);
   if (readyWorkers.size === config.workers) {
-    console.log(`cluster ready on http://${config.host}:${config.port} (workers ${[...readyWorkers].join(", ")}; adapter ${config.adapter})`);
+    console.log(
+      `cluster ready on http://${config.host}:${config.port} (workers ${[...readyWorkers].join(", ")}; adapter ${config.adapter})`,
+    );
   }
 });
 

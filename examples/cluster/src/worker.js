@@ -36,7 +36,9 @@ const io = new Server(
     ? { adapter: createStreamsAdapter(redisClients[0]), connectionStateRecovery: RECOVERY }
     : { adapter: createPubSubAdapter(redisClients[0], redisClients[1]) },
 );
-io.of("/").adapter.on("error", (err) => console.error(`worker ${process.pid} redis adapter: ${err.code} ${err.message}`));
+io.of("/").adapter.on("error", (err) =>
+  console.error(`worker ${process.pid} redis adapter: ${err.code} ${err.message}`),
+);
 setupWorker(io);
 
 io.on("connection", (socket) => {

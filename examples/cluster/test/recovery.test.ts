@@ -12,7 +12,13 @@ import { startCluster, type ClusterProcess } from "./helpers/cluster-process.js"
 import { startRedis, type RedisServer } from "./helpers/redis-server.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--no-first-run",
+];
 const WAIT_MS = 10_000;
 const MAX_CLIENTS = 20;
 /** Clients kept on worker A so that sticky's least-connection sends the tab's next session to B. */
@@ -27,7 +33,8 @@ let browser: Browser | undefined;
 const clients: Socket[] = [];
 
 beforeAll(async () => {
-  if (!chromiumMissing) browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+  if (!chromiumMissing)
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
 }, 60_000);
 
 afterAll(async () => {
@@ -97,9 +104,12 @@ async function tabAwayWhileWorkerBSends(cluster: ClusterProcess, page: Page) {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await page.context().setOffline(false);
 
-  await page.locator("#worker", { hasText: `worker ${workerB}` }).waitFor({ timeout: 20_000 }).catch(async (err: Error) => {
-    throw new Error(`${err.message}; the page says: ${await page.locator("#status").textContent()}`);
-  });
+  await page
+    .locator("#worker", { hasText: `worker ${workerB}` })
+    .waitFor({ timeout: 20_000 })
+    .catch(async (err: Error) => {
+      throw new Error(`${err.message}; the page says: ${await page.locator("#status").textContent()}`);
+    });
   return { workerB, id };
 }
 
@@ -148,7 +158,9 @@ describe.each([
       // Nothing more may arrive (a duplicate, or a late replay, would come right after the reconnection).
       await new Promise((resolve) => setTimeout(resolve, 500));
       const expected = recovers ? [BEFORE, ...MISSED] : [BEFORE];
-      expect(await page.locator("#messages li").allTextContents()).toEqual(expected.map((text) => `${workerB}: ${text}`));
+      expect(await page.locator("#messages li").allTextContents()).toEqual(
+        expected.map((text) => `${workerB}: ${text}`),
+      );
     } finally {
       await context.close();
     }

@@ -1,6 +1,13 @@
 import { invalidAdapterOption } from "./errors.js";
 import { ClusterAdapter } from "./cluster-adapter.js";
-import { MessageType, type ClusterMessage, type ClusterResponse, type Offset, type OutgoingMessage, type ServerId } from "./cluster-messages.js";
+import {
+  MessageType,
+  type ClusterMessage,
+  type ClusterResponse,
+  type Offset,
+  type OutgoingMessage,
+  type ServerId,
+} from "./cluster-messages.js";
 import type { Responders } from "./cluster-requests.js";
 import type { AdapterNamespace } from "./types.js";
 

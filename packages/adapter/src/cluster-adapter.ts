@@ -144,7 +144,10 @@ export abstract class ClusterAdapter extends Adapter {
   ): void {
     if (opts.flags?.local !== true) {
       const requestId = randomId();
-      const timer = setTimeout(() => this.ackRequests.delete(requestId), opts.flags?.timeout ?? DEFAULT_REQUEST_TIMEOUT);
+      const timer = setTimeout(
+        () => this.ackRequests.delete(requestId),
+        opts.flags?.timeout ?? DEFAULT_REQUEST_TIMEOUT,
+      );
       timer.unref();
       this.ackRequests.set(requestId, { clientCountCallback, ack, timer });
       this.publish({ type: MessageType.BROADCAST, data: { packet, requestId, opts: toWireOptions(opts) } });
@@ -155,7 +158,10 @@ export abstract class ClusterAdapter extends Adapter {
   override async addSockets(opts: BroadcastOptions, rooms: Room[]): Promise<void> {
     if (opts.flags?.local !== true) {
       try {
-        await this.publishAndReturnOffset({ type: MessageType.SOCKETS_JOIN, data: { opts: toWireOptions(opts), rooms } });
+        await this.publishAndReturnOffset({
+          type: MessageType.SOCKETS_JOIN,
+          data: { opts: toWireOptions(opts), rooms },
+        });
       } catch (error) {
         this.#logPublishFailure(MessageType.SOCKETS_JOIN, error);
       }
@@ -166,7 +172,10 @@ export abstract class ClusterAdapter extends Adapter {
   override async delSockets(opts: BroadcastOptions, rooms: Room[]): Promise<void> {
     if (opts.flags?.local !== true) {
       try {
-        await this.publishAndReturnOffset({ type: MessageType.SOCKETS_LEAVE, data: { opts: toWireOptions(opts), rooms } });
+        await this.publishAndReturnOffset({
+          type: MessageType.SOCKETS_LEAVE,
+          data: { opts: toWireOptions(opts), rooms },
+        });
       } catch (error) {
         this.#logPublishFailure(MessageType.SOCKETS_LEAVE, error);
       }
@@ -177,7 +186,10 @@ export abstract class ClusterAdapter extends Adapter {
   override async disconnectSockets(opts: BroadcastOptions, close: boolean): Promise<void> {
     if (opts.flags?.local !== true) {
       try {
-        await this.publishAndReturnOffset({ type: MessageType.DISCONNECT_SOCKETS, data: { opts: toWireOptions(opts), close } });
+        await this.publishAndReturnOffset({
+          type: MessageType.DISCONNECT_SOCKETS,
+          data: { opts: toWireOptions(opts), close },
+        });
       } catch (error) {
         this.#logPublishFailure(MessageType.DISCONNECT_SOCKETS, error);
       }
@@ -259,7 +271,8 @@ export abstract class ClusterAdapter extends Adapter {
   /** Answers a member's request; a failure is logged. */
   protected publishResponse(requesterUid: ServerId, response: OutgoingResponse): void {
     const stamped = { ...response, uid: this.uid, nsp: this.nsp.name } as ClusterResponse;
-    const failed = (error: unknown) => log("[%s] could not answer %s: %s", this.uid, requesterUid, (error as Error)?.message);
+    const failed = (error: unknown) =>
+      log("[%s] could not answer %s: %s", this.uid, requesterUid, (error as Error)?.message);
     try {
       Promise.resolve(this.doPublishResponse(requesterUid, stamped)).catch(failed);
     } catch (error) {
@@ -297,8 +310,13 @@ export abstract class ClusterAdapter extends Adapter {
         super.broadcastWithAck(
           packet,
           opts,
-          (clientCount) => this.publishResponse(requester, { type: MessageType.BROADCAST_CLIENT_COUNT, data: { requestId, clientCount } }),
-          (answer) => this.publishResponse(requester, { type: MessageType.BROADCAST_ACK, data: { requestId, packet: answer } }),
+          (clientCount) =>
+            this.publishResponse(requester, {
+              type: MessageType.BROADCAST_CLIENT_COUNT,
+              data: { requestId, clientCount },
+            }),
+          (answer) =>
+            this.publishResponse(requester, { type: MessageType.BROADCAST_ACK, data: { requestId, packet: answer } }),
         );
         return;
       }
@@ -347,7 +365,10 @@ export abstract class ClusterAdapter extends Adapter {
     const reply = (answer: unknown) => {
       if (answered) return;
       answered = true;
-      this.publishResponse(requester, { type: MessageType.SERVER_SIDE_EMIT_RESPONSE, data: { requestId, packet: answer } });
+      this.publishResponse(requester, {
+        type: MessageType.SERVER_SIDE_EMIT_RESPONSE,
+        data: { requestId, packet: answer },
+      });
     };
     deliver.call(this.nsp, [...packet, reply]);
   }

@@ -37,7 +37,10 @@ export type ClusterMessage = {
 } & (
   | { type: MessageType.INITIAL_HEARTBEAT | MessageType.HEARTBEAT | MessageType.ADAPTER_CLOSE }
   | { type: MessageType.BROADCAST; data: { opts: WireBroadcastOptions; packet: unknown; requestId?: string } }
-  | { type: MessageType.SOCKETS_JOIN | MessageType.SOCKETS_LEAVE; data: { opts: WireBroadcastOptions; rooms: string[] } }
+  | {
+      type: MessageType.SOCKETS_JOIN | MessageType.SOCKETS_LEAVE;
+      data: { opts: WireBroadcastOptions; rooms: string[] };
+    }
   | { type: MessageType.DISCONNECT_SOCKETS; data: { opts: WireBroadcastOptions; close?: boolean } }
   | { type: MessageType.FETCH_SOCKETS; data: { opts: WireBroadcastOptions; requestId: string } }
   | { type: MessageType.SERVER_SIDE_EMIT; data: { requestId?: string; packet: unknown[] } }

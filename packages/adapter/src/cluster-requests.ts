@@ -77,7 +77,8 @@ export class ClusterRequests {
   }
 
   #settleIfComplete(requestId: string, pending: Pending): void {
-    const done = pending.waitingFor !== undefined ? pending.waitingFor.size === 0 : pending.received >= pending.expected;
+    const done =
+      pending.waitingFor !== undefined ? pending.waitingFor.size === 0 : pending.received >= pending.expected;
     if (done) this.#finish(requestId, pending, null);
   }
 

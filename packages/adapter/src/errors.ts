@@ -24,5 +24,8 @@ export function adapterClosed(): AdapterError {
 
 /** `owner` names the class whose option it is, as the message has always started. */
 export function invalidAdapterOption(owner: string, name: string, value: unknown): AdapterOptionError {
-  return new AdapterOptionError("ERR_ADAPTER_INVALID_OPTION", `${owner}: ${name} must be a positive number (got ${String(value)})`);
+  return new AdapterOptionError(
+    "ERR_ADAPTER_INVALID_OPTION",
+    `${owner}: ${name} must be a positive number (got ${String(value)})`,
+  );
 }

@@ -18,5 +18,11 @@ export type {
 } from "./types.js";
 export { ClusterAdapter, DEFAULT_REQUEST_TIMEOUT } from "./cluster-adapter.js";
 export { ClusterAdapterWithHeartbeat, type ClusterAdapterOptions } from "./cluster-adapter-with-heartbeat.js";
-export { MessageType, type ClusterMessage, type ClusterResponse, type Offset, type ServerId } from "./cluster-messages.js";
+export {
+  MessageType,
+  type ClusterMessage,
+  type ClusterResponse,
+  type Offset,
+  type ServerId,
+} from "./cluster-messages.js";
 export { AdapterError, AdapterOptionError, type AdapterErrorCode } from "./errors.js";

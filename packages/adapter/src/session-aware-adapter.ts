@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { Adapter } from "./in-memory-adapter.js";
 import { PacketLog } from "./packet-log.js";
-import { resolveSessionStoreLimits, type SessionAwareAdapterOptions, type SessionStoreLimits } from "./session-options.js";
+import {
+  resolveSessionStoreLimits,
+  type SessionAwareAdapterOptions,
+  type SessionStoreLimits,
+} from "./session-options.js";
 import type {
   AdapterNamespace,
   AdapterPacket,
@@ -77,7 +81,8 @@ export class SessionAwareAdapter extends Adapter {
 
   override broadcast(packet: AdapterPacket, opts: BroadcastOptions): void {
     const data = packet.data;
-    const kept = packet.type === EVENT && packet.id === undefined && opts.flags?.volatile !== true && Array.isArray(data);
+    const kept =
+      packet.type === EVENT && packet.id === undefined && opts.flags?.volatile !== true && Array.isArray(data);
     if (!kept) return super.broadcast(packet, opts);
     const seq = this.#packets.claimSeq();
     (data as unknown[]).push(this.#offsetPrefix + seq);

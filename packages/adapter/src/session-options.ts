@@ -36,7 +36,10 @@ export const SESSION_STORE_DEFAULTS: Readonly<SessionStoreLimits> = Object.freez
  * `connectionStateRecovery` option, then the defaults. Throws an AdapterOptionError (a TypeError) for a bound that is not
  * a positive number (maxDisconnectionDuration may be 0).
  */
-export function resolveSessionStoreLimits(nsp: AdapterNamespace, options: SessionAwareAdapterOptions = {}): SessionStoreLimits {
+export function resolveSessionStoreLimits(
+  nsp: AdapterNamespace,
+  options: SessionAwareAdapterOptions = {},
+): SessionStoreLimits {
   const recovery = nsp.server.opts?.connectionStateRecovery ?? {};
   const pick = (name: keyof SessionStoreLimits): number => {
     const value = (options as Record<string, unknown>)[name] ?? recovery[name] ?? SESSION_STORE_DEFAULTS[name];

@@ -15,7 +15,9 @@ async function cluster(count = 3, opts = {}) {
   const bus = new Bus();
   const Adapter = socketryBusAdapter(bus, opts);
   for (let i = 0; i < count; i++) nodes.push(await startNode(Adapter));
-  await until(async () => (await Promise.all(nodes.map((node) => node.io.of("/").adapter.serverCount()))).every((n) => n === count));
+  await until(async () =>
+    (await Promise.all(nodes.map((node) => node.io.of("/").adapter.serverCount()))).every((n) => n === count),
+  );
   return { bus, nodes };
 }
 
@@ -33,7 +35,12 @@ describe("ClusterAdapterWithHeartbeat over a bus, with real servers and clients"
     b.serverSocket.join("room");
     c.serverSocket.join(["room", "muted"]);
     const got: string[] = [];
-    for (const [name, node] of [["a", a], ["b", b], ["c", c]] as const) node.client.on("room", () => got.push(name));
+    for (const [name, node] of [
+      ["a", a],
+      ["b", b],
+      ["c", c],
+    ] as const)
+      node.client.on("room", () => got.push(name));
     a.io.to("room").except("muted").emit("room");
     a.io.emit("room-done");
     await Promise.all([a, b, c].map((node) => next(node.client, "room-done")));
@@ -41,7 +48,10 @@ describe("ClusterAdapterWithHeartbeat over a bus, with real servers and clients"
   });
 
   test("a local broadcast stays on its node, and publishes nothing", async () => {
-    const { bus, nodes: [a, b] } = await cluster(2);
+    const {
+      bus,
+      nodes: [a, b],
+    } = await cluster(2);
     const before = bus.published.filter((m) => m.type === MessageType.BROADCAST).length;
     let remote = 0;
     b!.client.on("local", () => remote++);
@@ -114,7 +124,10 @@ describe("ClusterAdapterWithHeartbeat over a bus, with real servers and clients"
     c.io.on("hello", (...args: unknown[]) => seen.push(args));
     a.io.serverSideEmit("hello", "world", 1);
     await until(() => seen.length === 2);
-    expect(seen).toEqual([["world", 1], ["world", 1]]);
+    expect(seen).toEqual([
+      ["world", 1],
+      ["world", 1],
+    ]);
 
     b.io.on("ask", (cb: (v: unknown) => void) => cb("b"));
     c.io.on("ask", (cb: (v: unknown) => void) => cb({ c: true }));
@@ -135,7 +148,10 @@ describe("ClusterAdapterWithHeartbeat over a bus, with real servers and clients"
   });
 
   test("a silent node is dropped after heartbeatTimeout; a request times out with the answers so far", async () => {
-    const { bus, nodes: [a, b, c] } = await cluster(3, { heartbeatInterval: 50, heartbeatTimeout: 300 });
+    const {
+      bus,
+      nodes: [a, b, c],
+    } = await cluster(3, { heartbeatInterval: 50, heartbeatTimeout: 300 });
     // Heartbeats keep an idle cluster complete.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await a!.io.of("/").adapter.serverCount()).toBe(3);

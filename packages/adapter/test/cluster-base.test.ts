@@ -74,16 +74,27 @@ class RecordingHeartbeatAdapter extends ClusterAdapterWithHeartbeat {
 describe("ClusterAdapter", () => {
   test("publishes messages stamped with its uid and namespace, in the official shape", async () => {
     const adapter = new RecordingAdapter(namespace("/chat"));
-    await adapter.broadcast({ type: 2, data: ["x"] }, { rooms: new Set(["r"]), except: new Set(["e"]), flags: { compress: true } });
+    await adapter.broadcast(
+      { type: 2, data: ["x"] },
+      { rooms: new Set(["r"]), except: new Set(["e"]), flags: { compress: true } },
+    );
     await adapter.addSockets({ rooms: new Set() }, ["j"]);
     expect(adapter.sent).toEqual([
       {
         type: MessageType.BROADCAST,
         uid: adapter.id,
         nsp: "/chat",
-        data: { packet: { type: 2, data: ["x"], nsp: "/chat" }, opts: { rooms: ["r"], except: ["e"], flags: { compress: true } } },
+        data: {
+          packet: { type: 2, data: ["x"], nsp: "/chat" },
+          opts: { rooms: ["r"], except: ["e"], flags: { compress: true } },
+        },
       },
-      { type: MessageType.SOCKETS_JOIN, uid: adapter.id, nsp: "/chat", data: { opts: { rooms: [], except: [], flags: {} }, rooms: ["j"] } },
+      {
+        type: MessageType.SOCKETS_JOIN,
+        uid: adapter.id,
+        nsp: "/chat",
+        data: { opts: { rooms: [], except: [], flags: {} }, rooms: ["j"] },
+      },
     ]);
   });
 
@@ -91,17 +102,30 @@ describe("ClusterAdapter", () => {
     const adapter = new RecordingAdapter(namespace());
     adapter.servers = 3;
     const error = await adapter.fetchSockets({ rooms: new Set(), flags: { timeout: 50 } }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ message: "timeout reached: only 0 responses received out of 2", code: "ERR_ADAPTER_REQUEST_TIMEOUT" });
+    expect(error).toMatchObject({
+      message: "timeout reached: only 0 responses received out of 2",
+      code: "ERR_ADAPTER_REQUEST_TIMEOUT",
+    });
   });
 
   test("answers to a serverSideEmit are gathered until the expected count", async () => {
     const adapter = new RecordingAdapter(namespace());
     adapter.servers = 3;
-    const result = new Promise((resolve) => void adapter.serverSideEmit(["q", (err: unknown, r: unknown) => resolve([err, r])]));
+    const result = new Promise(
+      (resolve) => void adapter.serverSideEmit(["q", (err: unknown, r: unknown) => resolve([err, r])]),
+    );
     await vi.waitFor(() => expect(adapter.sent).toHaveLength(1));
     const { requestId } = (adapter.sent[0] as { data: { requestId: string } }).data;
-    for (const [uid, answer] of [["n1", 1], ["n2", 2]] as const) {
-      adapter.receive({ type: MessageType.SERVER_SIDE_EMIT_RESPONSE, uid, nsp: "/", data: { requestId, packet: answer } });
+    for (const [uid, answer] of [
+      ["n1", 1],
+      ["n2", 2],
+    ] as const) {
+      adapter.receive({
+        type: MessageType.SERVER_SIDE_EMIT_RESPONSE,
+        uid,
+        nsp: "/",
+        data: { requestId, packet: answer },
+      });
     }
     expect(await result).toEqual([null, [1, 2]]);
     expect(adapter.sent[0]).toMatchObject({ data: { packet: ["q"] } });
@@ -111,16 +135,37 @@ describe("ClusterAdapter", () => {
     const nsp = namespace();
     const adapter = new RecordingAdapter(nsp);
     adapter.receive({ type: MessageType.SERVER_SIDE_EMIT, uid: "peer", nsp: "/", data: { packet: ["plain", 1] } });
-    adapter.receive({ type: MessageType.SERVER_SIDE_EMIT, uid: "peer", nsp: "/", data: { requestId: "rq", packet: ["ask"] } });
+    adapter.receive({
+      type: MessageType.SERVER_SIDE_EMIT,
+      uid: "peer",
+      nsp: "/",
+      data: { requestId: "rq", packet: ["ask"] },
+    });
     expect(nsp.emitted[0]).toEqual(["plain", 1]);
     const reply = nsp.emitted[1]![1] as (v: unknown) => void;
     reply("yes");
     reply("again");
-    adapter.receive({ type: MessageType.FETCH_SOCKETS, uid: "peer", nsp: "/", data: { requestId: "f", opts: { rooms: [], except: [] } } });
+    adapter.receive({
+      type: MessageType.FETCH_SOCKETS,
+      uid: "peer",
+      nsp: "/",
+      data: { requestId: "f", opts: { rooms: [], except: [] } },
+    });
     await vi.waitFor(() => expect(adapter.responses).toHaveLength(2));
     expect(adapter.responses).toEqual([
-      ["peer", { type: MessageType.SERVER_SIDE_EMIT_RESPONSE, uid: adapter.id, nsp: "/", data: { requestId: "rq", packet: "yes" } }],
-      ["peer", { type: MessageType.FETCH_SOCKETS_RESPONSE, uid: adapter.id, nsp: "/", data: { requestId: "f", sockets: [] } }],
+      [
+        "peer",
+        {
+          type: MessageType.SERVER_SIDE_EMIT_RESPONSE,
+          uid: adapter.id,
+          nsp: "/",
+          data: { requestId: "rq", packet: "yes" },
+        },
+      ],
+      [
+        "peer",
+        { type: MessageType.FETCH_SOCKETS_RESPONSE, uid: adapter.id, nsp: "/", data: { requestId: "f", sockets: [] } },
+      ],
     ]);
   });
 
@@ -134,8 +179,18 @@ describe("ClusterAdapter", () => {
       {},
       { type: "3", uid: "p", nsp: "/" },
       { type: MessageType.BROADCAST, uid: "p", nsp: "/" },
-      { type: MessageType.BROADCAST, uid: "p", nsp: "/", data: { opts: { rooms: "r" }, packet: { type: 2, data: [] } } },
-      { type: MessageType.BROADCAST, uid: "p", nsp: "/", data: { opts: { rooms: [], flags: 5 }, packet: { type: 2, data: [] } } },
+      {
+        type: MessageType.BROADCAST,
+        uid: "p",
+        nsp: "/",
+        data: { opts: { rooms: "r" }, packet: { type: 2, data: [] } },
+      },
+      {
+        type: MessageType.BROADCAST,
+        uid: "p",
+        nsp: "/",
+        data: { opts: { rooms: [], flags: 5 }, packet: { type: 2, data: [] } },
+      },
       { type: MessageType.BROADCAST, uid: "p", nsp: "/", data: { opts: { rooms: [] }, packet: null } },
       { type: MessageType.SOCKETS_JOIN, uid: "p", nsp: "/", data: { opts: { rooms: [] }, rooms: [{}] } },
       { type: MessageType.SERVER_SIDE_EMIT, uid: "p", nsp: "/", data: { packet: "not a list" } },
@@ -154,7 +209,12 @@ describe("ClusterAdapter", () => {
     const adapter = new RecordingAdapter(namespace());
     const pending = adapter.fetchSockets({ rooms: new Set() });
     const emitted = new Promise((resolve) => void adapter.serverSideEmit(["q", (err: unknown) => resolve(err)]));
-    adapter.broadcastWithAck({ type: 2, data: ["a"] }, { rooms: new Set(), flags: { timeout: 10_000 } }, () => {}, () => {});
+    adapter.broadcastWithAck(
+      { type: 2, data: ["a"] },
+      { rooms: new Set(), flags: { timeout: 10_000 } },
+      () => {},
+      () => {},
+    );
     await vi.waitFor(() => expect(adapter.sent).toHaveLength(3));
     adapter.close();
     await expect(pending).rejects.toMatchObject({ code: "ERR_ADAPTER_CLOSED" });
@@ -187,10 +247,15 @@ describe("ClusterAdapterWithHeartbeat", () => {
   });
 
   test("onMessage and onResponse are public, for a transport that routes to each namespace's adapter", async () => {
-    const adapters = new Map([["/", new RecordingHeartbeatAdapter(namespace("/"))], ["/chat", new RecordingHeartbeatAdapter(namespace("/chat"))]]);
+    const adapters = new Map([
+      ["/", new RecordingHeartbeatAdapter(namespace("/"))],
+      ["/chat", new RecordingHeartbeatAdapter(namespace("/chat"))],
+    ]);
     const route = (message: ClusterMessage) => adapters.get(message.nsp)?.onMessage(message, "1-0");
     route({ type: MessageType.HEARTBEAT, uid: "peer", nsp: "/chat" });
-    adapters.get("/")!.onResponse({ type: MessageType.BROADCAST_ACK, uid: "peer", nsp: "/", data: { requestId: "x", packet: 1 } });
+    adapters
+      .get("/")!
+      .onResponse({ type: MessageType.BROADCAST_ACK, uid: "peer", nsp: "/", data: { requestId: "x", packet: 1 } });
     expect(await adapters.get("/chat")!.serverCount()).toBe(2);
     expect(await adapters.get("/")!.serverCount()).toBe(1);
     for (const adapter of adapters.values()) adapter.close();

@@ -17,7 +17,9 @@ async function mixedCluster() {
   nodes.push(await startNode(officialBusAdapter(bus)));
   nodes.push(await startNode(socketryBusAdapter(bus)));
   nodes.push(await startNode(socketryBusAdapter(bus)));
-  await until(async () => (await Promise.all(nodes.map((node) => node.io.of("/").adapter.serverCount()))).every((n) => n === 3));
+  await until(async () =>
+    (await Promise.all(nodes.map((node) => node.io.of("/").adapter.serverCount()))).every((n) => n === 3),
+  );
   return nodes as [Node, Node, Node];
 }
 

@@ -6,7 +6,12 @@ import { describe, expect, test } from "vitest";
 import { ClusterAdapter, type AdapterNamespace, type ClusterMessage, type ClusterResponse } from "@socketry/adapter";
 
 function namespace(): AdapterNamespace {
-  return { name: "/", sockets: new Map(), server: { encoder: { encode: (packet) => [JSON.stringify(packet)] } }, _onServerSideEmit() {} };
+  return {
+    name: "/",
+    sockets: new Map(),
+    server: { encoder: { encode: (packet) => [JSON.stringify(packet)] } },
+    _onServerSideEmit() {},
+  };
 }
 
 /** Believes in two servers; the other one never answers. */

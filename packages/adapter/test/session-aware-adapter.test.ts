@@ -99,7 +99,14 @@ describe("SessionAwareAdapter: offsets and replay", () => {
     const foreign = emit(other, ["x"]) as string;
     const offset = emit(adapter, ["x"]) as string;
     expect(await adapter.restoreSession("nobody", offset)).toBeNull();
-    for (const bad of ["", "abc", foreign, `${offset}0`.replace(/\d+$/, "99999999999999999"), offset + "x", `${offset.split("-")[0]}-`]) {
+    for (const bad of [
+      "",
+      "abc",
+      foreign,
+      `${offset}0`.replace(/\d+$/, "99999999999999999"),
+      offset + "x",
+      `${offset.split("-")[0]}-`,
+    ]) {
       persist(adapter, "p1");
       expect(await adapter.restoreSession("p1", bad)).toBeNull();
     }

@@ -50,7 +50,12 @@ async function setup(
 }
 
 /** Drops the connection from the server side, then runs `whileAway` once the server saw it go. */
-async function dropAndReconnect(io: Server, client: ClientSocket, socket: ServerSocket, whileAway: () => void | Promise<void>) {
+async function dropAndReconnect(
+  io: Server,
+  client: ClientSocket,
+  socket: ServerSocket,
+  whileAway: () => void | Promise<void>,
+) {
   const gone = new Promise<string>((resolve) => socket.once("disconnect", resolve));
   socket.conn.close();
   const back = new Promise<ServerSocket>((resolve) => io.once("connection", resolve));

@@ -14,7 +14,13 @@ function parseFrame(parts: Buffer[]) {
     length = Number(frame.readBigUInt64BE(2));
     offset = 10;
   }
-  return { fin: first >> 7, opcode: first & 0x0f, masked: frame[1]! >> 7, payload: frame.subarray(offset, offset + length).toString(), rest: frame.length - offset - length };
+  return {
+    fin: first >> 7,
+    opcode: first & 0x0f,
+    masked: frame[1]! >> 7,
+    payload: frame.subarray(offset, offset + length).toString(),
+    rest: frame.length - offset - length,
+  };
 }
 
 describe("write options of a broadcast", () => {
@@ -35,7 +41,7 @@ describe("write options of a broadcast", () => {
 
   test("no frame for binary content (several encoded parts)", () => {
     const { adapter, socket, nsp } = makeNamespace(["s1"]);
-    nsp.server.encoder.encode = () => ["451-[\"x\",{\"_placeholder\":true,\"num\":0}]", Buffer.from([1])];
+    nsp.server.encoder.encode = () => ['451-["x",{"_placeholder":true,"num":0}]', Buffer.from([1])];
     adapter.broadcast({ type: 2, data: ["x", Buffer.from([1])] }, { rooms: new Set() });
     expect(socket("s1").written[0]!.opts.wsPreEncodedFrame).toBeUndefined();
     expect(socket("s1").written[0]!.opts.preEncoded).toBe(true);

@@ -83,7 +83,12 @@ function decodeInto(text: string, start: number, end: number, target: Uint8Array
  * Decodes text.slice(start, stop) as base64, or returns undefined when it is invalid. For
  * "arraybuffer" the bytes land in an ArrayBuffer of exactly their size.
  */
-export function decodeBase64(text: string, start: number, stop: number, binaryType: BinaryType | undefined): Buffer | ArrayBuffer | undefined {
+export function decodeBase64(
+  text: string,
+  start: number,
+  stop: number,
+  binaryType: BinaryType | undefined,
+): Buffer | ArrayBuffer | undefined {
   const end = dataEnd(text, start, stop);
   if (end < 0) return undefined;
   const length = byteLengthOf(end - start);

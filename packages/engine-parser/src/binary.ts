@@ -32,7 +32,10 @@ export function exactArrayBuffer(view: ArrayBufferView): ArrayBuffer {
 }
 
 /** Hands binary data back in the requested representation; views, never copies, for "nodebuffer". */
-export function toBinaryType(data: Buffer | ArrayBuffer | ArrayBufferView, binaryType: BinaryType | undefined): Buffer | ArrayBuffer {
+export function toBinaryType(
+  data: Buffer | ArrayBuffer | ArrayBufferView,
+  binaryType: BinaryType | undefined,
+): Buffer | ArrayBuffer {
   if (binaryType === "arraybuffer") {
     return data instanceof ArrayBuffer ? data : exactArrayBuffer(data);
   }
@@ -40,7 +43,12 @@ export function toBinaryType(data: Buffer | ArrayBuffer | ArrayBufferView, binar
 }
 
 /** Hands back a byte range of a Buffer in the requested representation. */
-export function sliceToBinaryType(source: Buffer, start: number, end: number, binaryType: BinaryType | undefined): Buffer | ArrayBuffer {
+export function sliceToBinaryType(
+  source: Buffer,
+  start: number,
+  end: number,
+  binaryType: BinaryType | undefined,
+): Buffer | ArrayBuffer {
   const view = source.subarray(start, end);
   return binaryType === "arraybuffer" ? exactArrayBuffer(view) : view;
 }

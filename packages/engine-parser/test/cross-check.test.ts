@@ -59,7 +59,9 @@ function officialDecodePayloadV3(data: string | Buffer, binaryType?: string): Ar
 function wire(encoded: unknown): unknown {
   if (typeof encoded === "string") return encoded;
   const view = encoded as ArrayBufferView | ArrayBuffer;
-  return ArrayBuffer.isView(view) ? [...new Uint8Array(view.buffer, view.byteOffset, view.byteLength)] : [...new Uint8Array(view)];
+  return ArrayBuffer.isView(view)
+    ? [...new Uint8Array(view.buffer, view.byteOffset, view.byteLength)]
+    : [...new Uint8Array(view)];
 }
 
 describe("cross-check with engine.io-parser 5.2.3 (protocol 4)", () => {
@@ -82,20 +84,28 @@ describe("cross-check with engine.io-parser 5.2.3 (protocol 4)", () => {
 
   test("payloads: same encoding, and each side decodes the other's to the same value", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(textPacket(separatorFreeString), binaryPacketV4), { minLength: 1, maxLength: 8 }), binaryType, (packets, type) => {
-        const ours = socketry.encodePayloadSync(packets);
-        const theirs = officialEncodePayloadV4(packets);
-        expect(ours).toBe(theirs);
-        const expected = packets.map((packet) => plain(normalized(packet)));
-        expect(official.decodePayload(ours, type).map(plain)).toEqual(expected);
-        expect(socketry.decodePayload(theirs, type).map(plain)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.oneof(textPacket(separatorFreeString), binaryPacketV4), { minLength: 1, maxLength: 8 }),
+        binaryType,
+        (packets, type) => {
+          const ours = socketry.encodePayloadSync(packets);
+          const theirs = officialEncodePayloadV4(packets);
+          expect(ours).toBe(theirs);
+          const expected = packets.map((packet) => plain(normalized(packet)));
+          expect(official.decodePayload(ours, type).map(plain)).toEqual(expected);
+          expect(socketry.decodePayload(theirs, type).map(plain)).toEqual(expected);
+        },
+      ),
       RUNS,
     );
   });
 
   test("arbitrary text: whatever socketry accepts, the official parser decodes to the same value", () => {
-    const candidate = fc.oneof(anyString, anyString.map((text) => "b" + text), bytes.map((data) => "b" + data.toString("base64")));
+    const candidate = fc.oneof(
+      anyString,
+      anyString.map((text) => "b" + text),
+      bytes.map((data) => "b" + data.toString("base64")),
+    );
     fc.assert(
       fc.property(candidate, (text) => {
         const ours = socketry.decodePacket(text);
@@ -142,26 +152,36 @@ describe("cross-check with engine.io-parser 2.2.1 (protocol 3)", () => {
 
   test("binary payloads: same bytes (UTF-8 strings, type bytes), decoded alike both ways", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(textPacket(anyString), binaryPacketV3), { maxLength: 8 }), binaryPacketV3, fc.boolean(), (packets, binary, binaryFirst) => {
-        const all = binaryFirst ? [binary, ...packets] : [...packets, binary];
-        const ours = v3.encodePayloadSync(all, true);
-        const theirs = officialEncodePayloadV3(all, true);
-        expect(Buffer.isBuffer(ours)).toBe(true);
-        expect(wire(ours)).toEqual(wire(theirs));
-        const expected = all.map((packet) => plain(viaUtf8(packet)));
-        expect(officialDecodePayloadV3(ours).map(plain)).toEqual(expected);
-        expect(v3.decodePayload(theirs).map(plain)).toEqual(expected);
-        expect(v3.decodePayload(theirs, "arraybuffer").map(plain)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.oneof(textPacket(anyString), binaryPacketV3), { maxLength: 8 }),
+        binaryPacketV3,
+        fc.boolean(),
+        (packets, binary, binaryFirst) => {
+          const all = binaryFirst ? [binary, ...packets] : [...packets, binary];
+          const ours = v3.encodePayloadSync(all, true);
+          const theirs = officialEncodePayloadV3(all, true);
+          expect(Buffer.isBuffer(ours)).toBe(true);
+          expect(wire(ours)).toEqual(wire(theirs));
+          const expected = all.map((packet) => plain(viaUtf8(packet)));
+          expect(officialDecodePayloadV3(ours).map(plain)).toEqual(expected);
+          expect(v3.decodePayload(theirs).map(plain)).toEqual(expected);
+          expect(v3.decodePayload(theirs, "arraybuffer").map(plain)).toEqual(expected);
+        },
+      ),
       RUNS,
     );
   });
 
   test("arbitrary payloads: whatever socketry accepts, the official parser decodes to the same value", () => {
-    const text = fc.oneof(anyString, anyString.map((body) => `${body.length}:${body}`));
-    const binary = fc.tuple(fc.constantFrom(0, 1), bytes).map(([marker, body]) =>
-      Buffer.concat([Buffer.from([marker, ...String(body.length).split("").map(Number), 0xff]), body]),
+    const text = fc.oneof(
+      anyString,
+      anyString.map((body) => `${body.length}:${body}`),
     );
+    const binary = fc
+      .tuple(fc.constantFrom(0, 1), bytes)
+      .map(([marker, body]) =>
+        Buffer.concat([Buffer.from([marker, ...String(body.length).split("").map(Number), 0xff]), body]),
+      );
     fc.assert(
       fc.property(fc.oneof(text, binary), (input) => {
         const ours = v3.decodePayload(input);

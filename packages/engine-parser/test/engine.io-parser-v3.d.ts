@@ -7,10 +7,19 @@ declare module "engine.io-parser-v3" {
   }
   const parser: {
     protocol: number;
-    encodePacket(packet: V3Packet, supportsBinary: boolean, utf8encode: boolean, callback: (encoded: string | Buffer) => void): void;
+    encodePacket(
+      packet: V3Packet,
+      supportsBinary: boolean,
+      utf8encode: boolean,
+      callback: (encoded: string | Buffer) => void,
+    ): void;
     decodePacket(data: string | Buffer, binaryType?: string, utf8decode?: boolean): V3Packet;
     encodePayload(packets: V3Packet[], supportsBinary: boolean, callback: (encoded: string | Buffer) => void): void;
-    decodePayload(data: string | Buffer, binaryType: string | undefined, callback: (packet: V3Packet, index: number, total: number) => unknown): void;
+    decodePayload(
+      data: string | Buffer,
+      binaryType: string | undefined,
+      callback: (packet: V3Packet, index: number, total: number) => unknown,
+    ): void;
   };
   export default parser;
 }

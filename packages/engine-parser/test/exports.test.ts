@@ -23,7 +23,15 @@ describe("public entry points", () => {
   });
 
   test("the ./v3 subpath exposes exactly the v3 codec", () => {
-    expect(Object.keys(v3Entry).sort()).toEqual(["decodePacket", "decodePayload", "encodePacket", "encodePacketSync", "encodePayload", "encodePayloadSync", "protocol"]);
+    expect(Object.keys(v3Entry).sort()).toEqual([
+      "decodePacket",
+      "decodePayload",
+      "encodePacket",
+      "encodePacketSync",
+      "encodePayload",
+      "encodePayloadSync",
+      "protocol",
+    ]);
     expect(v3Entry.protocol).toBe(3);
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, test } from "vitest";
 import { decodePacket, decodePayload, encodePacketSync, encodePayloadSync } from "@socketry/engine-parser";
 import * as v3 from "@socketry/engine-parser/v3";
 
-const HANDSHAKE_V4 = '{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":5000,"maxPayload":1000000}';
+const HANDSHAKE_V4 =
+  '{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":5000,"maxPayload":1000000}';
 const HANDSHAKE_V3 = '{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":5000}';
 
 describe("Engine.IO v4 specification examples", () => {
@@ -18,7 +19,10 @@ describe("Engine.IO v4 specification examples", () => {
   });
 
   test("two messages from the client: '4hello\\x1e4world'", () => {
-    expect(decodePayload("4hello\x1e4world")).toEqual([{ type: "message", data: "hello" }, { type: "message", data: "world" }]);
+    expect(decodePayload("4hello\x1e4world")).toEqual([
+      { type: "message", data: "hello" },
+      { type: "message", data: "world" },
+    ]);
   });
 
   test("payload '4hello\\x1e2\\x1e4world' (message, ping, message)", () => {
@@ -28,7 +32,10 @@ describe("Engine.IO v4 specification examples", () => {
   });
 
   test("binary in a payload: '4hello\\x1ebAQIDBA==' is <01 02 03 04> as base64", () => {
-    const packets = [{ type: "message" as const, data: "hello" }, { type: "message" as const, data: Buffer.from([1, 2, 3, 4]) }];
+    const packets = [
+      { type: "message" as const, data: "hello" },
+      { type: "message" as const, data: Buffer.from([1, 2, 3, 4]) },
+    ];
     expect(encodePayloadSync(packets)).toBe("4hello\x1ebAQIDBA==");
     expect(decodePayload("4hello\x1ebAQIDBA==")).toEqual(packets);
   });
@@ -58,28 +65,42 @@ describe("Engine.IO v3 specification examples", () => {
 
   test("'4:4hey' and '6:4hello6:4world'", () => {
     expect(v3.encodePayloadSync([{ type: "message", data: "hey" }], false)).toBe("4:4hey");
-    expect(v3.decodePayload("6:4hello6:4world")).toEqual([{ type: "message", data: "hello" }, { type: "message", data: "world" }]);
+    expect(v3.decodePayload("6:4hello6:4world")).toEqual([
+      { type: "message", data: "hello" },
+      { type: "message", data: "world" },
+    ]);
   });
 
   test("'6:4hello2:4€': characters, not bytes", () => {
-    const packets = [{ type: "message" as const, data: "hello" }, { type: "message" as const, data: "€" }];
+    const packets = [
+      { type: "message" as const, data: "hello" },
+      { type: "message" as const, data: "€" },
+    ];
     expect(v3.encodePayloadSync(packets, false)).toBe("6:4hello2:4€");
     expect(v3.decodePayload("6:4hello2:4€")).toEqual(packets);
   });
 
   test("without binary support: '2:4€10:b4AQIDBA=='", () => {
-    const packets = [{ type: "message" as const, data: "€" }, { type: "message" as const, data: Buffer.from([1, 2, 3, 4]) }];
+    const packets = [
+      { type: "message" as const, data: "€" },
+      { type: "message" as const, data: Buffer.from([1, 2, 3, 4]) },
+    ];
     expect(v3.encodePayloadSync(packets, false)).toBe("2:4€10:b4AQIDBA==");
     expect(v3.decodePayload("2:4€10:b4AQIDBA==")).toEqual(packets);
   });
 
   test("with binary support: string header 00 04 ff, '4€' as UTF-8; binary header 01, length, ff", () => {
-    const packets = [{ type: "message" as const, data: "€" }, { type: "message" as const, data: Buffer.from([1, 2, 3, 4]) }];
+    const packets = [
+      { type: "message" as const, data: "€" },
+      { type: "message" as const, data: Buffer.from([1, 2, 3, 4]) },
+    ];
     const encoded = v3.encodePayloadSync(packets, true) as Buffer;
     // The spec's example prints the binary part as "01 04 ff 01 02 03 04", leaving out the packet
     // type byte that v3 peers write and read (engine.io-parser 4.0.0's changelog shows
     // "01 04 ff 04 01 02 03" for <01 02 03>): the binary packet is [04][01 02 03 04], length 5.
-    expect([...encoded]).toEqual([0x00, 0x04, 0xff, 0x34, 0xe2, 0x82, 0xac, 0x01, 0x05, 0xff, 0x04, 0x01, 0x02, 0x03, 0x04]);
+    expect([...encoded]).toEqual([
+      0x00, 0x04, 0xff, 0x34, 0xe2, 0x82, 0xac, 0x01, 0x05, 0xff, 0x04, 0x01, 0x02, 0x03, 0x04,
+    ]);
     expect(v3.decodePayload(encoded)).toEqual(packets);
   });
 
@@ -90,7 +111,10 @@ describe("Engine.IO v3 specification examples", () => {
   });
 
   test("engine.io-parser 4.0.0 changelog: v3 '<00 06 ff 34 68 65 6c 6c 6f 01 04 ff 04 01 02 03>'", () => {
-    const packets = [{ type: "message" as const, data: "hello" }, { type: "message" as const, data: Buffer.from([1, 2, 3]) }];
+    const packets = [
+      { type: "message" as const, data: "hello" },
+      { type: "message" as const, data: Buffer.from([1, 2, 3]) },
+    ];
     const wire = [0x00, 0x06, 0xff, 0x34, 0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x01, 0x04, 0xff, 0x04, 0x01, 0x02, 0x03];
     expect([...(v3.encodePayloadSync(packets, true) as Buffer)]).toEqual(wire);
     expect(v3.decodePayload(Buffer.from(wire))).toEqual(packets);

@@ -16,9 +16,20 @@ function codeOf(input: Buffer): string | undefined {
 
 describe("v3 binary payloads", () => {
   test("string packets as UTF-8 bytes (0x00 marker), binary packets with their type byte (0x01 marker)", () => {
-    const encoded = v3.encodePayloadSync([{ type: "message", data: "hello" }, { type: "message", data: Buffer.from([1, 2, 3]) }], true) as Buffer;
-    expect([...encoded]).toEqual([0x00, 0x06, 0xff, 0x34, 0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x01, 0x04, 0xff, 0x04, 0x01, 0x02, 0x03]);
-    expect(v3.decodePayload(encoded)).toEqual([{ type: "message", data: "hello" }, { type: "message", data: Buffer.from([1, 2, 3]) }]);
+    const encoded = v3.encodePayloadSync(
+      [
+        { type: "message", data: "hello" },
+        { type: "message", data: Buffer.from([1, 2, 3]) },
+      ],
+      true,
+    ) as Buffer;
+    expect([...encoded]).toEqual([
+      0x00, 0x06, 0xff, 0x34, 0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x01, 0x04, 0xff, 0x04, 0x01, 0x02, 0x03,
+    ]);
+    expect(v3.decodePayload(encoded)).toEqual([
+      { type: "message", data: "hello" },
+      { type: "message", data: Buffer.from([1, 2, 3]) },
+    ]);
   });
 
   test("length digits are one byte each", () => {
@@ -66,11 +77,20 @@ describe("v3 binary payloads", () => {
 
   test("hasBinaryPacket", () => {
     expect(hasBinaryPacket([{ type: "message", data: "x" }])).toBe(false);
-    expect(hasBinaryPacket([{ type: "message", data: "x" }, { type: "message", data: new ArrayBuffer(0) }])).toBe(true);
+    expect(
+      hasBinaryPacket([
+        { type: "message", data: "x" },
+        { type: "message", data: new ArrayBuffer(0) },
+      ]),
+    ).toBe(true);
   });
 
   test("arbitrary bytes never throw and give known types", () => {
-    const framed = fc.tuple(fc.constantFrom(0, 1), bytes).map(([marker, body]) => Buffer.concat([Buffer.from([marker, ...String(body.length).split("").map(Number), 0xff]), body]));
+    const framed = fc
+      .tuple(fc.constantFrom(0, 1), bytes)
+      .map(([marker, body]) =>
+        Buffer.concat([Buffer.from([marker, ...String(body.length).split("").map(Number), 0xff]), body]),
+      );
     fc.assert(
       fc.property(fc.oneof(bytes, framed), fc.constantFrom(undefined, "arraybuffer" as const), (input, binaryType) => {
         for (const packet of v3.decodePayload(input, binaryType)) expect(KNOWN_TYPES).toContain(packet.type);
@@ -81,12 +101,16 @@ describe("v3 binary payloads", () => {
 
   test("decode(encode(packets)) is the identity (strings through UTF-8)", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(textPacket(anyString), binaryPacketV3), { maxLength: 8 }), binaryPacketV3, (packets, binary) => {
-        const all = [...packets, binary];
-        const encoded = v3.encodePayloadSync(all, true);
-        expect(Buffer.isBuffer(encoded)).toBe(true);
-        expect(v3.decodePayload(encoded).map(plain)).toEqual(all.map((packet) => plain(viaUtf8(packet))));
-      }),
+      fc.property(
+        fc.array(fc.oneof(textPacket(anyString), binaryPacketV3), { maxLength: 8 }),
+        binaryPacketV3,
+        (packets, binary) => {
+          const all = [...packets, binary];
+          const encoded = v3.encodePayloadSync(all, true);
+          expect(Buffer.isBuffer(encoded)).toBe(true);
+          expect(v3.decodePayload(encoded).map(plain)).toEqual(all.map((packet) => plain(viaUtf8(packet))));
+        },
+      ),
       RUNS,
     );
   });

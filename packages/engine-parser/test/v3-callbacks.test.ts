@@ -9,7 +9,9 @@ const mixed: Packet[] = [
   { type: "ping" },
 ];
 
-function collect(run: (cb: (packet: Packet, index: number, total: number) => unknown) => void): Array<[Packet, number, number]> {
+function collect(
+  run: (cb: (packet: Packet, index: number, total: number) => unknown) => void,
+): Array<[Packet, number, number]> {
   const seen: Array<[Packet, number, number]> = [];
   run((packet, index, total) => void seen.push([packet, index, total]));
   return seen;
@@ -37,7 +39,11 @@ describe("engine.io-parser 2.x callback forms", () => {
     const encoded = v3.encodePayloadSync(mixed, true);
     const withoutType = collect((cb) => v3.decodePayload(encoded, cb));
     const withType = collect((cb) => v3.decodePayload(encoded, "nodebuffer", cb));
-    expect(withoutType.map(([, i, n]) => [i, n])).toEqual([[0, 3], [1, 3], [2, 3]]);
+    expect(withoutType.map(([, i, n]) => [i, n])).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ]);
     expect(withoutType.map(([p]) => p)).toEqual(mixed);
     expect(withType).toEqual(withoutType);
   });

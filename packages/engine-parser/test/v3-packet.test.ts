@@ -13,9 +13,13 @@ describe("v3 packets", () => {
   });
 
   test("binary with binary support: [type byte][bytes], whatever the binary kind", () => {
-    expect([...(v3.encodePacketSync({ type: "message", data: Buffer.from([1, 2, 3]) }, true) as Buffer)]).toEqual([4, 1, 2, 3]);
+    expect([...(v3.encodePacketSync({ type: "message", data: Buffer.from([1, 2, 3]) }, true) as Buffer)]).toEqual([
+      4, 1, 2, 3,
+    ]);
     expect([...(v3.encodePacketSync({ type: "ping", data: new Uint8Array([9]) }, true) as Buffer)]).toEqual([2, 9]);
-    expect([...(v3.encodePacketSync({ type: "message", data: new ArrayBuffer(2) }, true) as Buffer)]).toEqual([4, 0, 0]);
+    expect([...(v3.encodePacketSync({ type: "message", data: new ArrayBuffer(2) }, true) as Buffer)]).toEqual([
+      4, 0, 0,
+    ]);
   });
 
   test("binary without binary support: 'b<digit><base64>'", () => {
@@ -53,9 +57,13 @@ describe("v3 packets", () => {
 
   test("arbitrary strings and bytes never throw and give a known type", () => {
     fc.assert(
-      fc.property(fc.oneof(anyString, bytes), fc.constantFrom(undefined, "arraybuffer" as const), (input, binaryType) => {
-        expect(KNOWN_TYPES).toContain(v3.decodePacket(input, binaryType).type);
-      }),
+      fc.property(
+        fc.oneof(anyString, bytes),
+        fc.constantFrom(undefined, "arraybuffer" as const),
+        (input, binaryType) => {
+          expect(KNOWN_TYPES).toContain(v3.decodePacket(input, binaryType).type);
+        },
+      ),
       RUNS,
     );
   });

@@ -16,10 +16,21 @@ function codeOf(text: string): string | undefined {
 
 describe("v3 text payloads", () => {
   test("'<length>:<packet>' with the length in UTF-16 code units", () => {
-    expect(v3.encodePayloadSync([{ type: "message", data: "hello" }, { type: "message", data: "€" }], false)).toBe("6:4hello2:4€");
+    expect(
+      v3.encodePayloadSync(
+        [
+          { type: "message", data: "hello" },
+          { type: "message", data: "€" },
+        ],
+        false,
+      ),
+    ).toBe("6:4hello2:4€");
     expect(v3.encodePayloadSync([{ type: "message", data: "\u{1f600}" }], false)).toBe("3:4\u{1f600}");
     expect(v3.encodePayloadSync([], false)).toBe("0:");
-    expect(v3.decodePayload("6:4hello2:4€")).toEqual([{ type: "message", data: "hello" }, { type: "message", data: "€" }]);
+    expect(v3.decodePayload("6:4hello2:4€")).toEqual([
+      { type: "message", data: "hello" },
+      { type: "message", data: "€" },
+    ]);
   });
 
   test("without binary support, binary is 'b<digit><base64>' inside the payload", () => {
@@ -64,9 +75,15 @@ describe("v3 text payloads", () => {
 
   test("arbitrary strings never throw and give known types", () => {
     fc.assert(
-      fc.property(fc.oneof(anyString, anyString.map((text) => `${text.length}:${text}`)), (text) => {
-        for (const packet of v3.decodePayload(text)) expect(KNOWN_TYPES).toContain(packet.type);
-      }),
+      fc.property(
+        fc.oneof(
+          anyString,
+          anyString.map((text) => `${text.length}:${text}`),
+        ),
+        (text) => {
+          for (const packet of v3.decodePayload(text)) expect(KNOWN_TYPES).toContain(packet.type);
+        },
+      ),
       RUNS,
     );
   });

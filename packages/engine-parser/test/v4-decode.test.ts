@@ -23,7 +23,8 @@ describe("v4 decodePacket", () => {
   });
 
   test("non-RawData input is ERROR_PACKET, not an exception", () => {
-    for (const junk of [undefined, null, 42, {}, [1]]) expect(decodePacket(junk as unknown as RawData)).toBe(ERROR_PACKET);
+    for (const junk of [undefined, null, 42, {}, [1]])
+      expect(decodePacket(junk as unknown as RawData)).toBe(ERROR_PACKET);
   });
 
   test("base64 packets are binary messages", () => {
@@ -64,10 +65,18 @@ describe("v4 decodePacket", () => {
 
   test("arbitrary strings and bytes never throw and give a known type", () => {
     fc.assert(
-      fc.property(fc.oneof(anyString, anyString.map((text) => "b" + text), bytes), fc.constantFrom(undefined, "nodebuffer", "arraybuffer" as const), (input, binaryType) => {
-        const packet = decodePacket(input, binaryType);
-        expect(KNOWN_TYPES).toContain(packet.type);
-      }),
+      fc.property(
+        fc.oneof(
+          anyString,
+          anyString.map((text) => "b" + text),
+          bytes,
+        ),
+        fc.constantFrom(undefined, "nodebuffer", "arraybuffer" as const),
+        (input, binaryType) => {
+          const packet = decodePacket(input, binaryType);
+          expect(KNOWN_TYPES).toContain(packet.type);
+        },
+      ),
       RUNS,
     );
   });

@@ -1,12 +1,28 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ERROR_PACKET, decodePayload, encodePayload, encodePayloadSync } from "@socketry/engine-parser";
-import { KNOWN_TYPES, RUNS, anyString, binaryPacketV4, normalized, plain, separatorFreeString, textPacket } from "./arbitraries.js";
+import {
+  KNOWN_TYPES,
+  RUNS,
+  anyString,
+  binaryPacketV4,
+  normalized,
+  plain,
+  separatorFreeString,
+  textPacket,
+} from "./arbitraries.js";
 
 describe("v4 payloads", () => {
   test("encodes packets joined by 0x1e, binary as base64", () => {
-    expect(encodePayloadSync([{ type: "message", data: "hello" }, { type: "ping" }, { type: "message", data: "world" }])).toBe("4hello\x1e2\x1e4world");
-    expect(encodePayloadSync([{ type: "message", data: "hello" }, { type: "message", data: Buffer.from([1, 2, 3]) }])).toBe("4hello\x1ebAQID");
+    expect(
+      encodePayloadSync([{ type: "message", data: "hello" }, { type: "ping" }, { type: "message", data: "world" }]),
+    ).toBe("4hello\x1e2\x1e4world");
+    expect(
+      encodePayloadSync([
+        { type: "message", data: "hello" },
+        { type: "message", data: Buffer.from([1, 2, 3]) },
+      ]),
+    ).toBe("4hello\x1ebAQID");
     expect(encodePayloadSync([])).toBe("");
   });
 
@@ -17,7 +33,11 @@ describe("v4 payloads", () => {
   });
 
   test("decodes each packet", () => {
-    expect(decodePayload("4hello\x1e2\x1e4world")).toEqual([{ type: "message", data: "hello" }, { type: "ping" }, { type: "message", data: "world" }]);
+    expect(decodePayload("4hello\x1e2\x1e4world")).toEqual([
+      { type: "message", data: "hello" },
+      { type: "ping" },
+      { type: "message", data: "world" },
+    ]);
     expect(decodePayload("2")).toStrictEqual([{ type: "ping" }]);
   });
 
@@ -49,9 +69,14 @@ describe("v4 payloads", () => {
 
   test("decode(encode(packets)) is the identity", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(textPacket(separatorFreeString), binaryPacketV4), { minLength: 1, maxLength: 8 }), (packets) => {
-        expect(decodePayload(encodePayloadSync(packets)).map(plain)).toEqual(packets.map((packet) => plain(normalized(packet))));
-      }),
+      fc.property(
+        fc.array(fc.oneof(textPacket(separatorFreeString), binaryPacketV4), { minLength: 1, maxLength: 8 }),
+        (packets) => {
+          expect(decodePayload(encodePayloadSync(packets)).map(plain)).toEqual(
+            packets.map((packet) => plain(normalized(packet))),
+          );
+        },
+      ),
       RUNS,
     );
   });

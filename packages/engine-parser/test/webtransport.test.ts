@@ -4,10 +4,18 @@
 import fc from "fast-check";
 import * as official from "engine.io-parser";
 import { describe, expect, test } from "vitest";
-import { ERROR_PACKET, createPacketDecoderStream, createPacketEncoderStream, type BinaryType, type Packet } from "@socketry/engine-parser";
+import {
+  ERROR_PACKET,
+  createPacketDecoderStream,
+  createPacketEncoderStream,
+  type BinaryType,
+  type Packet,
+} from "@socketry/engine-parser";
 import { plain, wellFormedString, wireType } from "./arbitraries.js";
 
-type AnyTransform<I, O> = { writable: WritableStream<I>; readable: ReadableStream<O> } | { writable: unknown; readable: unknown };
+type AnyTransform<I, O> =
+  | { writable: WritableStream<I>; readable: ReadableStream<O> }
+  | { writable: unknown; readable: unknown };
 
 /** Writes every input (without waiting in between), then reads `count` outputs. */
 async function pipe<I, O>(stream: AnyTransform<I, O>, inputs: I[], count: number): Promise<O[]> {
@@ -31,14 +39,22 @@ function decode(bytes: Uint8Array[], count: number, maxPayload = 1e6, binaryType
 
 describe("createPacketEncoderStream", () => {
   test("a text packet: its UTF-8 length, then '<digit><data>' in UTF-8", async () => {
-    const [header, payload] = await pipe<Packet, Uint8Array>(createPacketEncoderStream(), [{ type: "message", data: "é" }], 2);
+    const [header, payload] = await pipe<Packet, Uint8Array>(
+      createPacketEncoderStream(),
+      [{ type: "message", data: "é" }],
+      2,
+    );
     expect([...header!]).toEqual([3]);
     expect(Buffer.from(payload!).toString()).toBe("4é");
   });
 
   test("binary: the high bit of the header is set and the payload is the caller's bytes", async () => {
     const data = Uint8Array.of(1, 2, 3);
-    const [header, payload] = await pipe<Packet, Uint8Array>(createPacketEncoderStream(), [{ type: "message", data }], 2);
+    const [header, payload] = await pipe<Packet, Uint8Array>(
+      createPacketEncoderStream(),
+      [{ type: "message", data }],
+      2,
+    );
     expect([...header!]).toEqual([0x83]);
     expect(payload).toBe(data);
   });
@@ -92,7 +108,10 @@ describe("createPacketDecoderStream", () => {
     ];
     const whole = await decode([frame], 4);
     expect(whole.map(plain)).toEqual(expected);
-    const byteByByte = await decode([...frame].map((byte) => Uint8Array.of(byte)), 4);
+    const byteByByte = await decode(
+      [...frame].map((byte) => Uint8Array.of(byte)),
+      4,
+    );
     expect(byteByByte.map(plain)).toEqual(expected);
   });
 
@@ -119,9 +138,13 @@ describe("createPacketDecoderStream", () => {
     expect(await decode([Uint8Array.of(0x80)], 1)).toEqual([ERROR_PACKET]);
     expect(await decode([Uint8Array.of(11)], 1, 10)).toEqual([ERROR_PACKET]);
     expect(await decode([Uint8Array.of(126, 0, 11)], 1, 10)).toEqual([ERROR_PACKET]);
-    expect(await decode([Uint8Array.of(127, 0, 0x20, 0, 0, 0, 0, 0, 0)], 1, Number.MAX_SAFE_INTEGER)).toEqual([ERROR_PACKET]);
+    expect(await decode([Uint8Array.of(127, 0, 0x20, 0, 0, 0, 0, 0, 0)], 1, Number.MAX_SAFE_INTEGER)).toEqual([
+      ERROR_PACKET,
+    ]);
     // 2^53 - 1 itself is a safe length (refused here by maxPayload only)
-    expect(await decode([Uint8Array.of(127, 0, 0x1f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)], 1, 10)).toEqual([ERROR_PACKET]);
+    expect(await decode([Uint8Array.of(127, 0, 0x1f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)], 1, 10)).toEqual([
+      ERROR_PACKET,
+    ]);
   });
 
   test("a text frame that is not UTF-8, a malformed packet or a chunk that is not bytes is an error packet", async () => {
@@ -181,7 +204,8 @@ describe("createPacketDecoderStream on random bytes", () => {
         await drained;
         const errorAt = packets.indexOf(ERROR_PACKET);
         expect(errorAt === -1 || errorAt === packets.length - 1).toBe(true);
-        for (const packet of packets.slice(0, errorAt === -1 ? undefined : errorAt)) expect(known.has(packet.type)).toBe(true);
+        for (const packet of packets.slice(0, errorAt === -1 ? undefined : errorAt))
+          expect(known.has(packet.type)).toBe(true);
       }),
       { numRuns: 200 },
     );
@@ -190,8 +214,12 @@ describe("createPacketDecoderStream on random bytes", () => {
 
 describe("against engine.io-parser 5.2.3's streams", () => {
   const packet = fc.oneof(
-    fc.tuple(wireType, fc.option(wellFormedString, { nil: undefined })).map(([type, data]): Packet => (data === undefined ? { type } : { type, data })),
-    fc.uint8Array({ minLength: 1, maxLength: 300 }).map((data): Packet => ({ type: "message", data: Buffer.from(data) })),
+    fc
+      .tuple(wireType, fc.option(wellFormedString, { nil: undefined }))
+      .map(([type, data]): Packet => (data === undefined ? { type } : { type, data })),
+    fc
+      .uint8Array({ minLength: 1, maxLength: 300 })
+      .map((data): Packet => ({ type: "message", data: Buffer.from(data) })),
   );
   const packets = fc.array(packet, { minLength: 1, maxLength: 5 });
 
@@ -199,10 +227,16 @@ describe("against engine.io-parser 5.2.3's streams", () => {
     await fc.assert(
       fc.asyncProperty(packets, async (list) => {
         const ours = await frameOf(list);
-        const theirs = Buffer.concat(await pipe<Packet, Uint8Array>(official.createPacketEncoderStream(), list, list.length * 2));
+        const theirs = Buffer.concat(
+          await pipe<Packet, Uint8Array>(official.createPacketEncoderStream(), list, list.length * 2),
+        );
         expect(Buffer.from(ours)).toEqual(theirs);
         const byUs = await decode([theirs], list.length, 1e6, "nodebuffer");
-        const byThem = await pipe<Uint8Array, Packet>(official.createPacketDecoderStream(1e6, "nodebuffer"), [ours], list.length);
+        const byThem = await pipe<Uint8Array, Packet>(
+          official.createPacketDecoderStream(1e6, "nodebuffer"),
+          [ours],
+          list.length,
+        );
         expect(byUs.map(plain)).toEqual(byThem.map(plain));
       }),
       { numRuns: 100 },

@@ -31,13 +31,19 @@ export interface AttachOptions {
   [PRE_ROUTE]?: PreRoute;
 }
 
-const ATTACH_DEFAULTS = Object.freeze({ path: "/engine.io", addTrailingSlash: true, destroyUpgrade: true, destroyUpgradeTimeout: 1000 });
+const ATTACH_DEFAULTS = Object.freeze({
+  path: "/engine.io",
+  addTrailingSlash: true,
+  destroyUpgrade: true,
+  destroyUpgradeTimeout: 1000,
+});
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function attachTo(engine: Server, httpServer: EventEmitter, options: AttachOptions): () => void {
   const opts = { ...ATTACH_DEFAULTS };
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) (opts as Record<string, unknown>)[key] = value;
+  for (const [key, value] of Object.entries(options))
+    if (value !== undefined) (opts as Record<string, unknown>)[key] = value;
   if (typeof opts.path !== "string") throw invalidOption("path", "a string", opts.path);
   if (typeof opts.destroyUpgradeTimeout !== "number" || opts.destroyUpgradeTimeout < 0) {
     throw invalidOption("destroyUpgradeTimeout", "a non-negative number", opts.destroyUpgradeTimeout);

@@ -68,5 +68,8 @@ export function invalidOption(
   value: unknown,
   code: "ERR_ENGINE_INVALID_OPTION" | "ERR_ENGINE_UNKNOWN_TRANSPORT_CLASS" = "ERR_ENGINE_INVALID_OPTION",
 ): EngineOptionError {
-  return new EngineOptionError(code, `socketry engine: option "${name}" must be ${expected}, got ${describeValue(value)}`);
+  return new EngineOptionError(
+    code,
+    `socketry engine: option "${name}" must be ${expected}, got ${describeValue(value)}`,
+  );
 }

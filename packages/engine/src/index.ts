@@ -29,7 +29,13 @@ export {
   type EngineErrorCode,
   type ProtocolErrorCode,
 } from "./errors.js";
-export { DEFAULTS, type AllowRequest, type CookieOptions, type ResolvedOptions, type ServerOptions } from "./options.js";
+export {
+  DEFAULTS,
+  type AllowRequest,
+  type CookieOptions,
+  type ResolvedOptions,
+  type ServerOptions,
+} from "./options.js";
 export { PRE_ROUTE, type AttachOptions, type PreRoute } from "./attach.js";
 export type { Middleware } from "./middleware.js";
 /** For transports: answers a refused HTTP request with the protocol's status and `{ code, message }` body. */

@@ -2,7 +2,13 @@
 // every WebSocket upgrade, in order, before the engine looks at the request. An upgrade has no
 // response object yet, so middlewares get a stand-in that collects their headers for the 101
 // answer (helmet, cors, express-session's cookie) and turns `end()` into a refusal.
-import { STATUS_CODES, validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  STATUS_CODES,
+  validateHeaderName,
+  validateHeaderValue,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { Duplex } from "node:stream";
 import { ignoreError } from "./request.js";
 import type { ResponseHeaders } from "./transport.js";
@@ -129,7 +135,8 @@ export class UpgradeResponse {
     if (socket.writable && !socket.destroyed) {
       const status = this.statusCode >= 200 && this.statusCode !== 101 ? this.statusCode : 400;
       const message = this.statusMessage;
-      const reason = typeof message === "string" && message !== "" && !/[\r\n]/.test(message) ? message : STATUS_CODES[status] || "";
+      const reason =
+        typeof message === "string" && message !== "" && !/[\r\n]/.test(message) ? message : STATUS_CODES[status] || "";
       let head = `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n`;
       for (const [name, value] of Object.entries(this.#headers)) {
         if (/^(connection|content-length)$/i.test(name)) continue;

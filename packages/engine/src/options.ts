@@ -103,14 +103,16 @@ export function resolveOptions(
 
   for (const name of ["pingTimeout", "pingInterval", "upgradeTimeout", "maxWriteBufferSize"] as const) {
     const value = merged[name];
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw invalidOption(name, "a positive number", value);
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+      throw invalidOption(name, "a positive number", value);
   }
   // setTimeout clamps anything over 2^31-1 ms to 1 ms: refuse rather than ping every millisecond.
   for (const name of ["pingTimeout", "pingInterval", "upgradeTimeout"] as const) {
     if ((merged[name] as number) > 2 ** 31 - 1) throw invalidOption(name, "at most 2147483647 ms", merged[name]);
   }
   const max = merged.maxHttpBufferSize;
-  if (typeof max !== "number" || !Number.isInteger(max) || max <= 0) throw invalidOption("maxHttpBufferSize", "a positive integer", max);
+  if (typeof max !== "number" || !Number.isInteger(max) || max <= 0)
+    throw invalidOption("maxHttpBufferSize", "a positive integer", max);
   for (const name of ["allowUpgrades", "allowEIO3"] as const) {
     if (typeof merged[name] !== "boolean") throw invalidOption(name, "a boolean", merged[name]);
   }
@@ -118,7 +120,12 @@ export function resolveOptions(
     throw invalidOption("allowRequest", "a function", merged.allowRequest);
   }
   const corsOption = merged.cors;
-  if (corsOption !== undefined && typeof corsOption !== "boolean" && (typeof corsOption !== "object" || corsOption === null) && typeof corsOption !== "function") {
+  if (
+    corsOption !== undefined &&
+    typeof corsOption !== "boolean" &&
+    (typeof corsOption !== "object" || corsOption === null) &&
+    typeof corsOption !== "function"
+  ) {
     throw invalidOption("cors", "a boolean, a cors options object or a delegate", corsOption);
   }
 
@@ -129,7 +136,8 @@ export function resolveOptions(
     const given = cookie as Omit<CookieOptions, "path"> & { path?: string | false };
     const resolved: Record<string, unknown> = { ...COOKIE_DEFAULTS, httpOnly: true, ...given };
     if (resolved.path === false) delete resolved.path;
-    if (typeof resolved.name !== "string" || resolved.name === "") throw invalidOption("cookie.name", "a non-empty string", resolved.name);
+    if (typeof resolved.name !== "string" || resolved.name === "")
+      throw invalidOption("cookie.name", "a non-empty string", resolved.name);
     // The cookie package throws on a bad name or attribute: found here, not on the first handshake
     // (where the throw would escape a request handler and end the process).
     const { name, ...attributes } = resolved;

@@ -40,7 +40,8 @@ export function parsePlainQuery(query: string): PlainQuery {
       const key = decodePart(query, at, equals);
       const value = equals === end ? "" : decodePart(query, equals + 1, end);
       // An own "__proto__" entry, as fromEntries makes, not a prototype change.
-      if (key === "__proto__") Object.defineProperty(plain, key, { value, writable: true, enumerable: true, configurable: true });
+      if (key === "__proto__")
+        Object.defineProperty(plain, key, { value, writable: true, enumerable: true, configurable: true });
       else plain[key] = value;
     }
     at = end + 1;

@@ -30,7 +30,11 @@ export function prepareRequest(request: EngineRequest): void {
 export function routeQueryOf(request: EngineRequest): RouteQuery {
   const query = request._query ?? parsePlainQuery(queryStringOf(request.url));
   const sid = stringOrUndefined(query.sid);
-  return { transport: stringOrUndefined(query.transport), sid: sid === "" ? undefined : sid, EIO: stringOrUndefined(query.EIO) };
+  return {
+    transport: stringOrUndefined(query.transport),
+    sid: sid === "" ? undefined : sid,
+    EIO: stringOrUndefined(query.EIO),
+  };
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

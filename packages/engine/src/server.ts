@@ -4,7 +4,13 @@
 // between a request and an upgrade in exchange.ts; transports are classes handed in (never imported).
 import { randomFillSync } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { validateHeaderName, validateHeaderValue, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import {
+  validateHeaderName,
+  validateHeaderValue,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from "node:http";
 import type { Duplex } from "node:stream";
 import type { Packet } from "@socketry/engine-parser";
 import { stringifySetCookie } from "cookie";
@@ -84,7 +90,8 @@ export class Server extends EventEmitter {
     if (corsOptions !== undefined && corsOptions !== false) {
       this.#middlewares.push(cors(corsOptions === true ? { origin: true } : corsOptions) as Middleware);
     }
-    this.#decorateHeaders = (headers, request, handshakeSid) => this.#addHeaders(headers, request as EngineRequest, handshakeSid);
+    this.#decorateHeaders = (headers, request, handshakeSid) =>
+      this.#addHeaders(headers, request as EngineRequest, handshakeSid);
     for (const [name, cls] of this.#transports) {
       if (typeof cls.setup === "function") this.#setups.set(name, cls.setup(this.opts));
     }
@@ -196,7 +203,8 @@ export class Server extends EventEmitter {
       return;
     }
     runMiddlewares(this.#middlewares, exchange.request, exchange.response as ServerResponse, (error) => {
-      if (error !== undefined) this.#refuse(exchange, refusal(errors.BAD_REQUEST, { name: "MIDDLEWARE_FAILURE", error }));
+      if (error !== undefined)
+        this.#refuse(exchange, refusal(errors.BAD_REQUEST, { name: "MIDDLEWARE_FAILURE", error }));
       else this.#decide(exchange, this.#verify(exchange));
     });
   }
@@ -218,7 +226,9 @@ export class Server extends EventEmitter {
           verdict.session.transport.onRequest(exchange.request, exchange.response);
           return;
         }
-        this.#connect(exchange, verdict.session.protocol, undefined, (transport) => this.#startUpgrade(verdict.session.id, transport));
+        this.#connect(exchange, verdict.session.protocol, undefined, (transport) =>
+          this.#startUpgrade(verdict.session.id, transport),
+        );
         return;
       case "handshake":
         this.#handshake(exchange, verdict.protocol);
@@ -262,7 +272,12 @@ export class Server extends EventEmitter {
    * (the transport then answers it), after the transport's upgrade hook finished the WebSocket
    * handshake for an upgrade. `handshakeSid` is the new session's id, for its cookie.
    */
-  #connect(exchange: Exchange, protocol: ProtocolVersion, handshakeSid: string | undefined, use: (transport: Transport) => void): void {
+  #connect(
+    exchange: Exchange,
+    protocol: ProtocolVersion,
+    handshakeSid: string | undefined,
+    use: (transport: Transport) => void,
+  ): void {
     const cls = this.#transports.get(exchange.query.transport as string) as TransportClass;
     if (!exchange.upgrade) {
       const transport = this.#createTransport(cls, exchange.request, protocol, undefined, handshakeSid);
@@ -274,7 +289,10 @@ export class Server extends EventEmitter {
     if (!peerPresent(exchange)) return;
     const upgrade = this.#setups.get(cls.transportName)?.upgrade;
     if (upgrade === undefined) {
-      this.#refuse(exchange, refusal(errors.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", transport: cls.transportName }));
+      this.#refuse(
+        exchange,
+        refusal(errors.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", transport: cls.transportName }),
+      );
       return;
     }
     const { request, socket } = exchange;
@@ -347,7 +365,10 @@ export class Server extends EventEmitter {
       const cookie = this.opts.cookie;
       if (cookie !== false) {
         const { name, ...attributes } = cookie;
-        appendSetCookie(headers, stringifySetCookie(name, handshakeSid, attributes as Parameters<typeof stringifySetCookie>[2]));
+        appendSetCookie(
+          headers,
+          stringifySetCookie(name, handshakeSid, attributes as Parameters<typeof stringifySetCookie>[2]),
+        );
       }
       this.emit("initial_headers", headers, req);
     }
@@ -355,7 +376,10 @@ export class Server extends EventEmitter {
     // A hook may copy client input (a decoded query value) into a header: what node:http would
     // throw on (inside the engine: an uncaught exception) or a WebSocket answer would write raw
     // (CR LF: lines of the client's choosing) never goes out.
-    if (this.listenerCount("headers") > 0 || (handshakeSid !== undefined && this.listenerCount("initial_headers") > 0)) {
+    if (
+      this.listenerCount("headers") > 0 ||
+      (handshakeSid !== undefined && this.listenerCount("initial_headers") > 0)
+    ) {
       dropInvalidHeaders(headers);
     }
   }
@@ -368,7 +392,12 @@ export class Server extends EventEmitter {
 
   #emitConnectionError(req: IncomingMessage, refused: Refusal): void {
     logServer("%s %s refused: %s (code %d)", req.method, req.url, refused.context.name, refused.code);
-    const error: ConnectionError = { req, code: refused.code, message: errorMessages[refused.code], context: refused.context };
+    const error: ConnectionError = {
+      req,
+      code: refused.code,
+      message: errorMessages[refused.code],
+      context: refused.context,
+    };
     this.emit("connection_error", error);
   }
 }

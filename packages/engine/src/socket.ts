@@ -7,7 +7,14 @@ import type { IncomingMessage } from "node:http";
 import type { Packet, PacketOptions, PacketType, RawData } from "@socketry/engine-parser";
 import { callMethod, withoutListenerTable } from "@socketry/shared";
 import type { ProtocolVersion } from "./codec.js";
-import { type DeadlineQueue, QUEUE_DEADLINE, QUEUE_NEXT, QUEUE_OWNER, QUEUE_PREV, type QueueEntry } from "./deadline-queue.js";
+import {
+  type DeadlineQueue,
+  QUEUE_DEADLINE,
+  QUEUE_NEXT,
+  QUEUE_OWNER,
+  QUEUE_PREV,
+  type QueueEntry,
+} from "./deadline-queue.js";
 import { EngineError } from "./errors.js";
 import { logSocket } from "./log.js";
 import { openPacketData } from "./open-packet.js";
@@ -267,13 +274,15 @@ export class Socket extends EventEmitter {
         this.emit("message", packet.data);
         break;
       case "pong":
-        if (this.protocol === 3) return this.#fail(new EngineError("ERR_ENGINE_TRANSPORT_ERROR", "invalid heartbeat direction"));
+        if (this.protocol === 3)
+          return this.#fail(new EngineError("ERR_ENGINE_TRANSPORT_ERROR", "invalid heartbeat direction"));
         this.#awaitingPong = false;
         this.#schedulePing();
         this.emit("heartbeat");
         break;
       case "ping":
-        if (this.protocol !== 3) return this.#fail(new EngineError("ERR_ENGINE_TRANSPORT_ERROR", "invalid heartbeat direction"));
+        if (this.protocol !== 3)
+          return this.#fail(new EngineError("ERR_ENGINE_TRANSPORT_ERROR", "invalid heartbeat direction"));
         this.#sendPacket("pong", packet.data, undefined, undefined);
         this.emit("heartbeat");
         break;
@@ -346,7 +355,12 @@ export class Socket extends EventEmitter {
 
   #open(): void {
     this.readyState = "open";
-    this.#sendPacket("open", openPacketData(this.server[SESSION_HOST].openTail, this.id, this.getAvailableUpgrades()), undefined, undefined);
+    this.#sendPacket(
+      "open",
+      openPacketData(this.server[SESSION_HOST].openTail, this.id, this.getAvailableUpgrades()),
+      undefined,
+      undefined,
+    );
     const initial = this.server.opts.initialPacket;
     if (initial !== undefined) this.#sendPacket("message", initial as RawData, undefined, undefined);
     this.emit("open");
@@ -383,7 +397,12 @@ export class Socket extends EventEmitter {
     this.#waitHeartbeat(this.server.opts.pingTimeout);
   }
 
-  #sendPacket(type: PacketType, data: RawData | undefined, options: PacketOptions | undefined, callback: SendCallback | undefined): void {
+  #sendPacket(
+    type: PacketType,
+    data: RawData | undefined,
+    options: PacketOptions | undefined,
+    callback: SendCallback | undefined,
+  ): void {
     if (this.readyState === "closing" || this.readyState === "closed") return;
     // A broadcast's options object is shared by all its recipients: it stays on the packet, where
     // transports may cache their encoding of the (equally shared) data; so does one carrying a
@@ -408,9 +427,13 @@ export class Socket extends EventEmitter {
     if (this.#bufferedBytes > this.server.opts.maxWriteBufferSize) {
       this.#onClose(
         "write buffer full",
-        new EngineError("ERR_ENGINE_WRITE_BUFFER_FULL", "the peer is not reading: write buffer over maxWriteBufferSize", {
-          details: { limit: this.server.opts.maxWriteBufferSize },
-        }),
+        new EngineError(
+          "ERR_ENGINE_WRITE_BUFFER_FULL",
+          "the peer is not reading: write buffer over maxWriteBufferSize",
+          {
+            details: { limit: this.server.opts.maxWriteBufferSize },
+          },
+        ),
       );
       return;
     }
@@ -511,7 +534,11 @@ export class Socket extends EventEmitter {
 
   #fail(error: EngineError): void {
     const reason: CloseReason =
-      error.code === "ERR_ENGINE_PAYLOAD_TOO_LARGE" ? "payload too large" : error.code === "ERR_ENGINE_PARSE_ERROR" ? "parse error" : "transport error";
+      error.code === "ERR_ENGINE_PAYLOAD_TOO_LARGE"
+        ? "payload too large"
+        : error.code === "ERR_ENGINE_PARSE_ERROR"
+          ? "parse error"
+          : "transport error";
     if (this.listenerCount("error") > 0) this.emit("error", error);
     this.#onClose(reason, error);
   }

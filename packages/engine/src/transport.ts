@@ -51,7 +51,13 @@ export interface TransportSetup {
    * HTTP-upgrade transports only: finish the upgrade (e.g. the WebSocket handshake, adding `headers`
    * to the response) and call `done` with the connection, or destroy `socket` and never call `done`.
    */
-  upgrade?(request: IncomingMessage, socket: Duplex, head: Buffer, headers: ResponseHeaders, done: (connection: unknown) => void): void;
+  upgrade?(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    headers: ResponseHeaders,
+    done: (connection: unknown) => void,
+  ): void;
   /** Releases what setup created; called by `Server.close()`. */
   close?(): void;
 }
@@ -173,7 +179,11 @@ export abstract class Transport extends EventEmitter {
     const error =
       description instanceof EngineError
         ? description
-        : new EngineError("ERR_ENGINE_TRANSPORT_ERROR", message, description === undefined ? undefined : { cause: description });
+        : new EngineError(
+            "ERR_ENGINE_TRANSPORT_ERROR",
+            message,
+            description === undefined ? undefined : { cause: description },
+          );
     if (this.listenerCount("error") > 0) this.emit("error", error);
     this[SINK]?.[ON_ERROR](this, error);
   }

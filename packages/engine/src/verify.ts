@@ -31,7 +31,10 @@ export interface VerifyHost {
   upgrades(transportName: string): string[];
 }
 
-type AllowRequestHook = (request: EngineRequest, callback: (message: string | null | undefined, success: boolean) => void) => void;
+type AllowRequestHook = (
+  request: EngineRequest,
+  callback: (message: string | null | undefined, success: boolean) => void,
+) => void;
 
 const HANDSHAKE_V3: Verdict = Object.freeze({ kind: "handshake", protocol: 3 });
 const HANDSHAKE_V4: Verdict = Object.freeze({ kind: "handshake", protocol: 4 });
@@ -85,7 +88,12 @@ export function verify(
 }
 
 /** A handshake after `verify` said "ask": the user's verdict, then the protocol check. */
-export function askAllowRequest(server: VerifyHost, req: EngineRequest, query: RouteQuery, then: (verdict: Verdict) => void): void {
+export function askAllowRequest(
+  server: VerifyHost,
+  req: EngineRequest,
+  query: RouteQuery,
+  then: (verdict: Verdict) => void,
+): void {
   let answered = false;
   (server.opts.allowRequest as AllowRequestHook)(req, (message, success) => {
     if (answered) return;

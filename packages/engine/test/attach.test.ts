@@ -22,7 +22,12 @@ test("the pre-route handler runs first; what it leaves goes to the engine or the
   for (const url of ["/engine.io/bundle.js", "/hello", "/engine.io/?EIO=4&transport=fake"]) {
     http.emit("request", mockRequest(url), mockResponse().res);
   }
-  expect(seen).toEqual(["pre /engine.io/bundle.js", "pre /hello", "user /hello", "pre /engine.io/?EIO=4&transport=fake"]);
+  expect(seen).toEqual([
+    "pre /engine.io/bundle.js",
+    "pre /hello",
+    "user /hello",
+    "pre /engine.io/?EIO=4&transport=fake",
+  ]);
   expect(engine.clientsCount).toBe(1);
   // Closing the engine restores the user's handler, alone.
   engine.close();
@@ -38,4 +43,3 @@ test("a pre-route handler that is not a function is refused with a typed error, 
   expect(() => engine.attach(http, options)).toThrow(expect.objectContaining({ code: "ERR_ENGINE_INVALID_OPTION" }));
   expect(http.listeners("request")).toEqual([mine]);
 });
-

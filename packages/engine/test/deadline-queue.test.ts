@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { DeadlineQueue, QUEUE_DEADLINE, QUEUE_NEXT, QUEUE_OWNER, QUEUE_PREV, type QueueEntry } from "../src/deadline-queue.js";
+import {
+  DeadlineQueue,
+  QUEUE_DEADLINE,
+  QUEUE_NEXT,
+  QUEUE_OWNER,
+  QUEUE_PREV,
+  type QueueEntry,
+} from "../src/deadline-queue.js";
 
 class Entry implements QueueEntry {
   [QUEUE_NEXT]: QueueEntry | null = null;

@@ -32,7 +32,7 @@ describe("query parsing", () => {
     expect(parsed.a).toBe("1");
   });
 
-  test("a long run of pairs without \"=\" before one with it parses like URLSearchParams", () => {
+  test('a long run of pairs without "=" before one with it parses like URLSearchParams', () => {
     const query = `${"a&".repeat(50_000)}b=1&c`;
     expect(parsePlainQuery(query)).toEqual(reference(query));
   });
@@ -45,7 +45,10 @@ describe("query parsing", () => {
   });
 
   test("agrees with URLSearchParams on arbitrary queries (latin1, as req.url is)", () => {
-    const unit = fc.oneof(fc.constantFrom("&", "=", "+", "%", "%2", "%41", "%C3%A9", "%E0%A4", "%FF", "a", "sid", "EIO"), fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)));
+    const unit = fc.oneof(
+      fc.constantFrom("&", "=", "+", "%", "%2", "%41", "%C3%A9", "%E0%A4", "%FF", "a", "sid", "EIO"),
+      fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)),
+    );
     const query = fc.array(unit, { maxLength: 30 }).map((parts) => parts.join(""));
     fc.assert(
       fc.property(query, (text) => {

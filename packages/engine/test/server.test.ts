@@ -21,7 +21,13 @@ function handshake(server: Server, transport = "fake"): Socket {
 }
 
 describe("request verification (protocol errors)", () => {
-  const server = new Server({ transports: ["fake"], allowRequest: (req, cb) => cb(req.url?.includes("deny") ? "go away" : null, !req.url?.includes("deny")) }, registry);
+  const server = new Server(
+    {
+      transports: ["fake"],
+      allowRequest: (req, cb) => cb(req.url?.includes("deny") ? "go away" : null, !req.url?.includes("deny")),
+    },
+    registry,
+  );
   const seen: ConnectionError[] = [];
   server.on("connection_error", (e: ConnectionError) => seen.push(e));
   afterEach(() => server.close());
@@ -79,7 +85,9 @@ describe("sessions", () => {
     server.generateId = () => 'id"with\\quotes';
     const first = handshake(server);
     const data = (first.transport as FakeTransport).sent[0]?.data as string;
-    expect(data).toBe('{"sid":"id\\"with\\\\quotes","upgrades":["fake-upgrade"],"pingInterval":300,"pingTimeout":200,"maxPayload":1000000}');
+    expect(data).toBe(
+      '{"sid":"id\\"with\\\\quotes","upgrades":["fake-upgrade"],"pingInterval":300,"pingTimeout":200,"maxPayload":1000000}',
+    );
     expect(JSON.parse(data).sid).toBe('id"with\\quotes');
     // The second session gets the tail serialised for the first.
     server.generateId = () => "second";

@@ -1,12 +1,24 @@
 // One binary chunk -> one packet: msgpackr decodes the map, one walk refuses anything msgpackr's
 // extensions can build and drops polluting keys, then the fields are checked one by one and by
 // the default parser's shared validation.
-import { DecoderBase, PacketType, isBinary, isPlainObject, toBuffer, validatePacket, type Packet } from "@socketry/parser";
+import {
+  DecoderBase,
+  PacketType,
+  isBinary,
+  isPlainObject,
+  toBuffer,
+  validatePacket,
+  type Packet,
+} from "@socketry/parser";
 import { unpackr } from "./codec.js";
 import { ERROR_MESSAGES, ParserError, parserError } from "./errors.js";
 import { inspectField, isRenamedProtoKey, walkState } from "./inspect.js";
 import { nestsDeeperThan } from "./nesting.js";
-import { resolveMsgpackDecoderOptions, type MsgpackDecoderOptions, type ResolvedMsgpackDecoderOptions } from "./options.js";
+import {
+  resolveMsgpackDecoderOptions,
+  type MsgpackDecoderOptions,
+  type ResolvedMsgpackDecoderOptions,
+} from "./options.js";
 
 export type { DecoderEvents } from "@socketry/parser";
 
@@ -102,7 +114,12 @@ function toPacket(decoded: Record<string, unknown>, maxDepth: number, source: Bu
     inspectField(options, state);
   }
   // The msgpack wire has no BINARY_* types: binary is inline.
-  if (typeof type !== "number" || !Number.isInteger(type) || type < PacketType.CONNECT || type > PacketType.CONNECT_ERROR) {
+  if (
+    typeof type !== "number" ||
+    !Number.isInteger(type) ||
+    type < PacketType.CONNECT ||
+    type > PacketType.CONNECT_ERROR
+  ) {
     throw parserError("ERR_PARSER_INVALID_TYPE", ERROR_MESSAGES.invalidType);
   }
   const packet: Packet = { type, nsp: nsp as string };

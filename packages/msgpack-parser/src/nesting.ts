@@ -25,14 +25,34 @@ for (let type = 0x80; type <= 0x8f; type++) KIND[type] = FIXMAP;
 for (let type = 0x90; type <= 0x9f; type++) KIND[type] = FIXARRAY;
 for (let type = 0xa0; type <= 0xbf; type++) KIND[type] = type & 0x1f;
 for (const [type, kind] of [
-  [0xc4, SIZED8], [0xc5, SIZED16], [0xc6, SIZED32], // bin
-  [0xc7, EXT8], [0xc8, EXT16], [0xc9, EXT32],
-  [0xca, 4], [0xcb, 8], // float 32/64
-  [0xcc, 1], [0xcd, 2], [0xce, 4], [0xcf, 8], // uint 8..64
-  [0xd0, 1], [0xd1, 2], [0xd2, 4], [0xd3, 8], // int 8..64
-  [0xd4, 2], [0xd5, 3], [0xd6, 5], [0xd7, 9], [0xd8, 17], // fixext 1..16
-  [0xd9, SIZED8], [0xda, SIZED16], [0xdb, SIZED32], // str
-  [0xdc, ARRAY16], [0xdd, ARRAY32], [0xde, MAP16], [0xdf, MAP32],
+  [0xc4, SIZED8],
+  [0xc5, SIZED16],
+  [0xc6, SIZED32], // bin
+  [0xc7, EXT8],
+  [0xc8, EXT16],
+  [0xc9, EXT32],
+  [0xca, 4],
+  [0xcb, 8], // float 32/64
+  [0xcc, 1],
+  [0xcd, 2],
+  [0xce, 4],
+  [0xcf, 8], // uint 8..64
+  [0xd0, 1],
+  [0xd1, 2],
+  [0xd2, 4],
+  [0xd3, 8], // int 8..64
+  [0xd4, 2],
+  [0xd5, 3],
+  [0xd6, 5],
+  [0xd7, 9],
+  [0xd8, 17], // fixext 1..16
+  [0xd9, SIZED8],
+  [0xda, SIZED16],
+  [0xdb, SIZED32], // str
+  [0xdc, ARRAY16],
+  [0xdd, ARRAY32],
+  [0xde, MAP16],
+  [0xdf, MAP32],
 ] as const) {
   KIND[type] = kind;
 }

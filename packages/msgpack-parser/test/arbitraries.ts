@@ -36,9 +36,13 @@ export function value(options: ValueOptions = {}): fc.Arbitrary<unknown> {
   return tree;
 }
 
-const plainObject = (options: ValueOptions) => fc.dictionary(key, value(options), { maxKeys: 4, noNullPrototype: true });
+const plainObject = (options: ValueOptions) =>
+  fc.dictionary(key, value(options), { maxKeys: 4, noNullPrototype: true });
 const namespace = fc.oneof(fc.constant("/"), fc.stringMatching(/^\/[a-z0-9_-]{1,10}$/));
-const eventName = fc.oneof(text.filter((n) => !RESERVED.has(n)), fc.integer());
+const eventName = fc.oneof(
+  text.filter((n) => !RESERVED.has(n)),
+  fc.integer(),
+);
 
 /** Packets in the key order { type, nsp, data, id } with the msgpack types 0..4. */
 export function packet(options: ValueOptions = {}): fc.Arbitrary<Packet> {
@@ -51,12 +55,16 @@ export function packet(options: ValueOptions = {}): fc.Arbitrary<Packet> {
     return p;
   };
   return fc.oneof(
-    fc.tuple(namespace, fc.option(plainObject(options), { nil: undefined })).map(([nsp, data]) => build(PacketType.CONNECT, nsp, data)),
+    fc
+      .tuple(namespace, fc.option(plainObject(options), { nil: undefined }))
+      .map(([nsp, data]) => build(PacketType.CONNECT, nsp, data)),
     namespace.map((nsp) => build(PacketType.DISCONNECT, nsp, undefined)),
     fc
       .tuple(namespace, eventName, args, fc.option(ackId, { nil: undefined }))
       .map(([nsp, name, rest, id]) => build(PacketType.EVENT, nsp, [name, ...rest], id)),
     fc.tuple(namespace, args, ackId).map(([nsp, data, id]) => build(PacketType.ACK, nsp, data, id)),
-    fc.tuple(namespace, fc.oneof(text, plainObject(options))).map(([nsp, data]) => build(PacketType.CONNECT_ERROR, nsp, data)),
+    fc
+      .tuple(namespace, fc.oneof(text, plainObject(options)))
+      .map(([nsp, data]) => build(PacketType.CONNECT_ERROR, nsp, data)),
   );
 }

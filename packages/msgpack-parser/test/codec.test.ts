@@ -12,7 +12,17 @@ function sameAsNotepack(value: unknown): void {
 }
 
 const int32Boundaries = [0, 1, 0x7f, 0x80, 0xff, 0x100, 0xffff, 0x10000, 0x7fffffff, 0xffffffff];
-const int32 = [...int32Boundaries, ...int32Boundaries.filter((n) => n <= 0x7fffffff).map((n) => -n), -0x20, -0x21, -0x80, -0x81, -0x8000, -0x8001, -0x80000000];
+const int32 = [
+  ...int32Boundaries,
+  ...int32Boundaries.filter((n) => n <= 0x7fffffff).map((n) => -n),
+  -0x20,
+  -0x21,
+  -0x80,
+  -0x81,
+  -0x8000,
+  -0x8001,
+  -0x80000000,
+];
 
 describe("msgpackr as configured (codec.ts) against notepack.io", () => {
   it.each(int32)("writes the integer %d as notepack does", (n) => sameAsNotepack(n));
@@ -27,19 +37,27 @@ describe("msgpackr as configured (codec.ts) against notepack.io", () => {
     },
   );
 
-  it.each([0.5, -1.25, Math.PI, 1e-300, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])("writes the float %d as float64", (n) =>
-    sameAsNotepack(n),
+  it.each([0.5, -1.25, Math.PI, 1e-300, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
+    "writes the float %d as float64",
+    (n) => sameAsNotepack(n),
   );
 
   it("keeps integral floats beyond the int64 forms (notepack writes wrong bytes for them)", () => {
     for (const n of [1e300, -(2 ** 70), Number.MAX_VALUE]) expect(unpackr.unpack(write(n))).toBe(n);
   });
 
-  it.each([0, 1, 31, 32, 255, 256, 65535, 65536])("writes strings of %d bytes (ASCII and multi-byte) as notepack does", (length) => {
-    for (const text of ["a".repeat(length), "é".repeat(Math.floor(length / 2)), "€".repeat(Math.floor(length / 3)) + "x".repeat(length % 3)]) {
-      expect(write(text).equals(notepack.encode(text))).toBe(true);
-    }
-  });
+  it.each([0, 1, 31, 32, 255, 256, 65535, 65536])(
+    "writes strings of %d bytes (ASCII and multi-byte) as notepack does",
+    (length) => {
+      for (const text of [
+        "a".repeat(length),
+        "é".repeat(Math.floor(length / 2)),
+        "€".repeat(Math.floor(length / 3)) + "x".repeat(length % 3),
+      ]) {
+        expect(write(text).equals(notepack.encode(text))).toBe(true);
+      }
+    },
+  );
 
   it.each([0, 15, 16, 65535, 65536])("writes arrays and maps of %d entries as notepack does", (length) => {
     const array = Array.from({ length }, (_, i) => i % 3);
@@ -110,7 +128,8 @@ describe("msgpackr as configured (codec.ts) against notepack.io", () => {
 
 /** False for values holding an integral number outside the 32-bit forms (or -0, which both write as 0 differently). */
 function withinInt32(value: unknown): boolean {
-  if (typeof value === "number") return !Number.isInteger(value) || (value >= -(2 ** 31) && value < 2 ** 32 && !Object.is(value, -0));
+  if (typeof value === "number")
+    return !Number.isInteger(value) || (value >= -(2 ** 31) && value < 2 ** 32 && !Object.is(value, -0));
   if (Array.isArray(value)) return value.every(withinInt32);
   if (typeof value === "object" && value !== null) return Object.values(value).every(withinInt32);
   return true;

@@ -5,7 +5,9 @@ import { Decoder, Encoder } from "../src/index.js";
 test("the observer gets each packet before the 'decoded' listeners", () => {
   const decoder = new Decoder();
   const order: string[] = [];
-  decoder[DECODED_OBSERVER] = { onDecoded: (packet) => order.push(`observer:${String((packet.data as unknown[])[0])}`) };
+  decoder[DECODED_OBSERVER] = {
+    onDecoded: (packet) => order.push(`observer:${String((packet.data as unknown[])[0])}`),
+  };
   expect((decoder as unknown as { _events?: object })._events).toBeUndefined();
   decoder.on("decoded", (packet: Packet) => order.push(`listener:${String((packet.data as unknown[])[0])}`));
   const [bytes] = new Encoder().encode({ type: PacketType.EVENT, nsp: "/", data: ["hi", Buffer.from([1])] });

@@ -24,7 +24,11 @@ describe("msgpack Decoder: accepted input", () => {
     const wire = new Encoder().encode({ type: PacketType.EVENT, nsp: "/", data: ["x"] })[0] as Buffer;
     const padded = new Uint8Array(wire.length + 2);
     padded.set(wire, 1);
-    for (const chunk of [new Uint8Array(wire).buffer, padded.subarray(1, wire.length + 1), new DataView(padded.buffer, 1, wire.length)]) {
+    for (const chunk of [
+      new Uint8Array(wire).buffer,
+      padded.subarray(1, wire.length + 1),
+      new DataView(padded.buffer, 1, wire.length),
+    ]) {
       expect(decode(chunk)).toEqual({ type: PacketType.EVENT, nsp: "/", data: ["x"] });
     }
   });
@@ -88,7 +92,13 @@ describe("msgpack Decoder: every rejection has its code", () => {
     ["a truncated map", notepack.encode({ type: 2, nsp: "/", data: ["a"] }).subarray(0, 10)],
     ["an extra field", notepack.encode({ type: 2, nsp: "/", data: ["a"], extra: 1 })],
     ["options that are not a map", notepack.encode({ type: 2, nsp: "/", data: ["a"], options: 1 })],
-    ["a msgpackr extension in the data", Buffer.concat([notepack.encode({ type: 2, nsp: "/", data: ["a", null] }).subarray(0, -1), Buffer.from([0xd4, 0x73, 0])])],
+    [
+      "a msgpackr extension in the data",
+      Buffer.concat([
+        notepack.encode({ type: 2, nsp: "/", data: ["a", null] }).subarray(0, -1),
+        Buffer.from([0xd4, 0x73, 0]),
+      ]),
+    ],
   ])("ERR_PARSER_INVALID_ENCODING for %s", (_label, chunk) => expectRejected(chunk, "ERR_PARSER_INVALID_ENCODING"));
 
   it.each([
@@ -117,18 +127,27 @@ describe("msgpack Decoder: every rejection has its code", () => {
     for (let i = 0; i < 40; i++) nested = [nested];
     expectRejected(notepack.encode({ type: 2, nsp: "/", data: ["a", nested] }), "ERR_PARSER_MAX_DEPTH");
     expectRejected(notepack.encode({ type: 2, nsp: "/", data: ["a", [[1]]] }), "ERR_PARSER_MAX_DEPTH", { maxDepth: 2 });
-    expect(decode(notepack.encode({ type: 2, nsp: "/", data: ["a", [[1]]] }), { maxDepth: 3 }).data).toEqual(["a", [[1]]]);
+    expect(decode(notepack.encode({ type: 2, nsp: "/", data: ["a", [[1]]] }), { maxDepth: 3 }).data).toEqual([
+      "a",
+      [[1]],
+    ]);
   });
 
   it("ERR_PARSER_INVALID_OPTION for a bad maxDepth", () => {
     expect(() => new Decoder({ maxDepth: 0 })).toThrow(ParserError);
-    expect(() => new Decoder({ maxDepth: 1.5 })).toThrow(expect.objectContaining({ code: "ERR_PARSER_INVALID_OPTION" }));
+    expect(() => new Decoder({ maxDepth: 1.5 })).toThrow(
+      expect.objectContaining({ code: "ERR_PARSER_INVALID_OPTION" }),
+    );
   });
 });
 
 describe("msgpack Decoder: no prototype pollution", () => {
   it("drops __proto__/constructor payloads and leaves prototypes untouched", () => {
-    const attack = { type: 2, nsp: "/", data: ["a", JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"ok":1}')] };
+    const attack = {
+      type: 2,
+      nsp: "/",
+      data: ["a", JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"ok":1}')],
+    };
     const wire = notepack.encode(attack);
     expect(wire.includes("__proto__")).toBe(true);
     const packet = decode(wire);

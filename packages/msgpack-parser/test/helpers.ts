@@ -16,7 +16,8 @@ export function decode(chunk: unknown, options?: MsgpackDecoderOptions): Packet 
  */
 export const MSGPACK_MESSAGES: Partial<Record<ParserErrorCode, string | RegExp>> = {
   ERR_PARSER_INVALID_INPUT: "Could not parse",
-  ERR_PARSER_INVALID_ENCODING: /^(Could not parse|invalid packet type|invalid payload|unexpected field in packet|invalid packet options)$/,
+  ERR_PARSER_INVALID_ENCODING:
+    /^(Could not parse|invalid packet type|invalid payload|unexpected field in packet|invalid packet options)$/,
   ERR_PARSER_INVALID_TYPE: "invalid packet type",
   ERR_PARSER_INVALID_NAMESPACE: "invalid namespace",
   ERR_PARSER_INVALID_ID: "invalid packet id",

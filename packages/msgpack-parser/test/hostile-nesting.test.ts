@@ -10,7 +10,8 @@ import { decode, expectRejected, hex } from "./helpers.js";
 const DEPTHS = [5_000, 100_000];
 const HEAD = { type: "83 a4 74797065", nsp: "a3 6e7370 a1 2f", data: "a4 64617461" };
 /** An event ["e", <arrays nested depth levels>]. */
-const deepEvent = (depth: number) => hex(`${HEAD.type} 02 ${HEAD.nsp} ${HEAD.data} 92 a1 65 ${"91".repeat(depth - 1)} 90`);
+const deepEvent = (depth: number) =>
+  hex(`${HEAD.type} 02 ${HEAD.nsp} ${HEAD.data} 92 a1 65 ${"91".repeat(depth - 1)} 90`);
 /** An ack (id 1) [<maps nested depth levels>]. */
 const deepAck = (depth: number) =>
   hex(`84 a4 74797065 03 ${HEAD.nsp} a2 6964 01 ${HEAD.data} 91 ${"81 a1 6b".repeat(depth - 1)} 80`);
@@ -36,18 +37,21 @@ describe.each(DEPTHS)("a msgpack packet nesting %i levels", (depth) => {
 });
 
 describe("no stack overflow on the way", () => {
-  it.each([1_000, 2_000, 5_000, 100_000])("a %i-level EVENT is refused by a bound, not by a caught overflow", (depth) => {
-    let caught: unknown;
-    try {
-      new Decoder().add(deepEvent(depth));
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ParserError);
-    expect((caught as ParserError).code).toBe("ERR_PARSER_MAX_DEPTH");
-    // the overflow backstop keeps the RangeError as the cause; a bound has none
-    expect((caught as ParserError).cause).toBeUndefined();
-  });
+  it.each([1_000, 2_000, 5_000, 100_000])(
+    "a %i-level EVENT is refused by a bound, not by a caught overflow",
+    (depth) => {
+      let caught: unknown;
+      try {
+        new Decoder().add(deepEvent(depth));
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ParserError);
+      expect((caught as ParserError).code).toBe("ERR_PARSER_MAX_DEPTH");
+      // the overflow backstop keeps the RangeError as the cause; a bound has none
+      expect((caught as ParserError).cause).toBeUndefined();
+    },
+  );
 });
 
 describe("maxDepth in long packets (where the pre-scan runs)", () => {

@@ -25,18 +25,27 @@ describe("values built by msgpackr's process-global extensions are refused", () 
     ["the structured-clone pointer extension", "d6 70 00 00 00 01"],
     ["an unknown extension", "d4 01 00"],
     ["a Date inside a nested map", "81 a1 6b 91 d6 ff 00 00 00 02"],
-  ])("ERR_PARSER_INVALID_ENCODING for %s", (_label, valueHex) => expectRejected(eventWith(valueHex), "ERR_PARSER_INVALID_ENCODING"));
+  ])("ERR_PARSER_INVALID_ENCODING for %s", (_label, valueHex) =>
+    expectRejected(eventWith(valueHex), "ERR_PARSER_INVALID_ENCODING"),
+  );
 
   it("refuses what an extension registered by other code in the process builds (the table is global)", () => {
     class Money {
       constructor(readonly cents: number) {}
     }
-    addExtension({ Class: Money, type: 0x31, pack: () => Buffer.from([1]), unpack: (bytes: Uint8Array) => new Money(bytes[0] as number) });
+    addExtension({
+      Class: Money,
+      type: 0x31,
+      pack: () => Buffer.from([1]),
+      unpack: (bytes: Uint8Array) => new Money(bytes[0] as number),
+    });
     expectRejected(eventWith("d4 31 07"), "ERR_PARSER_INVALID_ENCODING");
   });
 
   it("checks the client's `options` map too", () => {
-    const wire = hex("84 a4 74797065 02 a3 6e7370 a1 2f a4 64617461 91 a1 61 a7 6f7074696f6e73 81 a1 64 d6 ff 00 00 00 02");
+    const wire = hex(
+      "84 a4 74797065 02 a3 6e7370 a1 2f a4 64617461 91 a1 61 a7 6f7074696f6e73 81 a1 64 d6 ff 00 00 00 02",
+    );
     expectRejected(wire, "ERR_PARSER_INVALID_ENCODING");
   });
 
@@ -90,12 +99,17 @@ describe("prototype pollution keys", () => {
   });
 
   it("keeps a genuine __proto_ key when the input spells no __proto__, and a string-valued constructor", () => {
-    expect(dataOf(`82 ${str("__proto_")} 01 ${str("constructor")} ${str("Ferrari")}`)).toEqual({ __proto_: 1, constructor: "Ferrari" });
+    expect(dataOf(`82 ${str("__proto_")} 01 ${str("constructor")} ${str("Ferrari")}`)).toEqual({
+      __proto_: 1,
+      constructor: "Ferrari",
+    });
   });
 
   it("drops __proto__ at any depth and in the packet map itself", () => {
     expect(dataOf(`91 91 81 ${str("__proto__")} 81 a1 70 01`)).toEqual([[{}]]);
-    const packet = decode(hex(`84 a4 74797065 02 a3 6e7370 a1 2f a4 64617461 91 a1 61 ${str("__proto__")} 81 a1 70 01`));
+    const packet = decode(
+      hex(`84 a4 74797065 02 a3 6e7370 a1 2f a4 64617461 91 a1 61 ${str("__proto__")} 81 a1 70 01`),
+    );
     expect(packet).toEqual({ type: PacketType.EVENT, nsp: "/", data: ["a"] });
     expect(({} as Record<string, unknown>).p).toBeUndefined();
   });

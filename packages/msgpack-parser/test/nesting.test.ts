@@ -25,7 +25,18 @@ describe("nestsDeeperThan", () => {
   });
 
   it("skips str, bin and ext bodies of every width without reading them as headers", () => {
-    const bodies = ["d9 03 919191", "da 0003 919191", "db 00000003 919191", "c4 03 919191", "c5 0003 919191", "c6 00000003 919191", "c7 03 01 919191", "c8 0003 01 919191", "c9 00000003 01 919191", "d6 01 91919191"];
+    const bodies = [
+      "d9 03 919191",
+      "da 0003 919191",
+      "db 00000003 919191",
+      "c4 03 919191",
+      "c5 0003 919191",
+      "c6 00000003 919191",
+      "c7 03 01 919191",
+      "c8 0003 01 919191",
+      "c9 00000003 01 919191",
+      "d6 01 91919191",
+    ];
     for (const body of bodies) expect(nestsDeeperThan(hex(`91 ${body}`), 1)).toBe(false);
   });
 

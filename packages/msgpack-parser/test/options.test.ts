@@ -12,6 +12,8 @@ describe("msgpack decoder options", () => {
   });
 
   it.each([0, -1, 1.5, Number.NaN])("rejects maxDepth %s", (maxDepth) => {
-    expect(() => resolveMsgpackDecoderOptions({ maxDepth })).toThrow(expect.objectContaining({ code: "ERR_PARSER_INVALID_OPTION" }));
+    expect(() => resolveMsgpackDecoderOptions({ maxDepth })).toThrow(
+      expect.objectContaining({ code: "ERR_PARSER_INVALID_OPTION" }),
+    );
   });
 });

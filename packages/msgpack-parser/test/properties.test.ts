@@ -31,7 +31,9 @@ describe("msgpack decoder properties", () => {
 
   it("arbitrary msgpack maps (any value, any key) only ever raise ParserError or yield valid packets", () => {
     const anyField = fc.oneof(fc.anything(), fc.integer({ min: -1, max: 7 }), fc.constantFrom("/", "/a", ["x"], []));
-    const fields = fc.dictionary(fc.constantFrom("type", "nsp", "data", "id", "options", "other"), anyField, { maxKeys: 5 });
+    const fields = fc.dictionary(fc.constantFrom("type", "nsp", "data", "id", "options", "other"), anyField, {
+      maxKeys: 5,
+    });
     fc.assert(
       fc.property(fields, (map) => {
         let bytes: Buffer;

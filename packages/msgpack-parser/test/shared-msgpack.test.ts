@@ -8,7 +8,12 @@ describe("msgpack (shared codec)", () => {
     const value = { type: 2, nsp: "/", data: ["x", Buffer.from([1, 2]), { a: 1, b: undefined }], list: [undefined, 3] };
     const bytes = msgpack.encode(value);
     expect(Buffer.compare(bytes, notepackEncode(value))).toBe(0);
-    expect(msgpack.decode(bytes)).toEqual({ type: 2, nsp: "/", data: ["x", Buffer.from([1, 2]), { a: 1 }], list: [null, 3] });
+    expect(msgpack.decode(bytes)).toEqual({
+      type: 2,
+      nsp: "/",
+      data: ["x", Buffer.from([1, 2]), { a: 1 }],
+      list: [null, 3],
+    });
   });
 
   it("refuses msgpackr's record and structured-clone extensions instead of evaluating them", () => {
@@ -19,7 +24,9 @@ describe("msgpack (shared codec)", () => {
   });
 
   it("refuses truncated input and absurd nesting with coded errors", () => {
-    expect(() => msgpack.decode(Buffer.from([0x92, 0x01]))).toThrow(expect.objectContaining({ code: "ERR_PARSER_INVALID_ENCODING" }));
+    expect(() => msgpack.decode(Buffer.from([0x92, 0x01]))).toThrow(
+      expect.objectContaining({ code: "ERR_PARSER_INVALID_ENCODING" }),
+    );
     const deep = Buffer.alloc(10_000, 0x91); // 10,000 nested one-element arrays
     expect(() => msgpack.decode(deep)).toThrow(expect.objectContaining({ code: "ERR_PARSER_MAX_DEPTH" }));
   });

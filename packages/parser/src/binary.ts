@@ -44,7 +44,8 @@ function replaceIn(value: object, attachments: BinaryData[], fromToJSON: boolean
   if (Array.isArray(value)) return replaceInArray(value, attachments, depth);
   const proto: unknown = Object.getPrototypeOf(value);
   // Plain objects (the common case) skip the binary checks and the inherited-toJSON lookup.
-  if (proto === Object.prototype || proto === null) return replaceInObject(value as Record<string, unknown>, attachments, fromToJSON, depth);
+  if (proto === Object.prototype || proto === null)
+    return replaceInObject(value as Record<string, unknown>, attachments, fromToJSON, depth);
   if (isBinary(value)) {
     attachments.push(value);
     const placeholder: Placeholder = { _placeholder: true, num: attachments.length - 1 };
@@ -80,7 +81,12 @@ function replaceInArray(array: unknown[], attachments: BinaryData[], depth: numb
   return copy ?? array;
 }
 
-function replaceInObject(object: Record<string, unknown>, attachments: BinaryData[], fromToJSON: boolean, depth: number): unknown {
+function replaceInObject(
+  object: Record<string, unknown>,
+  attachments: BinaryData[],
+  fromToJSON: boolean,
+  depth: number,
+): unknown {
   let copy: Record<string, unknown> | undefined;
   const attachmentsBefore = attachments.length;
   for (const key of Object.keys(object)) {

@@ -3,7 +3,12 @@ import { DecoderBase } from "./decoder-base.js";
 import { decodeText } from "./decode-text.js";
 import { ERROR_MESSAGES, parserError } from "./errors.js";
 import { fillPlaceholders, type PlaceholderSlot } from "./inspect.js";
-import { resolveDecoderOptions, type DecoderOptions, type JsonReviver, type ResolvedDecoderOptions } from "./options.js";
+import {
+  resolveDecoderOptions,
+  type DecoderOptions,
+  type JsonReviver,
+  type ResolvedDecoderOptions,
+} from "./options.js";
 import { PacketType, type Packet } from "./packet.js";
 import { refuseReservedName } from "./validate.js";
 

@@ -23,15 +23,22 @@ export class Encoder {
   encode(packet: Packet): Array<string | BinaryData> {
     const type = packet.type;
     const data: unknown = packet.data;
-    const mayCarryBinary = type === PacketType.EVENT || type === PacketType.ACK || type === PacketType.BINARY_EVENT || type === PacketType.BINARY_ACK;
-    const plainType = type === PacketType.BINARY_EVENT ? PacketType.EVENT : type === PacketType.BINARY_ACK ? PacketType.ACK : type;
+    const mayCarryBinary =
+      type === PacketType.EVENT ||
+      type === PacketType.ACK ||
+      type === PacketType.BINARY_EVENT ||
+      type === PacketType.BINARY_ACK;
+    const plainType =
+      type === PacketType.BINARY_EVENT ? PacketType.EVENT : type === PacketType.BINARY_ACK ? PacketType.ACK : type;
     if (mayCarryBinary && typeof data === "object" && data !== null) {
       const attachments: BinaryData[] = [];
       const withPlaceholders = extractAttachments(data, attachments);
       if (attachments.length === 0) return [encodeString(plainType, packet.nsp, packet.id, data, 0, this[replacerOf])];
       const binaryType = plainType === PacketType.EVENT ? PacketType.BINARY_EVENT : PacketType.BINARY_ACK;
       const parts: Array<string | BinaryData> = attachments;
-      parts.unshift(encodeString(binaryType, packet.nsp, packet.id, withPlaceholders, attachments.length, this[replacerOf]));
+      parts.unshift(
+        encodeString(binaryType, packet.nsp, packet.id, withPlaceholders, attachments.length, this[replacerOf]),
+      );
       return parts;
     }
     return [encodeString(plainType, packet.nsp, packet.id, data, 0, this[replacerOf])];
@@ -47,7 +54,7 @@ function encodeString(
   attachments: number,
   replacer: JsonReplacer | undefined,
 ): string {
-  let out = attachments > 0 ? type + (attachments + "-") : TYPE_DIGITS[type] ?? String(type);
+  let out = attachments > 0 ? type + (attachments + "-") : (TYPE_DIGITS[type] ?? String(type));
   if (nsp !== "/" && nsp) out += nsp + ",";
   if (id != null) out += id;
   if (data != null) {

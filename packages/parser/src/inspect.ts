@@ -85,7 +85,8 @@ export function checkPlaceholders(slots: readonly PlaceholderSlot[], count: numb
     }
     seen[num] = 1;
   }
-  if (rejectUnused && slots.length !== count) throw parserError("ERR_PARSER_INVALID_PLACEHOLDER", ERROR_MESSAGES.illegalAttachments);
+  if (rejectUnused && slots.length !== count)
+    throw parserError("ERR_PARSER_INVALID_PLACEHOLDER", ERROR_MESSAGES.illegalAttachments);
 }
 
 export function fillPlaceholders(slots: readonly PlaceholderSlot[], attachments: readonly unknown[]): void {

@@ -32,16 +32,27 @@ export const plainObject = (options: ValueOptions = {}) =>
   fc.dictionary(key, jsonValue(options), { maxKeys: 4, noNullPrototype: true });
 export const namespace = fc.oneof(fc.constant("/"), fc.stringMatching(/^\/[a-z0-9_-]{1,10}$/));
 export const ackId = fc.nat({ max: Number.MAX_SAFE_INTEGER });
-export const eventName = fc.oneof(text.filter((n) => !RESERVED_EVENTS.has(n)), fc.integer());
+export const eventName = fc.oneof(
+  text.filter((n) => !RESERVED_EVENTS.has(n)),
+  fc.integer(),
+);
 
 /** A packet valid for both codecs; binary only where the protocol allows it (EVENT/ACK data). */
 export function packet(options: ValueOptions = {}): fc.Arbitrary<Packet> {
   const args = fc.array(jsonValue(options), { maxLength: 4 });
   return fc.oneof(
-    fc.record({ type: fc.constant(PacketType.CONNECT), nsp: namespace, data: plainObject() }, { requiredKeys: ["type", "nsp"] }),
+    fc.record(
+      { type: fc.constant(PacketType.CONNECT), nsp: namespace, data: plainObject() },
+      { requiredKeys: ["type", "nsp"] },
+    ),
     fc.record({ type: fc.constant(PacketType.DISCONNECT), nsp: namespace }),
     fc.record(
-      { type: fc.constant(PacketType.EVENT), nsp: namespace, data: fc.tuple(eventName, args).map(([name, rest]) => [name, ...rest]), id: ackId },
+      {
+        type: fc.constant(PacketType.EVENT),
+        nsp: namespace,
+        data: fc.tuple(eventName, args).map(([name, rest]) => [name, ...rest]),
+        id: ackId,
+      },
       { requiredKeys: ["type", "nsp", "data"] },
     ),
     fc.record({ type: fc.constant(PacketType.ACK), nsp: namespace, data: args, id: ackId }),
@@ -53,6 +64,7 @@ export function packet(options: ValueOptions = {}): fc.Arbitrary<Packet> {
 export function countBinaries(value: unknown): number {
   if (Buffer.isBuffer(value)) return 1;
   if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + countBinaries(item), 0);
-  if (typeof value === "object" && value !== null) return Object.values(value).reduce((sum: number, item) => sum + countBinaries(item), 0);
+  if (typeof value === "object" && value !== null)
+    return Object.values(value).reduce((sum: number, item) => sum + countBinaries(item), 0);
   return 0;
 }

@@ -38,7 +38,15 @@ describe("binary (encode side)", () => {
   it("numbers placeholders in depth-first order", () => {
     const attachments: Buffer[] = [];
     const result = extractAttachments([Buffer.from([0]), [Buffer.from([1])], { z: Buffer.from([2]) }], attachments);
-    expect(result).toEqual([0, 1, 2].map((num) => (num === 0 ? { _placeholder: true, num } : num === 1 ? [{ _placeholder: true, num }] : { z: { _placeholder: true, num } })));
+    expect(result).toEqual(
+      [0, 1, 2].map((num) =>
+        num === 0
+          ? { _placeholder: true, num }
+          : num === 1
+            ? [{ _placeholder: true, num }]
+            : { z: { _placeholder: true, num } },
+      ),
+    );
     expect(attachments.map((a) => a[0])).toEqual([0, 1, 2]);
   });
 });

@@ -8,7 +8,12 @@ describe("Decoder: accepted input", () => {
   it("reassembles a binary event from its attachments, at any depth, and reports the plain type", () => {
     const header = `52-/chat,7${JSON.stringify(["file", { meta: { blob: placeholder(1) } }, [placeholder(0)]])}`;
     const [packet] = decodeAll([header, Buffer.from([1]), Buffer.from([2])]);
-    expect(packet).toEqual({ type: PacketType.EVENT, nsp: "/chat", id: 7, data: ["file", { meta: { blob: Buffer.from([2]) } }, [Buffer.from([1])]] });
+    expect(packet).toEqual({
+      type: PacketType.EVENT,
+      nsp: "/chat",
+      id: 7,
+      data: ["file", { meta: { blob: Buffer.from([2]) } }, [Buffer.from([1])]],
+    });
     expect(packet).not.toHaveProperty("attachments");
   });
 
@@ -106,7 +111,9 @@ describe("Decoder: every rejection has its code", () => {
     ['50-["a"]', "zero"],
     ['5-1-["a"]', "sign"],
     ['5x-["a"]', "not decimal"],
-  ])("ERR_PARSER_INVALID_ATTACHMENTS for %j (%s)", (input) => expectRejected([input], "ERR_PARSER_INVALID_ATTACHMENTS"));
+  ])("ERR_PARSER_INVALID_ATTACHMENTS for %j (%s)", (input) =>
+    expectRejected([input], "ERR_PARSER_INVALID_ATTACHMENTS"),
+  );
 
   it("ERR_PARSER_TOO_MANY_ATTACHMENTS above maxAttachments (default 10), and for absurd counts without reading them all", () => {
     expectRejected(['511-["a"]'], "ERR_PARSER_TOO_MANY_ATTACHMENTS");
@@ -175,7 +182,9 @@ describe("Decoder: every rejection has its code", () => {
     [2, ["a", placeholder(0)], "fewer placeholders than attachments"],
     [1, ["a"], "no placeholder at all"],
   ])("ERR_PARSER_INVALID_PLACEHOLDER with rejectUnusedAttachments: %j attachment(s) for %j (%s)", (count, data) =>
-    expectRejected([`5${count}-${JSON.stringify(data)}`], "ERR_PARSER_INVALID_PLACEHOLDER", { rejectUnusedAttachments: true }),
+    expectRejected([`5${count}-${JSON.stringify(data)}`], "ERR_PARSER_INVALID_PLACEHOLDER", {
+      rejectUnusedAttachments: true,
+    }),
   );
 
   it("ERR_PARSER_MAX_DEPTH when placeholders must be searched deeper than maxDepth", () => {
@@ -183,12 +192,17 @@ describe("Decoder: every rejection has its code", () => {
     for (let i = 0; i < 40; i++) nested = [nested];
     expectRejected([`51-${JSON.stringify(["a", nested])}`], "ERR_PARSER_MAX_DEPTH");
     expectRejected([`51-${JSON.stringify(["a", [[placeholder(0)]]])}`], "ERR_PARSER_MAX_DEPTH", { maxDepth: 2 });
-    expect(decodeAll([`51-${JSON.stringify(["a", [[placeholder(0)]]])}`, Buffer.from([1])], { maxDepth: 3 })).toHaveLength(1);
+    expect(
+      decodeAll([`51-${JSON.stringify(["a", [[placeholder(0)]]])}`, Buffer.from([1])], { maxDepth: 3 }),
+    ).toHaveLength(1);
   });
 
   it("ERR_PARSER_UNEXPECTED_ATTACHMENT for binary data when no binary packet is pending", () => {
     expectRejected([Buffer.from([1])], "ERR_PARSER_UNEXPECTED_ATTACHMENT");
-    expectRejected(['51-["a",{"_placeholder":true,"num":0}]', Buffer.from([1]), Buffer.from([2])], "ERR_PARSER_UNEXPECTED_ATTACHMENT");
+    expectRejected(
+      ['51-["a",{"_placeholder":true,"num":0}]', Buffer.from([1]), Buffer.from([2])],
+      "ERR_PARSER_UNEXPECTED_ATTACHMENT",
+    );
   });
 
   it("ERR_PARSER_UNEXPECTED_TEXT for a text packet while attachments are pending, and the pending packet is dropped", () => {
@@ -196,7 +210,9 @@ describe("Decoder: every rejection has its code", () => {
     const decoder = new Decoder();
     decoder.add('51-["a",{"_placeholder":true,"num":0}]');
     expect(() => decoder.add('2["b"]')).toThrow(ParserError);
-    expect(() => decoder.add(Buffer.from([1]))).toThrow(expect.objectContaining({ code: "ERR_PARSER_UNEXPECTED_ATTACHMENT" }));
+    expect(() => decoder.add(Buffer.from([1]))).toThrow(
+      expect.objectContaining({ code: "ERR_PARSER_UNEXPECTED_ATTACHMENT" }),
+    );
   });
 
   it("ERR_PARSER_INVALID_INPUT for chunks that are neither strings nor binary", () => {
@@ -212,7 +228,9 @@ describe("Decoder: every rejection has its code", () => {
   });
 
   it("ERR_PARSER_INVALID_OPTION for out-of-range options", () => {
-    expect(() => new Decoder({ maxAttachments: -1 })).toThrow(expect.objectContaining({ code: "ERR_PARSER_INVALID_OPTION" }));
+    expect(() => new Decoder({ maxAttachments: -1 })).toThrow(
+      expect.objectContaining({ code: "ERR_PARSER_INVALID_OPTION" }),
+    );
     expect(() => new Decoder({ maxDepth: 0 })).toThrow(expect.objectContaining({ code: "ERR_PARSER_INVALID_OPTION" }));
   });
 });

@@ -37,7 +37,9 @@ describe("Encoder", () => {
       '61-1[{"_placeholder":true,"num":0}]',
       Buffer.from([7]),
     ]);
-    expect(encoder.encode({ type: PacketType.BINARY_EVENT, nsp: "/", data: ["a"], attachments: 3 })).toEqual(['2["a"]']);
+    expect(encoder.encode({ type: PacketType.BINARY_EVENT, nsp: "/", data: ["a"], attachments: 3 })).toEqual([
+      '2["a"]',
+    ]);
     expect(encoder.encode({ type: PacketType.BINARY_ACK, nsp: "/", id: 2, data: [] })).toEqual(["32[]"]);
   });
 
@@ -84,19 +86,31 @@ describe("Encoder", () => {
 
   it("passes the replacer to JSON.stringify", () => {
     const hideSecrets = new Encoder((key, value) => (key === "secret" ? undefined : value));
-    expect(hideSecrets.encode({ type: PacketType.EVENT, nsp: "/", data: ["a", { secret: 1, shown: 2 }] })).toEqual(['2["a",{"shown":2}]']);
+    expect(hideSecrets.encode({ type: PacketType.EVENT, nsp: "/", data: ["a", { secret: 1, shown: 2 }] })).toEqual([
+      '2["a",{"shown":2}]',
+    ]);
   });
 
   it("round-trips ArrayBuffers (also deep, and in null-prototype objects) as ArrayBuffers through the decoder", () => {
     const arrayBuffer = new Uint8Array([1, 2]).buffer;
     const inNullProto = Object.assign(Object.create(null) as Record<string, unknown>, { array: arrayBuffer });
-    const packet: Packet = { type: PacketType.EVENT, nsp: "/deep", id: 9, data: ["a", { b: { c: arrayBuffer } }, inNullProto, null] };
+    const packet: Packet = {
+      type: PacketType.EVENT,
+      nsp: "/deep",
+      id: 9,
+      data: ["a", { b: { c: arrayBuffer } }, inNullProto, null],
+    };
     const decoder = new Decoder();
     let decoded: Packet | undefined;
     decoder.on("decoded", (p) => (decoded = p));
     for (const part of encoder.encode(packet)) decoder.add(part);
     expect(decoded?.data[1].b.c).toBe(arrayBuffer);
     expect(decoded?.data[2].array).toBe(arrayBuffer);
-    expect(decoded).toEqual({ type: PacketType.EVENT, nsp: "/deep", id: 9, data: ["a", { b: { c: arrayBuffer } }, { array: arrayBuffer }, null] });
+    expect(decoded).toEqual({
+      type: PacketType.EVENT,
+      nsp: "/deep",
+      id: 9,
+      data: ["a", { b: { c: arrayBuffer } }, { array: arrayBuffer }, null],
+    });
   });
 });

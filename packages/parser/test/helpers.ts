@@ -3,7 +3,10 @@ import { expect } from "vitest";
 import { Decoder, ParserError, type DecoderOptions, type Packet, type ParserErrorCode } from "../src/index.js";
 
 /** Feeds every chunk to a fresh decoder and returns the packets it emitted. */
-export function decodeAll(chunks: ReadonlyArray<string | Buffer | ArrayBuffer | ArrayBufferView>, options?: DecoderOptions): Packet[] {
+export function decodeAll(
+  chunks: ReadonlyArray<string | Buffer | ArrayBuffer | ArrayBufferView>,
+  options?: DecoderOptions,
+): Packet[] {
   const decoder = new Decoder(options);
   const packets: Packet[] = [];
   decoder.on("decoded", (packet) => packets.push(packet));
@@ -33,7 +36,11 @@ export const TEXT_CODEC_MESSAGES: Record<ParserErrorCode, string | RegExp> = {
 };
 
 /** Asserts that feeding the chunks throws a ParserError with this code and its message. */
-export function expectRejected(chunks: ReadonlyArray<string | Buffer | ArrayBuffer | ArrayBufferView>, code: ParserErrorCode, options?: DecoderOptions): void {
+export function expectRejected(
+  chunks: ReadonlyArray<string | Buffer | ArrayBuffer | ArrayBufferView>,
+  code: ParserErrorCode,
+  options?: DecoderOptions,
+): void {
   let caught: unknown;
   try {
     decodeAll(chunks, options);

@@ -76,7 +76,9 @@ describe("Encoder: deep data", () => {
     expect(() => encoder.encode({ type: PacketType.EVENT, nsp: "/", data: ["e", deepArray(depth)] })).toThrow(
       expect.objectContaining({ code: "ERR_PARSER_MAX_DEPTH" }),
     );
-    expect(() => encoder.encode({ type: PacketType.ACK, nsp: "/", id: 1, data: [deepArray(depth), Buffer.from([1])] })).toThrow(ParserError);
+    expect(() =>
+      encoder.encode({ type: PacketType.ACK, nsp: "/", id: 1, data: [deepArray(depth), Buffer.from([1])] }),
+    ).toThrow(ParserError);
   });
 
   it("refuses a cycle with ERR_PARSER_MAX_DEPTH", () => {
@@ -106,7 +108,13 @@ describe("random nesting (property)", () => {
   it("an EVENT or ACK nesting any depth either decodes (within maxDepth) or is ERR_PARSER_MAX_DEPTH, nothing else", () => {
     fc.assert(
       fc.property(nestedValue, fc.boolean(), ({ depth, text, binary }, asAck) => {
-        const header = binary ? (asAck ? `61-5[${text}]` : `51-["e",${text}]`) : asAck ? `35[${text}]` : `2["e",${text}]`;
+        const header = binary
+          ? asAck
+            ? `61-5[${text}]`
+            : `51-["e",${text}]`
+          : asAck
+            ? `35[${text}]`
+            : `2["e",${text}]`;
         const chunks = binary ? [header, Buffer.from([1])] : [header];
         // the data array is depth 1 and the value sits inside it
         if (depth + 1 <= 32) expect(decodeAll(chunks)).toHaveLength(1);

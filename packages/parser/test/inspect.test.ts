@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { checkPlaceholders, fillPlaceholders, inspectData, isForbiddenKey, mayHoldForbiddenKey, type PlaceholderSlot } from "../src/inspect.js";
+import {
+  checkPlaceholders,
+  fillPlaceholders,
+  inspectData,
+  isForbiddenKey,
+  mayHoldForbiddenKey,
+  type PlaceholderSlot,
+} from "../src/inspect.js";
 
 describe("inspect (decode side walk)", () => {
   it("isForbiddenKey: __proto__ always, constructor/prototype only with object values", () => {
@@ -41,7 +48,9 @@ describe("inspect (decode side walk)", () => {
     inspectData(data, 32, slots);
     expect(slots).toHaveLength(2);
     checkPlaceholders(slots, 2, true);
-    expect(() => checkPlaceholders(slots, 3, true)).toThrow(expect.objectContaining({ code: "ERR_PARSER_INVALID_PLACEHOLDER" }));
+    expect(() => checkPlaceholders(slots, 3, true)).toThrow(
+      expect.objectContaining({ code: "ERR_PARSER_INVALID_PLACEHOLDER" }),
+    );
     expect(() => checkPlaceholders(slots, 3, false)).not.toThrow();
     fillPlaceholders(slots, ["zero", "one"]);
     expect(data).toEqual(["a", { x: "one" }, ["zero"]]);

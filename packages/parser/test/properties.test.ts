@@ -33,7 +33,11 @@ const packetLike = fc
 
 describe("decoder properties", () => {
   it("arbitrary strings and bytes only ever raise ParserError, and every emitted packet is valid", () => {
-    const chunk = fc.oneof(packetLike, fc.string({ unit: "binary" }), fc.uint8Array({ maxLength: 16 }).map((b) => Buffer.from(b)));
+    const chunk = fc.oneof(
+      packetLike,
+      fc.string({ unit: "binary" }),
+      fc.uint8Array({ maxLength: 16 }).map((b) => Buffer.from(b)),
+    );
     fc.assert(
       fc.property(fc.array(chunk, { minLength: 1, maxLength: 6 }), (chunks) => {
         for (const p of feed(chunks)) {

@@ -14,10 +14,19 @@ interface Vector {
 const vectors: Vector[] = [
   // connection to a namespace
   { packet: { type: PacketType.CONNECT, nsp: "/" }, encoded: ["0"] },
-  { packet: { type: PacketType.CONNECT, nsp: "/", data: { sid: "wZX3oN0bSVIhsaknAAAI" } }, encoded: ['0{"sid":"wZX3oN0bSVIhsaknAAAI"}'] },
+  {
+    packet: { type: PacketType.CONNECT, nsp: "/", data: { sid: "wZX3oN0bSVIhsaknAAAI" } },
+    encoded: ['0{"sid":"wZX3oN0bSVIhsaknAAAI"}'],
+  },
   { packet: { type: PacketType.CONNECT, nsp: "/admin" }, encoded: ["0/admin,"] },
-  { packet: { type: PacketType.CONNECT, nsp: "/admin", data: { sid: "oSO0OpakMV_3jnilAAAA" } }, encoded: ['0/admin,{"sid":"oSO0OpakMV_3jnilAAAA"}'] },
-  { packet: { type: PacketType.CONNECT_ERROR, nsp: "/", data: { message: "Not authorized" } }, encoded: ['4{"message":"Not authorized"}'] },
+  {
+    packet: { type: PacketType.CONNECT, nsp: "/admin", data: { sid: "oSO0OpakMV_3jnilAAAA" } },
+    encoded: ['0/admin,{"sid":"oSO0OpakMV_3jnilAAAA"}'],
+  },
+  {
+    packet: { type: PacketType.CONNECT_ERROR, nsp: "/", data: { message: "Not authorized" } },
+    encoded: ['4{"message":"Not authorized"}'],
+  },
   // sending and receiving data
   { packet: { type: PacketType.EVENT, nsp: "/", data: ["foo"] }, encoded: ['2["foo"]'] },
   { packet: { type: PacketType.EVENT, nsp: "/admin", data: ["bar"] }, encoded: ['2/admin,["bar"]'] },
@@ -50,7 +59,10 @@ const vectors: Vector[] = [
   // sample session (without the Engine.IO "4" prefix)
   { packet: { type: PacketType.EVENT, nsp: "/", data: ["hey", "Jude"] }, encoded: ['2["hey","Jude"]'] },
   { packet: { type: PacketType.EVENT, nsp: "/", data: ["hello"] }, encoded: ['2["hello"]'] },
-  { packet: { type: PacketType.CONNECT, nsp: "/admin", data: { sid: "-G5j-67EZFp-q59rADQM" } }, encoded: ['0/admin,{"sid":"-G5j-67EZFp-q59rADQM"}'] },
+  {
+    packet: { type: PacketType.CONNECT, nsp: "/admin", data: { sid: "-G5j-67EZFp-q59rADQM" } },
+    encoded: ['0/admin,{"sid":"-G5j-67EZFp-q59rADQM"}'],
+  },
   { packet: { type: PacketType.EVENT, nsp: "/admin", data: ["tellme"], id: 1 }, encoded: ['2/admin,1["tellme"]'] },
   {
     packet: { type: PacketType.ACK, nsp: "/admin", data: [bin(0xca, 0xfe)], id: 1 },

@@ -46,7 +46,8 @@ describe("validatePacket / isPacketValid (shared by both decoders)", () => {
   it("isPlainObject accepts object literals and null-prototype objects only", () => {
     expect(isPlainObject({})).toBe(true);
     expect(isPlainObject(Object.create(null))).toBe(true);
-    for (const value of [[], null, new Date(), Buffer.alloc(0), new Map(), "x"]) expect(isPlainObject(value)).toBe(false);
+    for (const value of [[], null, new Date(), Buffer.alloc(0), new Map(), "x"])
+      expect(isPlainObject(value)).toBe(false);
   });
   void PacketType;
 });

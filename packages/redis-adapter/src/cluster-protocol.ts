@@ -40,7 +40,9 @@ const MAY_CARRY_BINARY: ReadonlySet<number> = new Set([
 ]);
 
 export function encodeClusterMessage(message: ClusterMessage, parser: InterNodeParser): Uint8Array | string {
-  return MAY_CARRY_BINARY.has(message.type) && hasBinary(message.data) ? parser.encode(message) : JSON.stringify(message);
+  return MAY_CARRY_BINARY.has(message.type) && hasBinary(message.data)
+    ? parser.encode(message)
+    : JSON.stringify(message);
 }
 
 /** Decodes a message; undefined when it is not a `{ uid, nsp, type }` object. */

@@ -15,7 +15,11 @@ export type CreateAdapterOptions = Partial<RedisAdapterOptions>;
 /** The adapter class handed to `new Server(srv, { adapter })`: one instance per namespace. */
 export type RedisAdapterConstructor = new (nsp: AdapterNamespace) => RedisAdapter;
 
-function adapterClass(link: RedisLink, options: Readonly<RedisAdapterOptions>, onClose?: () => void): RedisAdapterConstructor {
+function adapterClass(
+  link: RedisLink,
+  options: Readonly<RedisAdapterOptions>,
+  onClose?: () => void,
+): RedisAdapterConstructor {
   return class BoundRedisAdapter extends RedisAdapter {
     constructor(nsp: AdapterNamespace) {
       super(nsp, link, options);
@@ -29,7 +33,11 @@ function adapterClass(link: RedisLink, options: Readonly<RedisAdapterOptions>, o
 }
 
 /** `createAdapter(pubClient, subClient, opts?)` with node-redis v4 or ioredis clients. */
-export function createAdapter(pubClient: unknown, subClient: unknown, opts?: CreateAdapterOptions): RedisAdapterConstructor {
+export function createAdapter(
+  pubClient: unknown,
+  subClient: unknown,
+  opts?: CreateAdapterOptions,
+): RedisAdapterConstructor {
   const options = resolveOptions(opts, msgpackParser);
   return adapterClass(createRedisLink(pubClient, subClient), options);
 }
@@ -43,7 +51,11 @@ export type CreateShardedAdapterOptions = Partial<ShardedRedisAdapterOptions>;
  * `createShardedAdapter(pubClient, subClient, opts?)`: Redis 7 sharded Pub/Sub, with node-redis
  * 4+ or ioredis clients, on one Redis or a Redis Cluster.
  */
-export function createShardedAdapter(pubClient: unknown, subClient: unknown, opts?: CreateShardedAdapterOptions): ShardedRedisAdapterConstructor {
+export function createShardedAdapter(
+  pubClient: unknown,
+  subClient: unknown,
+  opts?: CreateShardedAdapterOptions,
+): ShardedRedisAdapterConstructor {
   const options = resolveShardedOptions(opts);
   const link = createRedisLink(pubClient, subClient);
   if (link.library === "node-redis-v3") {
@@ -76,10 +88,14 @@ export interface LegacyAdapterOptions extends CreateAdapterOptions, RedisTarget 
  * `{ host, port }`, in which case the adapter creates and owns its two clients (and quits them
  * when its last namespace closes).
  */
-export function redisAdapter(uri?: string | LegacyAdapterOptions, opts?: LegacyAdapterOptions): RedisAdapterConstructor {
+export function redisAdapter(
+  uri?: string | LegacyAdapterOptions,
+  opts?: LegacyAdapterOptions,
+): RedisAdapterConstructor {
   const given: LegacyAdapterOptions = typeof uri === "object" && uri !== null ? { ...uri, ...opts } : { ...opts };
   if (typeof uri === "string") given.uri = uri;
-  else if (uri !== undefined && (typeof uri !== "object" || uri === null)) throw invalidOption("uri", "a string or an object");
+  else if (uri !== undefined && (typeof uri !== "object" || uri === null))
+    throw invalidOption("uri", "a string or an object");
   const { pubClient, subClient, uri: url, host, port, username, password, db, ...adapterOptions } = given;
   const options = resolveOptions(adapterOptions, msgpackParser);
   if (pubClient !== undefined || subClient !== undefined) {

@@ -36,5 +36,8 @@ export function invalidClient(message: string): RedisAdapterOptionError {
 
 /** The official message of a cluster request that timed out. */
 export function requestTimeout(received: number, expected: number): RedisAdapterError {
-  return new RedisAdapterError("ERR_REDIS_ADAPTER_REQUEST_TIMEOUT", `timeout reached: only ${received} responses received out of ${expected}`);
+  return new RedisAdapterError(
+    "ERR_REDIS_ADAPTER_REQUEST_TIMEOUT",
+    `timeout reached: only ${received} responses received out of ${expected}`,
+  );
 }

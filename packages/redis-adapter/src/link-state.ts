@@ -52,7 +52,11 @@ export class LinkState {
   watch(link: RedisLink, resubscribe: () => void): void {
     this.#unwatch ??= link.watch({
       error: (err) =>
-        this.report(err instanceof RedisAdapterError ? err : new RedisAdapterError("ERR_REDIS_ADAPTER_CLIENT_ERROR", describe(err), { cause: err })),
+        this.report(
+          err instanceof RedisAdapterError
+            ? err
+            : new RedisAdapterError("ERR_REDIS_ADAPTER_CLIENT_ERROR", describe(err), { cause: err }),
+        ),
       subscriberLost: () => {
         this.setSubscribed(false);
         this.#lost = true;
@@ -82,7 +86,9 @@ export class LinkState {
 
   /** Reports a failed publish, subscribe or unsubscribe. */
   commandFailed(what: string, err: unknown): void {
-    this.report(new RedisAdapterError("ERR_REDIS_ADAPTER_COMMAND_FAILED", `${what} failed: ${describe(err)}`, { cause: err }));
+    this.report(
+      new RedisAdapterError("ERR_REDIS_ADAPTER_COMMAND_FAILED", `${what} failed: ${describe(err)}`, { cause: err }),
+    );
   }
 
   /** The adapter is closing: no longer subscribed, nothing more to announce after `release()`. */

@@ -41,7 +41,8 @@ export function resolveOptions(
   if (typeof options.key !== "string") throw invalidOption("key", "a string");
   for (const name of ["requestsTimeout", "heartbeatInterval", "heartbeatTimeout"] as const) {
     const value = options[name];
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw invalidOption(name, "a positive number");
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+      throw invalidOption(name, "a positive number");
   }
   if (options.heartbeatTimeout <= options.heartbeatInterval) {
     throw invalidOption("heartbeatTimeout", "greater than heartbeatInterval");

@@ -29,15 +29,24 @@ export function connectOwnClients(target: string | Target): OwnClients {
     try {
       redis = await import("redis");
     } catch (err) {
-      throw new RedisAdapterError("ERR_REDIS_ADAPTER_REDIS_MISSING", "the Redis URI form needs the `redis` package (npm i redis)", {
-        cause: err,
-      });
+      throw new RedisAdapterError(
+        "ERR_REDIS_ADAPTER_REDIS_MISSING",
+        "the Redis URI form needs the `redis` package (npm i redis)",
+        {
+          cause: err,
+        },
+      );
     }
     const createClient = redis.createClient ?? redis.default?.createClient;
     const options =
       typeof target === "string"
         ? { url: target }
-        : { socket: { host: target.host ?? "127.0.0.1", port: target.port ?? 6379 }, username: target.username, password: target.password, database: target.db };
+        : {
+            socket: { host: target.host ?? "127.0.0.1", port: target.port ?? 6379 },
+            username: target.username,
+            password: target.password,
+            database: target.db,
+          };
     const pub = createClient(options);
     const sub = pub.duplicate();
     clients = { pub, sub };

@@ -35,7 +35,8 @@ export class PendingRequests {
   /** The requests still waiting (lingering: the broadcasts with acks, still taking acks). */
   snapshot(lingering: boolean): Map<string, RequestSpec> {
     const found = new Map<string, RequestSpec>();
-    for (const [requestId, entry] of this.#entries) if ((entry.spec.lingers === true) === lingering) found.set(requestId, entry.spec);
+    for (const [requestId, entry] of this.#entries)
+      if ((entry.spec.lingers === true) === lingering) found.set(requestId, entry.spec);
     return found;
   }
 

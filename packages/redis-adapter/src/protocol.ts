@@ -77,5 +77,7 @@ export function fromWireOptions(value: unknown): BroadcastOptions | undefined {
 /** A request or an answer: JSON when it starts with "{", the inter-node parser otherwise. */
 export function decodeMessage(message: Buffer, parser: InterNodeParser): Record<string, unknown> | undefined {
   const value = message[0] === 0x7b ? JSON.parse(message.toString("utf8")) : parser.decode(message);
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }

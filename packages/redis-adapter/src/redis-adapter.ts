@@ -1,7 +1,15 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: pubClient/subClient are whatever client the application passed
 // The Redis adapter: the in-memory adapter for this node's sockets, plus Redis pub/sub to reach
 // the other nodes of the cluster (socketry or official, see protocol.ts).
-import { Adapter, type AdapterNamespace, type AdapterPacket, type AdapterSocket, type BroadcastOptions, type Room, type SocketId } from "@socketry/adapter";
+import {
+  Adapter,
+  type AdapterNamespace,
+  type AdapterPacket,
+  type AdapterSocket,
+  type BroadcastOptions,
+  type Room,
+  type SocketId,
+} from "@socketry/adapter";
 import { requestTimeout, type RedisAdapterError } from "./errors.js";
 import { Heartbeat } from "./heartbeat.js";
 import { LinkState, type RedisAdapterHealth } from "./link-state.js";
@@ -9,7 +17,15 @@ import { SubscriptionProbe } from "./probe.js";
 import { log } from "./log.js";
 import type { RedisAdapterOptions } from "./options.js";
 import { PendingRequests } from "./pending-requests.js";
-import { channelsFor, decodeMessage, fromWireOptions, globEscape, RequestType, toWireOptions, type Channels } from "./protocol.js";
+import {
+  channelsFor,
+  decodeMessage,
+  fromWireOptions,
+  globEscape,
+  RequestType,
+  toWireOptions,
+  type Channels,
+} from "./protocol.js";
 import type { RedisLink } from "./redis-link.js";
 import { answerRequest } from "./request-answers.js";
 import { addRemoteSockets } from "./socket-details.js";
@@ -61,7 +77,8 @@ export class RedisAdapter extends Adapter {
       // While subscribed, this node's own heartbeats are the probes. Otherwise (it does not beat
       // then) a probe goes to its own channel, which no other node ever sees.
       send: () => {
-        if (!this.#state.subscribed) this.publish(this.channels.specificResponse, JSON.stringify({ uid: this.uid, probe: true }));
+        if (!this.#state.subscribed)
+          this.publish(this.channels.specificResponse, JSON.stringify({ uid: this.uid, probe: true }));
       },
       onSilence: () => {
         if (!this.#state.subscribed) return;
@@ -215,7 +232,10 @@ export class RedisAdapter extends Adapter {
    * @internal Sends a request to every other node and resolves once each answered, or at `requestsTimeout`
    * with the answers it has (`timedOut` then).
    */
-  async ask(fields: Record<string, unknown>, onAnswer: (answer: Record<string, unknown>) => boolean): Promise<AskOutcome> {
+  async ask(
+    fields: Record<string, unknown>,
+    onAnswer: (answer: Record<string, unknown>) => boolean,
+  ): Promise<AskOutcome> {
     const none: AskOutcome = { timedOut: false, received: 0, expected: 0 };
     if (this.#state.closed) return none;
     const { count, peers } = await this.#cluster();
@@ -262,24 +282,26 @@ export class RedisAdapter extends Adapter {
     if (opts.flags?.local === true) return super.broadcastWithAck(packet, opts, clientCountCallback, ack);
     super.broadcastWithAck(packet, opts, clientCountCallback, ack);
     const requestId = newId();
-    void this.#cluster().then(({ count, peers }) => {
-      if (count <= 1 || this.#state.closed) return;
-      this.#pending.add(requestId, {
-        expected: count - 1,
-        awaitedPeers: peers,
-        timeout: opts.flags?.timeout ?? this.options.requestsTimeout,
-        lingers: true,
-        onAnswer: (answer) => {
-          if (answer.type === RequestType.BROADCAST_ACK) ack(answer.packet);
-          if (answer.type !== RequestType.BROADCAST_CLIENT_COUNT) return false;
-          clientCountCallback(Number(answer.clientCount) || 0);
-          return true;
-        },
-        onSettled: () => {},
-      });
-      const request = { uid: this.uid, requestId, type: RequestType.BROADCAST, packet, opts: toWireOptions(opts) };
-      this.publish(this.channels.request, this.options.parser.encode(request));
-    }).catch((err: unknown) => this.#state.commandFailed("broadcast with ack", err));
+    void this.#cluster()
+      .then(({ count, peers }) => {
+        if (count <= 1 || this.#state.closed) return;
+        this.#pending.add(requestId, {
+          expected: count - 1,
+          awaitedPeers: peers,
+          timeout: opts.flags?.timeout ?? this.options.requestsTimeout,
+          lingers: true,
+          onAnswer: (answer) => {
+            if (answer.type === RequestType.BROADCAST_ACK) ack(answer.packet);
+            if (answer.type !== RequestType.BROADCAST_CLIENT_COUNT) return false;
+            clientCountCallback(Number(answer.clientCount) || 0);
+            return true;
+          },
+          onSettled: () => {},
+        });
+        const request = { uid: this.uid, requestId, type: RequestType.BROADCAST, packet, opts: toWireOptions(opts) };
+        this.publish(this.channels.request, this.options.parser.encode(request));
+      })
+      .catch((err: unknown) => this.#state.commandFailed("broadcast with ack", err));
   }
 
   // ---- cluster-wide operations ----
@@ -312,7 +334,9 @@ export class RedisAdapter extends Adapter {
   override async fetchSockets(opts: BroadcastOptions): Promise<AdapterSocket[]> {
     const found: unknown[] = await super.fetchSockets(opts);
     if (opts.flags?.local === true) return found as AdapterSocket[];
-    await this.ask({ type: RequestType.REMOTE_FETCH, opts: toWireOptions(opts) }, (answer) => addRemoteSockets(found, answer.sockets));
+    await this.ask({ type: RequestType.REMOTE_FETCH, opts: toWireOptions(opts) }, (answer) =>
+      addRemoteSockets(found, answer.sockets),
+    );
     return found as AdapterSocket[];
   }
 
@@ -340,7 +364,10 @@ export class RedisAdapter extends Adapter {
   override serverSideEmit(packet: unknown[]): void {
     const last = packet[packet.length - 1];
     if (typeof last !== "function") {
-      this.publish(this.channels.request, JSON.stringify({ uid: this.uid, type: RequestType.SERVER_SIDE_EMIT, data: packet }));
+      this.publish(
+        this.channels.request,
+        JSON.stringify({ uid: this.uid, type: RequestType.SERVER_SIDE_EMIT, data: packet }),
+      );
       return;
     }
     const responses: unknown[] = [];
@@ -350,9 +377,7 @@ export class RedisAdapter extends Adapter {
       responses.push(answer.data);
       return true;
     }).then(({ timedOut, received, expected }) => {
-      const error = timedOut
-        ? requestTimeout(received, expected)
-        : null;
+      const error = timedOut ? requestTimeout(received, expected) : null;
       (last as Ack)(error, responses);
     });
   }
@@ -362,7 +387,12 @@ export class RedisAdapter extends Adapter {
   /** @internal */ localBroadcast(packet: AdapterPacket, opts: BroadcastOptions): void {
     super.broadcast(packet, opts);
   }
-  /** @internal */ localBroadcastWithAck(packet: AdapterPacket, opts: BroadcastOptions, count: (n: number) => void, ack: Ack): void {
+  /** @internal */ localBroadcastWithAck(
+    packet: AdapterPacket,
+    opts: BroadcastOptions,
+    count: (n: number) => void,
+    ack: Ack,
+  ): void {
     super.broadcastWithAck(packet, opts, count, ack);
   }
   /** @internal */ localSockets(rooms: Set<Room>): Promise<Set<SocketId>> {
@@ -390,10 +420,12 @@ export class RedisAdapter extends Adapter {
     if (room !== "" && !this.hasRoom(room)) return; // no local member: nothing to deliver
     try {
       const decoded = this.options.parser.decode(message);
-      if (!Array.isArray(decoded) || typeof decoded[0] !== "string") return ignored(channel, "not a [uid, packet, opts] array");
+      if (!Array.isArray(decoded) || typeof decoded[0] !== "string")
+        return ignored(channel, "not a [uid, packet, opts] array");
       const [uid, packet, wireOpts] = decoded as [string, AdapterPacket | undefined, unknown];
       if (uid === this.uid) return;
-      if (typeof packet !== "object" || packet === null || typeof packet.type !== "number") return ignored(channel, "no packet");
+      if (typeof packet !== "object" || packet === null || typeof packet.type !== "number")
+        return ignored(channel, "no packet");
       packet.nsp ??= "/";
       if (packet.nsp !== this.nsp.name) return;
       const opts = fromWireOptions(wireOpts);

@@ -42,7 +42,8 @@ async function fetchAndReply(adapter: RedisAdapter, request: Request, opts: Broa
 
 function serverSideEmit(adapter: RedisAdapter, request: Request): void {
   const nsp = adapter.nsp as { _onServerSideEmit?(args: unknown[]): void };
-  if (!Array.isArray(request.data) || typeof request.data[0] !== "string") return log("ignored a malformed server-side emit");
+  if (!Array.isArray(request.data) || typeof request.data[0] !== "string")
+    return log("ignored a malformed server-side emit");
   if (request.requestId === undefined) return nsp._onServerSideEmit?.(request.data);
   let answered = false;
   const ack = (data: unknown) => {
@@ -55,7 +56,8 @@ function serverSideEmit(adapter: RedisAdapter, request: Request): void {
 
 function broadcastWithAck(adapter: RedisAdapter, request: Request): void {
   const packet = request.packet as AdapterPacket | undefined;
-  if (typeof packet !== "object" || packet === null || typeof packet.type !== "number") return log("ignored a malformed broadcast request");
+  if (typeof packet !== "object" || packet === null || typeof packet.type !== "number")
+    return log("ignored a malformed broadcast request");
   packet.nsp ??= "/";
   if (packet.nsp !== adapter.nsp.name) return;
   const requestId = request.requestId;

@@ -3,8 +3,21 @@
 // the official `createShardedAdapter`: the in-memory adapter for this node's sockets, plus the
 // cluster messages of cluster-protocol.ts to reach the other nodes. A sharded channel lives on
 // one shard of a Redis Cluster, so the load spreads over the shards instead of every node.
-import { Adapter, type AdapterNamespace, type AdapterPacket, type AdapterSocket, type BroadcastOptions, type Room } from "@socketry/adapter";
-import { decodeClusterMessage, encodeClusterMessage, looksLikeSocketId, MessageType, type ClusterMessage } from "./cluster-protocol.js";
+import {
+  Adapter,
+  type AdapterNamespace,
+  type AdapterPacket,
+  type AdapterSocket,
+  type BroadcastOptions,
+  type Room,
+} from "@socketry/adapter";
+import {
+  decodeClusterMessage,
+  encodeClusterMessage,
+  looksLikeSocketId,
+  MessageType,
+  type ClusterMessage,
+} from "./cluster-protocol.js";
 import { requestTimeout, type RedisAdapterError } from "./errors.js";
 import { log } from "./log.js";
 import { msgpackParser } from "./msgpack.js";
@@ -99,7 +112,10 @@ export class ShardedRedisAdapter extends Adapter {
   }
 
   async #start(): Promise<void> {
-    this.#state.watch(this.#link, () => void this.#subscribe([this.channel, this.responseChannel, ...this.#roomChannels.values()]));
+    this.#state.watch(
+      this.#link,
+      () => void this.#subscribe([this.channel, this.responseChannel, ...this.#roomChannels.values()]),
+    );
     await this.#subscribe([this.channel, this.responseChannel]);
     if (!this.#state.closed) this.#probe.start();
   }
@@ -124,7 +140,10 @@ export class ShardedRedisAdapter extends Adapter {
     const channels = [this.channel, this.responseChannel, ...this.#roomChannels.values()];
     this.#roomChannels.clear();
     try {
-      await withTimeout(Promise.all(channels.map((channel) => this.#link.sunsubscribe([channel], this.#onRawMessage))), this.options.requestsTimeout);
+      await withTimeout(
+        Promise.all(channels.map((channel) => this.#link.sunsubscribe([channel], this.#onRawMessage))),
+        this.options.requestsTimeout,
+      );
     } catch (err) {
       log("%s: unsubscribe failed: %s", this.nsp.name, describe(err));
     }
@@ -163,7 +182,9 @@ export class ShardedRedisAdapter extends Adapter {
     const channel = this.#roomChannels.get(room);
     if (channel === undefined) return;
     this.#roomChannels.delete(room);
-    this.#link.sunsubscribe([channel], this.#onRawMessage).catch((err: unknown) => this.#state.commandFailed("unsubscribe", err));
+    this.#link
+      .sunsubscribe([channel], this.#onRawMessage)
+      .catch((err: unknown) => this.#state.commandFailed("unsubscribe", err));
   };
 
   // ---- publishing ----
@@ -200,7 +221,12 @@ export class ShardedRedisAdapter extends Adapter {
   }
 
   /** Sends a request and resolves when every other node answered, or at requestsTimeout. */
-  async #ask(type: MessageType, data: Data, timeout: number, onAnswer: (answer: Data) => boolean): Promise<{ timedOut: boolean; received: number; expected: number }> {
+  async #ask(
+    type: MessageType,
+    data: Data,
+    timeout: number,
+    onAnswer: (answer: Data) => boolean,
+  ): Promise<{ timedOut: boolean; received: number; expected: number }> {
     const expected = (await this.serverCount()) - 1;
     if (expected <= 0 || this.#state.closed) return { timedOut: false, received: 0, expected: 0 };
     const requestId = newId();
@@ -222,14 +248,20 @@ export class ShardedRedisAdapter extends Adapter {
     if (opts.flags?.local !== true) {
       const wire = toWireOptions(opts);
       const onlyRoom = wire.rooms.length === 1 ? wire.rooms[0]! : undefined;
-      const channel = onlyRoom !== undefined && this.#roomHasChannel(onlyRoom) ? this.#roomChannel(onlyRoom) : this.channel;
+      const channel =
+        onlyRoom !== undefined && this.#roomHasChannel(onlyRoom) ? this.#roomChannel(onlyRoom) : this.channel;
       this.#send(channel, { type: MessageType.BROADCAST, data: { packet, opts: wire } });
     }
     super.broadcast(packet, opts);
   }
 
   /** Acks flow until the broadcast's timeout; each node reports its client count once. */
-  override broadcastWithAck(packet: AdapterPacket, opts: BroadcastOptions, clientCountCallback: (clientCount: number) => void, ack: Ack): void {
+  override broadcastWithAck(
+    packet: AdapterPacket,
+    opts: BroadcastOptions,
+    clientCountCallback: (clientCount: number) => void,
+    ack: Ack,
+  ): void {
     if (opts.flags?.local !== true) {
       const requestId = newId();
       this.#pending.add(requestId, {
@@ -263,32 +295,39 @@ export class ShardedRedisAdapter extends Adapter {
   }
 
   override addSockets(opts: BroadcastOptions, rooms: Room[]): void {
-    if (opts.flags?.local !== true) this.#send(this.channel, { type: MessageType.SOCKETS_JOIN, data: { opts: toWireOptions(opts), rooms } });
+    if (opts.flags?.local !== true)
+      this.#send(this.channel, { type: MessageType.SOCKETS_JOIN, data: { opts: toWireOptions(opts), rooms } });
     super.addSockets(opts, rooms);
   }
 
   override delSockets(opts: BroadcastOptions, rooms: Room[]): void {
-    if (opts.flags?.local !== true) this.#send(this.channel, { type: MessageType.SOCKETS_LEAVE, data: { opts: toWireOptions(opts), rooms } });
+    if (opts.flags?.local !== true)
+      this.#send(this.channel, { type: MessageType.SOCKETS_LEAVE, data: { opts: toWireOptions(opts), rooms } });
     super.delSockets(opts, rooms);
   }
 
   override disconnectSockets(opts: BroadcastOptions, close: boolean): void {
-    if (opts.flags?.local !== true) this.#send(this.channel, { type: MessageType.DISCONNECT_SOCKETS, data: { opts: toWireOptions(opts), close } });
+    if (opts.flags?.local !== true)
+      this.#send(this.channel, { type: MessageType.DISCONNECT_SOCKETS, data: { opts: toWireOptions(opts), close } });
     super.disconnectSockets(opts, close);
   }
 
   override serverSideEmit(packet: unknown[]): void {
     const last = packet[packet.length - 1];
-    if (typeof last !== "function") return this.#send(this.channel, { type: MessageType.SERVER_SIDE_EMIT, data: { packet } });
+    if (typeof last !== "function")
+      return this.#send(this.channel, { type: MessageType.SERVER_SIDE_EMIT, data: { packet } });
     const responses: unknown[] = [];
-    void this.#ask(MessageType.SERVER_SIDE_EMIT, { packet: packet.slice(0, -1) }, this.options.requestsTimeout, (answer) => {
-      if (answer.type !== MessageType.SERVER_SIDE_EMIT_RESPONSE) return false;
-      responses.push(answer.packet);
-      return true;
-    }).then(({ timedOut, received, expected }) => {
-      const error = timedOut
-        ? requestTimeout(received, expected)
-        : null;
+    void this.#ask(
+      MessageType.SERVER_SIDE_EMIT,
+      { packet: packet.slice(0, -1) },
+      this.options.requestsTimeout,
+      (answer) => {
+        if (answer.type !== MessageType.SERVER_SIDE_EMIT_RESPONSE) return false;
+        responses.push(answer.packet);
+        return true;
+      },
+    ).then(({ timedOut, received, expected }) => {
+      const error = timedOut ? requestTimeout(received, expected) : null;
       (last as Ack)(error, responses);
     });
   }
@@ -335,7 +374,11 @@ export class ShardedRedisAdapter extends Adapter {
       case MessageType.FETCH_SOCKETS:
         return this.#withOptions(data, (opts) => {
           super.fetchSockets(opts).then(
-            (sockets) => this.#answer(message.uid, MessageType.FETCH_SOCKETS_RESPONSE, { requestId: data.requestId, sockets: sockets.map(socketDetails) }),
+            (sockets) =>
+              this.#answer(message.uid, MessageType.FETCH_SOCKETS_RESPONSE, {
+                requestId: data.requestId,
+                sockets: sockets.map(socketDetails),
+              }),
             (err: unknown) => log("%s: fetchSockets failed: %s", this.nsp.name, describe(err)),
           );
         });
@@ -353,7 +396,8 @@ export class ShardedRedisAdapter extends Adapter {
 
   #onBroadcast(from: string, data: Data): void {
     const packet = data.packet as AdapterPacket | undefined;
-    if (typeof packet !== "object" || packet === null || typeof packet.type !== "number") return log("ignored a malformed broadcast");
+    if (typeof packet !== "object" || packet === null || typeof packet.type !== "number")
+      return log("ignored a malformed broadcast");
     this.#withOptions(data, (opts) => {
       if (data.requestId === undefined) return super.broadcast(packet, opts);
       const requestId = data.requestId;
@@ -368,7 +412,8 @@ export class ShardedRedisAdapter extends Adapter {
 
   #onServerSideEmit(from: string, data: Data): void {
     const nsp = this.nsp as { _onServerSideEmit?(args: unknown[]): void };
-    if (!Array.isArray(data.packet) || typeof data.packet[0] !== "string") return log("ignored a malformed server-side emit");
+    if (!Array.isArray(data.packet) || typeof data.packet[0] !== "string")
+      return log("ignored a malformed server-side emit");
     if (data.requestId === undefined) return nsp._onServerSideEmit?.(data.packet);
     let answered = false;
     const callback = (arg: unknown) => {
@@ -387,5 +432,7 @@ export class ShardedRedisAdapter extends Adapter {
 }
 
 function roomList(value: unknown): Room[] {
-  return Array.isArray(value) ? value.filter((room): room is Room => typeof room === "string" || typeof room === "number") : [];
+  return Array.isArray(value)
+    ? value.filter((room): room is Room => typeof room === "string" || typeof room === "number")
+    : [];
 }

@@ -30,7 +30,9 @@ export const SHARDED_ADAPTER_DEFAULTS: Readonly<ShardedRedisAdapterOptions> = Ob
 
 const MODES: readonly string[] = ["static", "dynamic", "dynamic-private"];
 
-export function resolveShardedOptions(given: Partial<ShardedRedisAdapterOptions> | undefined): Readonly<ShardedRedisAdapterOptions> {
+export function resolveShardedOptions(
+  given: Partial<ShardedRedisAdapterOptions> | undefined,
+): Readonly<ShardedRedisAdapterOptions> {
   const options: ShardedRedisAdapterOptions = { ...SHARDED_ADAPTER_DEFAULTS };
   for (const [name, value] of Object.entries(given ?? {})) {
     if (value !== undefined && name in options) (options as unknown as Record<string, unknown>)[name] = value;
@@ -39,8 +41,10 @@ export function resolveShardedOptions(given: Partial<ShardedRedisAdapterOptions>
   if (!MODES.includes(options.subscriptionMode)) throw invalidOption("subscriptionMode", `one of ${MODES.join(", ")}`);
   for (const name of ["requestsTimeout", "heartbeatInterval", "heartbeatTimeout"] as const) {
     const value = options[name];
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw invalidOption(name, "a positive number");
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+      throw invalidOption(name, "a positive number");
   }
-  if (options.heartbeatTimeout <= options.heartbeatInterval) throw invalidOption("heartbeatTimeout", "greater than heartbeatInterval");
+  if (options.heartbeatTimeout <= options.heartbeatInterval)
+    throw invalidOption("heartbeatTimeout", "greater than heartbeatInterval");
   return Object.freeze(options);
 }

@@ -22,7 +22,8 @@ export function socketDetails(socket: AdapterSocket): RemoteSocketDetails {
 export function addRemoteSockets(found: unknown[], sockets: unknown): boolean {
   if (!Array.isArray(sockets)) return false;
   for (const socket of sockets as Array<Partial<RemoteSocketDetails> | null>) {
-    if (typeof socket?.id === "string") found.push({ ...socket, rooms: Array.isArray(socket.rooms) ? socket.rooms : [] });
+    if (typeof socket?.id === "string")
+      found.push({ ...socket, rooms: Array.isArray(socket.rooms) ? socket.rooms : [] });
   }
   return true;
 }

@@ -42,11 +42,17 @@ describe.each(Object.keys(clientKinds))("broadcasts across three nodes (%s)", (k
     for (let i = 0; i < 3; i++) {
       const made = await clientKinds[kind]!.make();
       quits.push(made.quit);
-      nodes.push(await startNode(createAdapter(made.pub, made.sub, { heartbeatInterval: 200, heartbeatTimeout: 1000 })));
+      nodes.push(
+        await startNode(createAdapter(made.pub, made.sub, { heartbeatInterval: 200, heartbeatTimeout: 1000 })),
+      );
     }
     nodes[1]!.io.on("connection", (socket) => socket.join("blue"));
     for (const node of nodes) clients.push(await connect(node.port));
-    await until(async () => (await (nodes[0]!.io.of("/").adapter as unknown as RedisAdapter).serverCount()) === 3, 5000, "3 nodes");
+    await until(
+      async () => (await (nodes[0]!.io.of("/").adapter as unknown as RedisAdapter).serverCount()) === 3,
+      5000,
+      "3 nodes",
+    );
   });
 
   afterAll(async () => {

@@ -17,7 +17,8 @@ afterAll(async () => {
 });
 
 const adapters = {
-  classic: (pair: ClientPair) => createAdapter(pair.pub, pair.sub, { requestsTimeout: 2000, heartbeatInterval: 200, heartbeatTimeout: 1000 }),
+  classic: (pair: ClientPair) =>
+    createAdapter(pair.pub, pair.sub, { requestsTimeout: 2000, heartbeatInterval: 200, heartbeatTimeout: 1000 }),
   sharded: (pair: ClientPair) => createShardedAdapter(pair.pub, pair.sub, { requestsTimeout: 2000 }),
 };
 
@@ -102,6 +103,10 @@ describe.each(cases)("$library.name, $kind adapter", ({ library, kind }) => {
 
   it("makes the sockets of the other node join a room", async () => {
     nodes[0]!.io.socketsJoin("everyone");
-    await until(async () => (await nodes[1]!.io.in("everyone").local.fetchSockets()).length === 1, 3000, "joined on node 1");
+    await until(
+      async () => (await nodes[1]!.io.in("everyone").local.fetchSockets()).length === 1,
+      3000,
+      "joined on node 1",
+    );
   });
 });

@@ -98,8 +98,15 @@ describe("options", () => {
 
   it("rejects invalid options with a coded error", () => {
     const client = new Redis(redis.port, "127.0.0.1", { lazyConnect: true });
-    for (const bad of [{ requestsTimeout: -1 }, { key: 3 }, { parser: {} }, { heartbeatInterval: 500, heartbeatTimeout: 100 }]) {
-      expect(() => createAdapter(client, client, bad as never)).toThrow(expect.objectContaining({ code: "ERR_REDIS_ADAPTER_INVALID_OPTION" }));
+    for (const bad of [
+      { requestsTimeout: -1 },
+      { key: 3 },
+      { parser: {} },
+      { heartbeatInterval: 500, heartbeatTimeout: 100 },
+    ]) {
+      expect(() => createAdapter(client, client, bad as never)).toThrow(
+        expect.objectContaining({ code: "ERR_REDIS_ADAPTER_INVALID_OPTION" }),
+      );
       expect(() => createAdapter(client, client, bad as never)).toThrow(TypeError);
     }
     client.disconnect();
@@ -137,8 +144,15 @@ describe("sharded adapter options", () => {
 
   it("rejects invalid options with a coded error, and never modifies the caller's", () => {
     const client = new Redis(redis.port, "127.0.0.1", { lazyConnect: true });
-    for (const bad of [{ subscriptionMode: "sometimes" }, { channelPrefix: 1 }, { requestsTimeout: 0 }, { heartbeatInterval: 500, heartbeatTimeout: 100 }]) {
-      expect(() => createShardedAdapter(client, client, bad as never)).toThrow(expect.objectContaining({ code: "ERR_REDIS_ADAPTER_INVALID_OPTION" }));
+    for (const bad of [
+      { subscriptionMode: "sometimes" },
+      { channelPrefix: 1 },
+      { requestsTimeout: 0 },
+      { heartbeatInterval: 500, heartbeatTimeout: 100 },
+    ]) {
+      expect(() => createShardedAdapter(client, client, bad as never)).toThrow(
+        expect.objectContaining({ code: "ERR_REDIS_ADAPTER_INVALID_OPTION" }),
+      );
     }
     const options = Object.freeze({ subscriptionMode: "static" as const });
     expect(() => createShardedAdapter(client, client, options)).not.toThrow();
@@ -149,7 +163,9 @@ describe("sharded adapter options", () => {
   it("rejects node-redis 3, which has no sharded Pub/Sub", () => {
     const client = redisV3.createClient({ host: "127.0.0.1", port: redis.port });
     try {
-      expect(() => createShardedAdapter(client, client)).toThrow(expect.objectContaining({ code: "ERR_REDIS_ADAPTER_INVALID_CLIENT" }));
+      expect(() => createShardedAdapter(client, client)).toThrow(
+        expect.objectContaining({ code: "ERR_REDIS_ADAPTER_INVALID_CLIENT" }),
+      );
     } finally {
       client.quit();
     }

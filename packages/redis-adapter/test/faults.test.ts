@@ -2,7 +2,14 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
 import { createClient } from "redis";
 import { Redis } from "ioredis";
 import type { Socket as ClientSocket } from "socket.io-client";
-import { createAdapter, createShardedAdapter, RedisAdapterError, type RedisAdapter, type RedisAdapterHealth, type ShardedRedisAdapter } from "../src/index.js";
+import {
+  createAdapter,
+  createShardedAdapter,
+  RedisAdapterError,
+  type RedisAdapter,
+  type RedisAdapterHealth,
+  type ShardedRedisAdapter,
+} from "../src/index.js";
 import { log } from "../src/log.js";
 import { startRedis, type RedisServer } from "./helpers/redis-server.js";
 import { connect, record, sleep, startNode, until, type TestNode } from "./helpers/cluster.js";
@@ -42,7 +49,10 @@ function ioredisPair(options: { autoResubscribe?: boolean } = {}): { pub: Redis;
   return { pub, sub };
 }
 
-async function nodes(count: number, pair: () => Promise<{ pub: unknown; sub: unknown }> | { pub: unknown; sub: unknown }): Promise<TestNode[]> {
+async function nodes(
+  count: number,
+  pair: () => Promise<{ pub: unknown; sub: unknown }> | { pub: unknown; sub: unknown },
+): Promise<TestNode[]> {
   const started: TestNode[] = [];
   for (let i = 0; i < count; i++) {
     const { pub, sub } = await pair();
@@ -205,7 +215,10 @@ describe("closing", () => {
       await until(() => adapterOf(node).health.subscribed, 3000, "subscribed");
       const quit = (client: unknown) => (client as { quit(): Promise<unknown> }).quit();
       await Promise.all([quit(pub), quit(sub)]);
-      const outcome = await Promise.race([node.close().then(() => "closed"), sleep(fast.requestsTimeout * 2).then(() => "hung")]);
+      const outcome = await Promise.race([
+        node.close().then(() => "closed"),
+        sleep(fast.requestsTimeout * 2).then(() => "hung"),
+      ]);
       expect(outcome).toBe("closed");
       expect(adapterOf(node).health.subscribed).toBe(false);
     }
@@ -265,7 +278,11 @@ describe.each(matrix)("$library.name, $kind adapter, with the client's own recon
 
   async function backToNormal(a: TestNode, b: TestNode, clientB: ClientSocket): Promise<void> {
     await trafficFlows(a, clientB);
-    await until(() => anyAdapterOf(a).health.subscribed && anyAdapterOf(b).health.subscribed, 10_000, "subscribed again");
+    await until(
+      () => anyAdapterOf(a).health.subscribed && anyAdapterOf(b).health.subscribed,
+      10_000,
+      "subscribed again",
+    );
     await until(async () => (await anyAdapterOf(a).serverCount()) === 2, 10_000, "2 nodes again");
     const fetched = await a.io.fetchSockets();
     expect(fetched.map((socket) => socket.id)).toEqual([clientB.id]);
@@ -324,7 +341,10 @@ describe.each(matrix)("$library.name, $kind adapter, with the client's own recon
     await until(() => adapterA.health.pendingRequests === 1, 3000, "the request sent");
     await sleep(100); // b answers
     await redis.kill();
-    const outcome = await Promise.race([fetching, sleep(fast.requestsTimeout * 4).then(() => "still waiting" as const)]);
+    const outcome = await Promise.race([
+      fetching,
+      sleep(fast.requestsTimeout * 4).then(() => "still waiting" as const),
+    ]);
     expect(outcome).not.toBe("still waiting");
     const ids = (outcome as Array<{ id: string }>).map((socket) => socket.id).sort();
     expect(ids).toEqual([clientA.id, clientB.id].sort());

@@ -26,7 +26,11 @@ describe("Heartbeat", () => {
     beat.start();
     expect(sent).toEqual([["me", HeartbeatKind.HELLO]]);
     vi.advanceTimersByTime(250);
-    expect(sent).toEqual([["me", HeartbeatKind.HELLO], ["me", HeartbeatKind.BEAT], ["me", HeartbeatKind.BEAT]]);
+    expect(sent).toEqual([
+      ["me", HeartbeatKind.HELLO],
+      ["me", HeartbeatKind.BEAT],
+      ["me", HeartbeatKind.BEAT],
+    ]);
     beat.stop();
     expect(sent.at(-1)).toEqual(["me", HeartbeatKind.BYE]);
     vi.advanceTimersByTime(500);

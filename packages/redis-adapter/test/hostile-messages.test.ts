@@ -44,13 +44,29 @@ function fakeCluster() {
     server: { encoder: { encode: (packet) => [JSON.stringify(packet)] } },
     _onServerSideEmit: () => {},
   };
-  const adapter = new RedisAdapter(nsp, link, resolveOptions({ heartbeatInterval: 60_000, heartbeatTimeout: 120_000 }, msgpackParser));
-  const sharded = () => new ShardedRedisAdapter(nsp, link, resolveShardedOptions({ subscriptionMode: "dynamic-private", requestsTimeout: 100 }));
+  const adapter = new RedisAdapter(
+    nsp,
+    link,
+    resolveOptions({ heartbeatInterval: 60_000, heartbeatTimeout: 120_000 }, msgpackParser),
+  );
+  const sharded = () =>
+    new ShardedRedisAdapter(
+      nsp,
+      link,
+      resolveShardedOptions({ subscriptionMode: "dynamic-private", requestsTimeout: 100 }),
+    );
   return { adapter, sharded, link, handlers, published, writes };
 }
 
 const channels = ["socket.io#/#*", "socket.io-request#/#", "socket.io-response#/#", "socket.io-heartbeat#/#"];
-const deliveredOn = ["socket.io#/#", "socket.io#/#room#", "socket.io#/#s1#", "socket.io-request#/#", "socket.io-response#/#", "socket.io-heartbeat#/#"];
+const deliveredOn = [
+  "socket.io#/#",
+  "socket.io#/#room#",
+  "socket.io#/#s1#",
+  "socket.io-request#/#",
+  "socket.io-response#/#",
+  "socket.io-heartbeat#/#",
+];
 
 describe("hostile messages", () => {
   it("random bytes on any channel never throw and never reach a socket", async () => {
@@ -78,14 +94,24 @@ describe("hostile messages", () => {
     const shaped = fc.oneof(
       value,
       fc.tuple(fc.string(), value, value),
-      fc.record({ uid: fc.string(), requestId: fc.string(), type: fc.integer({ min: -1, max: 12 }), opts: value, data: value, packet: value, rooms: value }),
+      fc.record({
+        uid: fc.string(),
+        requestId: fc.string(),
+        type: fc.integer({ min: -1, max: 12 }),
+        opts: value,
+        data: value,
+        packet: value,
+        rooms: value,
+      }),
     );
     fc.assert(
       fc.property(shaped, fc.constantFrom(...deliveredOn), fc.boolean(), (message, channel, asJson) => {
         const handler = channel.startsWith("socket.io#") ? handlers.get("socket.io#/#*")! : handlers.get(channel)!;
         let bytes: Buffer;
         try {
-          bytes = asJson ? Buffer.from(JSON.stringify(message) ?? "null") : Buffer.from(msgpackParser.encode(message) as Uint8Array);
+          bytes = asJson
+            ? Buffer.from(JSON.stringify(message) ?? "null")
+            : Buffer.from(msgpackParser.encode(message) as Uint8Array);
         } catch {
           return; // not encodable (BigInt in JSON...): cannot travel anyway
         }
@@ -100,13 +126,21 @@ describe("hostile messages", () => {
     const { adapter, handlers, writes } = fakeCluster();
     await adapter.init();
     adapter.addAll("s1", new Set(["s1", "room"]));
-    const message = msgpackParser.encode(["other", { type: 2, data: ["ev", 1], nsp: "/" }, { rooms: ["room"], except: [], flags: {} }]);
+    const message = msgpackParser.encode([
+      "other",
+      { type: 2, data: ["ev", 1], nsp: "/" },
+      { rooms: ["room"], except: [], flags: {} },
+    ]);
     handlers.get("socket.io#/#*")!("socket.io#/#room#", Buffer.from(message as Uint8Array));
     expect(writes).toHaveLength(1);
     // Its own messages and other namespaces are ignored.
     const own = msgpackParser.encode([adapter.uid, { type: 2, data: ["ev"], nsp: "/" }, { rooms: [], except: [] }]);
     handlers.get("socket.io#/#*")!("socket.io#/#", Buffer.from(own as Uint8Array));
-    const elsewhere = msgpackParser.encode(["other", { type: 2, data: ["ev"], nsp: "/chat" }, { rooms: [], except: [] }]);
+    const elsewhere = msgpackParser.encode([
+      "other",
+      { type: 2, data: ["ev"], nsp: "/chat" },
+      { rooms: [], except: [] },
+    ]);
     handlers.get("socket.io#/#*")!("socket.io#/#", Buffer.from(elsewhere as Uint8Array));
     expect(writes).toHaveLength(1);
     await adapter.close();
@@ -114,7 +148,12 @@ describe("hostile messages", () => {
 });
 
 describe("hostile messages to the sharded adapter", () => {
-  const shardedChannels = (uid: string) => ["socket.io#/#", `socket.io#/#${uid}#`, "socket.io#/#room#", "socket.io#/#s1#"];
+  const shardedChannels = (uid: string) => [
+    "socket.io#/#",
+    `socket.io#/#${uid}#`,
+    "socket.io#/#room#",
+    "socket.io#/#s1#",
+  ];
 
   it("random bytes and random values on any of its channels never throw", async () => {
     const { adapter: classic, sharded, handlers, writes } = fakeCluster();
@@ -132,20 +171,31 @@ describe("hostile messages to the sharded adapter", () => {
         uid: fc.string(),
         nsp: fc.constantFrom("/", "/x"),
         type: fc.integer({ min: -1, max: 14 }),
-        data: fc.oneof(value, fc.record({ requestId: value, opts: value, packet: value, rooms: value, sockets: value, close: value })),
+        data: fc.oneof(
+          value,
+          fc.record({ requestId: value, opts: value, packet: value, rooms: value, sockets: value, close: value }),
+        ),
       }),
     );
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 64 }), shaped), fc.constantFrom(...channels), fc.boolean(), (message, channel, asJson) => {
-        let bytes: Buffer;
-        try {
-          if (message instanceof Uint8Array) bytes = Buffer.from(message);
-          else bytes = asJson ? Buffer.from(JSON.stringify(message) ?? "null") : Buffer.from(msgpackParser.encode(message) as Uint8Array);
-        } catch {
-          return;
-        }
-        expect(() => handlers.get(channel)!(channel, bytes)).not.toThrow();
-      }),
+      fc.property(
+        fc.oneof(fc.uint8Array({ maxLength: 64 }), shaped),
+        fc.constantFrom(...channels),
+        fc.boolean(),
+        (message, channel, asJson) => {
+          let bytes: Buffer;
+          try {
+            if (message instanceof Uint8Array) bytes = Buffer.from(message);
+            else
+              bytes = asJson
+                ? Buffer.from(JSON.stringify(message) ?? "null")
+                : Buffer.from(msgpackParser.encode(message) as Uint8Array);
+          } catch {
+            return;
+          }
+          expect(() => handlers.get(channel)!(channel, bytes)).not.toThrow();
+        },
+      ),
       { numRuns: 2000, interruptAfterTimeLimit: 4000 },
     );
     expect(writes.length).toBeLessThan(5);
@@ -161,7 +211,14 @@ describe("hostile messages to the sharded adapter", () => {
     await adapter.init();
     adapter.addAll("s1", new Set(["s1", "room"]));
     const broadcast = (uid: string, nsp: string) =>
-      Buffer.from(JSON.stringify({ uid, nsp, type: 3, data: { packet: { type: 2, data: ["ev"] }, opts: { rooms: ["room"], except: [] } } }));
+      Buffer.from(
+        JSON.stringify({
+          uid,
+          nsp,
+          type: 3,
+          data: { packet: { type: 2, data: ["ev"] }, opts: { rooms: ["room"], except: [] } },
+        }),
+      );
     handlers.get("socket.io#/#room#")!("socket.io#/#room#", broadcast("other", "/"));
     expect(writes).toHaveLength(1);
     handlers.get("socket.io#/#room#")!("socket.io#/#room#", broadcast(adapter.uid, "/"));
@@ -183,7 +240,12 @@ describe("the cluster query", () => {
     await adapter.init();
     const counted = adapter.serverCount();
     const reported: number[] = [];
-    adapter.broadcastWithAck({ type: 2, data: ["x"] }, { rooms: new Set(), flags: { timeout: 50 } }, (n) => reported.push(n), () => {});
+    adapter.broadcastWithAck(
+      { type: 2, data: ["x"] },
+      { rooms: new Set(), flags: { timeout: 50 } },
+      (n) => reported.push(n),
+      () => {},
+    );
     expect(await counted).toBe(1); // the fake link reports one subscriber on each channel: no other node
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(queries).toBe(1);

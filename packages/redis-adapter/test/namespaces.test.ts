@@ -83,10 +83,15 @@ describe("publishOnSpecificResponseChannel with an official node", () => {
     const second = await pair();
     const http = createServer();
     const official = new OfficialServer(http, {
-      adapter: createOfficialAdapter(first.pub, first.sub, { publishOnSpecificResponseChannel: true, requestsTimeout: 2000 }),
+      adapter: createOfficialAdapter(first.pub, first.sub, {
+        publishOnSpecificResponseChannel: true,
+        requestsTimeout: 2000,
+      }),
     });
     await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-    const socketry = await startNode(createAdapter(second.pub, second.sub, { publishOnSpecificResponseChannel: true, requestsTimeout: 2000 }));
+    const socketry = await startNode(
+      createAdapter(second.pub, second.sub, { publishOnSpecificResponseChannel: true, requestsTimeout: 2000 }),
+    );
     const officialClient = await connect((http.address() as AddressInfo).port);
     const socketryClient = await connect(socketry.port);
     try {

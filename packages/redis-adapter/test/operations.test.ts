@@ -32,7 +32,9 @@ beforeAll(async () => {
   redis = await startRedis();
   for (let i = 0; i < 3; i++) {
     const { pub, sub } = await clientsFor(i);
-    const node = await startNode(createAdapter(pub, sub, { heartbeatInterval: 200, heartbeatTimeout: 1000, requestsTimeout: 2000 }));
+    const node = await startNode(
+      createAdapter(pub, sub, { heartbeatInterval: 200, heartbeatTimeout: 1000, requestsTimeout: 2000 }),
+    );
     node.io.on("connection", (socket) => {
       socket.join(`node-${i}`);
       socket.data = { node: i };
@@ -83,7 +85,8 @@ describe("cluster-wide operations", () => {
     const ids = await nodes[1]!.io.allSockets();
     expect([...ids].sort()).toEqual(clients.map((client) => client.id).sort());
     const rooms = await adapterOf(nodes[1]!).allRooms();
-    for (const room of ["node-0", "node-1", "node-2", ...clients.map((client) => client.id!)]) expect(rooms.has(room)).toBe(true);
+    for (const room of ["node-0", "node-1", "node-2", ...clients.map((client) => client.id!)])
+      expect(rooms.has(room)).toBe(true);
   });
 
   it("socketsJoin and socketsLeave change rooms on other nodes", async () => {
@@ -107,11 +110,16 @@ describe("cluster-wide operations", () => {
       ack("pong-2");
     });
     const answers = await new Promise<[Error | null, unknown[]]>((resolve) =>
-      nodes[0]!.io.serverSideEmit("ping-all", 7, (err: Error | null, responses: unknown[]) => resolve([err, responses])),
+      nodes[0]!.io.serverSideEmit("ping-all", 7, (err: Error | null, responses: unknown[]) =>
+        resolve([err, responses]),
+      ),
     );
     expect(answers[0]).toBeNull();
     expect([...answers[1]].sort()).toEqual(["pong-1", "pong-2"]);
-    expect(seen.sort()).toEqual([[1, 7], [2, 7]]);
+    expect(seen.sort()).toEqual([
+      [1, 7],
+      [2, 7],
+    ]);
     const viaPromise = await nodes[0]!.io.serverSideEmitWithAck("ping-all", 8);
     expect([...viaPromise].sort()).toEqual(["pong-1", "pong-2"]);
   });
@@ -123,7 +131,8 @@ describe("cluster-wide operations", () => {
   });
 
   it("a broadcast with acknowledgements collects the answers of clients on every node", async () => {
-    for (const [i, client] of clients.entries()) client.on("question", (ack: (answer: string) => void) => ack(`answer-${i}`));
+    for (const [i, client] of clients.entries())
+      client.on("question", (ack: (answer: string) => void) => ack(`answer-${i}`));
     const responses = await nodes[0]!.io.timeout(2000).emitWithAck("question");
     expect([...responses].sort()).toEqual(["answer-0", "answer-1", "answer-2"]);
     const roomOnly = await nodes[2]!.io.to("node-1").timeout(2000).emitWithAck("question");

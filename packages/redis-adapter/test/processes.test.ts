@@ -59,8 +59,14 @@ beforeAll(async () => {
   const pub = new Redis(redis.port, "127.0.0.1");
   const sub = pub.duplicate();
   localClients = [pub, sub];
-  local = await startNode(createAdapter(pub, sub, { heartbeatInterval: 100, heartbeatTimeout: 500, requestsTimeout: 3000 }));
-  await until(async () => (await (local.io.of("/").adapter as unknown as RedisAdapter).serverCount()) === 3, 10_000, "3 nodes");
+  local = await startNode(
+    createAdapter(pub, sub, { heartbeatInterval: 100, heartbeatTimeout: 500, requestsTimeout: 3000 }),
+  );
+  await until(
+    async () => (await (local.io.of("/").adapter as unknown as RedisAdapter).serverCount()) === 3,
+    10_000,
+    "3 nodes",
+  );
 }, 40_000);
 
 afterAll(async () => {
@@ -80,7 +86,9 @@ describe("nodes in separate processes", () => {
 
   it("fetchSockets and serverSideEmit reach both processes", async () => {
     const sockets = await local.io.fetchSockets();
-    expect(sockets.map((socket) => (socket.data as { pid: number }).pid).sort()).toEqual(children.map((c) => c.pid).sort());
+    expect(sockets.map((socket) => (socket.data as { pid: number }).pid).sort()).toEqual(
+      children.map((c) => c.pid).sort(),
+    );
     const pids = await local.io.serverSideEmitWithAck("whoami");
     expect([...pids].sort()).toEqual(children.map((c) => c.pid).sort());
   });
@@ -96,7 +104,11 @@ describe("nodes in separate processes", () => {
     // No timeout error: the victim's heartbeat stopped, so the survivor's answer completes it.
     expect(err).toBeNull();
     expect(responses).toEqual([survivor.pid]);
-    await until(async () => (await (local.io.of("/").adapter as unknown as RedisAdapter).serverCount()) === 2, 5000, "2 nodes after the kill");
+    await until(
+      async () => (await (local.io.of("/").adapter as unknown as RedisAdapter).serverCount()) === 2,
+      5000,
+      "2 nodes after the kill",
+    );
     const sockets = await local.io.fetchSockets();
     expect(sockets.map((socket) => socket.id)).toEqual([clients[0]!.id]);
   });

@@ -44,7 +44,10 @@ describe("the inter-node encoding", () => {
 
 describe("requests and answers", () => {
   it("decodes JSON when the message starts with '{', msgpack otherwise", () => {
-    expect(decodeMessage(Buffer.from('{"type":1,"requestId":"r"}'), msgpackParser)).toEqual({ type: 1, requestId: "r" });
+    expect(decodeMessage(Buffer.from('{"type":1,"requestId":"r"}'), msgpackParser)).toEqual({
+      type: 1,
+      requestId: "r",
+    });
     expect(decodeMessage(notepack.encode({ type: 9, packet: "x" }), msgpackParser)).toEqual({ type: 9, packet: "x" });
   });
 
@@ -58,7 +61,11 @@ describe("requests and answers", () => {
   it("converts broadcast options to and from their wire form", () => {
     const wire = toWireOptions({ rooms: new Set(["a", "b"]), except: new Set(["c"]), flags: { local: false } });
     expect(wire).toEqual({ rooms: ["a", "b"], except: ["c"], flags: { local: false } });
-    expect(fromWireOptions(wire)).toEqual({ rooms: new Set(["a", "b"]), except: new Set(["c"]), flags: { local: false } });
+    expect(fromWireOptions(wire)).toEqual({
+      rooms: new Set(["a", "b"]),
+      except: new Set(["c"]),
+      flags: { local: false },
+    });
     expect(fromWireOptions({})).toEqual({ rooms: new Set(), except: new Set(), flags: {} });
     expect(fromWireOptions({ rooms: "a" })).toBeUndefined();
     expect(fromWireOptions(null)).toBeUndefined();

@@ -13,7 +13,9 @@ function declaredMembers(build: "esm" | "cjs", file: string): Set<string> {
   const path = join(dist, build, file);
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`pnpm build\` at the repository root first`);
   const names = new Set<string>();
-  for (const m of readFileSync(path, "utf8").matchAll(/^ {4}(?:(?:readonly|get|set|static|protected|private|async) )*(\[?[\w$]+\]?)[?]?[(:<]/gm)) {
+  for (const m of readFileSync(path, "utf8").matchAll(
+    /^ {4}(?:(?:readonly|get|set|static|protected|private|async) )*(\[?[\w$]+\]?)[?]?[(:<]/gm,
+  )) {
     names.add(m[1] as string);
   }
   return names;
@@ -21,11 +23,28 @@ function declaredMembers(build: "esm" | "cjs", file: string): Set<string> {
 
 const PUBLIC: Record<string, string[]> = {
   "redis-adapter.d.ts": ["uid", "requests", "ackRequests", "pubClient", "subClient", "health", "serverCount", "close"],
-  "sharded-adapter.d.ts": ["uid", "requests", "ackRequests", "pubClient", "subClient", "health", "serverCount", "close"],
+  "sharded-adapter.d.ts": [
+    "uid",
+    "requests",
+    "ackRequests",
+    "pubClient",
+    "subClient",
+    "health",
+    "serverCount",
+    "close",
+  ],
 };
 
 const INTERNAL: Record<string, string[]> = {
-  "redis-adapter.d.ts": ["hasRoom", "report", "publish", "ask", "localBroadcast", "localFetchSockets", "localDisconnectSockets"],
+  "redis-adapter.d.ts": [
+    "hasRoom",
+    "report",
+    "publish",
+    "ask",
+    "localBroadcast",
+    "localFetchSockets",
+    "localDisconnectSockets",
+  ],
   "sharded-adapter.d.ts": ["report"],
 };
 

@@ -42,7 +42,8 @@ async function nodeRedisCluster(createCluster: (options: { rootNodes: Array<{ ur
 }
 
 const adapterKinds = {
-  classic: (pair: Pair) => createAdapter(pair.pub, pair.sub, { requestsTimeout: 3000, heartbeatInterval: 200, heartbeatTimeout: 1000 }),
+  classic: (pair: Pair) =>
+    createAdapter(pair.pub, pair.sub, { requestsTimeout: 3000, heartbeatInterval: 200, heartbeatTimeout: 1000 }),
   sharded: (pair: Pair) => createShardedAdapter(pair.pub, pair.sub, { requestsTimeout: 3000 }),
 };
 
@@ -129,26 +130,31 @@ const failovers = [
   { client: "ioredis", kind: "classic" },
 ] as const;
 
-describe.each(failovers)("a Redis Cluster master crashing (its replica takes over): $client, $kind adapter", ({ client, kind }) => {
-  it("the nodes keep working: traffic crosses again, requests are answered, health is back", async () => {
-    const { nodes, clients, close } = await twoNodes(clusterClients[client]!, kind);
-    try {
-      const [a, b] = nodes as [TestNode, TestNode];
-      await trafficFlows(a, clients[1]!);
-      for (const node of nodes) adapterOf(node).on("error", () => {});
-      // The sharded adapter: the master of the namespace's channel; the classic one: any master.
-      const master =
-        kind === "sharded" ? await cluster.masterOf((adapterOf(a) as ShardedRedisAdapter).channel) : await cluster.masterWithReplica();
-      await cluster.kill(master);
-      await cluster.failedOver(master);
-      await trafficFlows(a, clients[1]!, 30_000);
-      await trafficFlows(b, clients[0]!, 30_000);
-      await until(async () => (await adapterOf(a).serverCount()) === 2, 20_000, "2 nodes after the failover");
-      const sockets = await a.io.fetchSockets();
-      expect(sockets.map((socket) => socket.id).sort()).toEqual(clients.map((c) => c.id).sort());
-      await until(() => adapterOf(a).health.subscribed && adapterOf(b).health.subscribed, 10_000, "healthy");
-    } finally {
-      await close();
-    }
-  }, 90_000);
-});
+describe.each(failovers)(
+  "a Redis Cluster master crashing (its replica takes over): $client, $kind adapter",
+  ({ client, kind }) => {
+    it("the nodes keep working: traffic crosses again, requests are answered, health is back", async () => {
+      const { nodes, clients, close } = await twoNodes(clusterClients[client]!, kind);
+      try {
+        const [a, b] = nodes as [TestNode, TestNode];
+        await trafficFlows(a, clients[1]!);
+        for (const node of nodes) adapterOf(node).on("error", () => {});
+        // The sharded adapter: the master of the namespace's channel; the classic one: any master.
+        const master =
+          kind === "sharded"
+            ? await cluster.masterOf((adapterOf(a) as ShardedRedisAdapter).channel)
+            : await cluster.masterWithReplica();
+        await cluster.kill(master);
+        await cluster.failedOver(master);
+        await trafficFlows(a, clients[1]!, 30_000);
+        await trafficFlows(b, clients[0]!, 30_000);
+        await until(async () => (await adapterOf(a).serverCount()) === 2, 20_000, "2 nodes after the failover");
+        const sockets = await a.io.fetchSockets();
+        expect(sockets.map((socket) => socket.id).sort()).toEqual(clients.map((c) => c.id).sort());
+        await until(() => adapterOf(a).health.subscribed && adapterOf(b).health.subscribed, 10_000, "healthy");
+      } finally {
+        await close();
+      }
+    }, 90_000);
+  },
+);

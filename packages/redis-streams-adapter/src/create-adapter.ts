@@ -21,10 +21,7 @@ export interface RedisStreamsAdapterFactory {
  * connected) sends the commands; the adapter opens its own connections for the blocking reads and
  * the subscriptions (duplicates of it) and closes them when the server closes.
  */
-export function createAdapter(
-  redisClient: unknown,
-  opts?: RedisStreamsAdapterOptions,
-): RedisStreamsAdapterFactory {
+export function createAdapter(redisClient: unknown, opts?: RedisStreamsAdapterOptions): RedisStreamsAdapterFactory {
   const hub = new StreamsHub(createRedisLink(redisClient), resolveOptions(opts));
   // A function, not an arrow: socketry's server calls the adapter option with `new`.
   function redisStreamsAdapter(nsp: AdapterNamespace): RedisStreamsAdapter {

@@ -10,15 +10,25 @@ export type RedisStreamsAdapterErrorCode =
 
 const BRAND = "socketry.redis-streams-adapter";
 
-export const RedisStreamsAdapterError = codedErrorClass<RedisStreamsAdapterErrorCode>("RedisStreamsAdapterError", BRAND);
+export const RedisStreamsAdapterError = codedErrorClass<RedisStreamsAdapterErrorCode>(
+  "RedisStreamsAdapterError",
+  BRAND,
+);
 export type RedisStreamsAdapterError = InstanceType<typeof RedisStreamsAdapterError>;
 
 /** An invalid option or client: a TypeError that is also a RedisStreamsAdapterError. */
-export const RedisStreamsOptionError = codedErrorClass<RedisStreamsAdapterErrorCode, TypeError>("TypeError", BRAND, TypeError);
+export const RedisStreamsOptionError = codedErrorClass<RedisStreamsAdapterErrorCode, TypeError>(
+  "TypeError",
+  BRAND,
+  TypeError,
+);
 export type RedisStreamsOptionError = InstanceType<typeof RedisStreamsOptionError>;
 
 export function invalidOption(name: string, expected: string, value: unknown): RedisStreamsOptionError {
-  return new RedisStreamsOptionError("ERR_REDIS_STREAMS_INVALID_OPTION", `redis-streams-adapter: ${name} must be ${expected} (got ${String(value)})`);
+  return new RedisStreamsOptionError(
+    "ERR_REDIS_STREAMS_INVALID_OPTION",
+    `redis-streams-adapter: ${name} must be ${expected} (got ${String(value)})`,
+  );
 }
 
 export function invalidClient(): RedisStreamsOptionError {

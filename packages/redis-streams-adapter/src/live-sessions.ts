@@ -100,7 +100,9 @@ export class LiveSessions {
     }
     this.#pids.set(id, pid);
     const ttl = this.#settings.maxDisconnectionDuration + this.refreshMs;
-    this.#store.set(this.#settings.keyPrefix + pid, value, ttl).catch((error: unknown) => this.#failed("write", id, error));
+    this.#store
+      .set(this.#settings.keyPrefix + pid, value, ttl)
+      .catch((error: unknown) => this.#failed("write", id, error));
   }
 
   #failed(what: string, id: SocketId, error: unknown): void {

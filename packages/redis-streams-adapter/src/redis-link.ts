@@ -57,7 +57,11 @@ const asBuffer = (value: unknown): Buffer => (Buffer.isBuffer(value) ? value : B
 
 /** The count in a `PUBSUB NUMSUB <channel>` reply: `[channel, count]` (or a map in RESP3). */
 function countOf(reply: unknown): number {
-  const count = Array.isArray(reply) ? reply[1] : reply instanceof Map ? reply.values().next().value : Object.values(reply ?? {})[0];
+  const count = Array.isArray(reply)
+    ? reply[1]
+    : reply instanceof Map
+      ? reply.values().next().value
+      : Object.values(reply ?? {})[0];
   const n = Number(count);
   return Number.isSafeInteger(n) && n >= 0 ? n : 0;
 }
@@ -82,7 +86,8 @@ function nodeRedisLink(client: any): RedisLink {
   return {
     library: "node-redis",
     command: cluster ? (args) => client.sendCommand(keyOf(args), false, args) : (args) => client.sendCommand(args),
-    publish: (channel, payload, sharded) => (sharded ? client.sPublish(channel, payload) : client.publish(channel, payload)),
+    publish: (channel, payload, sharded) =>
+      sharded ? client.sPublish(channel, payload) : client.publish(channel, payload),
     async duplicate() {
       const copy = client.duplicate();
       // The library emits "error" on every lost connection; it reconnects by itself.
@@ -115,7 +120,9 @@ function nodeRedisLink(client: any): RedisLink {
       if (!cluster) return countOf(await client.sendCommand(args));
       // A shard channel's subscribers are on the masters (one of them); classic ones on any node.
       const nodes: unknown[] = sharded ? [...client.masters] : [...client.masters, ...client.replicas];
-      return sum(await Promise.all(nodes.map(async (node) => countOf(await (await client.nodeClient(node)).sendCommand(args)))));
+      return sum(
+        await Promise.all(nodes.map(async (node) => countOf(await (await client.nodeClient(node)).sendCommand(args)))),
+      );
     },
     onReconnect: (listener) => onReadyAgain(client, listener),
     destroy: () => closeQuietly(client),
@@ -138,7 +145,8 @@ function ioredisLink(client: any): RedisLink {
   return {
     library: "ioredis",
     command: ([name, ...args]) => client.call(name, ...args),
-    publish: (channel, payload, sharded) => (sharded ? client.spublish(channel, payload) : client.publish(channel, payload)),
+    publish: (channel, payload, sharded) =>
+      sharded ? client.spublish(channel, payload) : client.publish(channel, payload),
     async duplicate() {
       const copy = client.duplicate();
       copy.on("error", (error: Error) => log("connection error: %s", error?.message));

@@ -76,17 +76,25 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat {
     this.streamName = streamNameOf(nsp.name, options);
     this.#channels = [this.#channel(), this.#channel(this.uid)];
     this.#reader = hub.attach(this);
-    this.#subscribed = hub.subscribe(this.#channels, (payload) => this.#onPayload(payload), () => this.#closed);
+    this.#subscribed = hub.subscribe(
+      this.#channels,
+      (payload) => this.#onPayload(payload),
+      () => this.#closed,
+    );
     if (options.persistConnectedSessions && nsp.server.opts?.connectionStateRecovery) {
       const link = hub.link;
-      this.#live = new LiveSessions(nsp, {
-        set: (key, value, ttlMs) => link.command(["SET", key, value, "PX", String(Math.ceil(ttlMs))]),
-        del: (key) => link.command(["DEL", key]),
-      }, {
-        keyPrefix: options.sessionKeyPrefix,
-        maxDisconnectionDuration: this.#maxDisconnectionDuration(),
-        encode: encodeSession,
-      });
+      this.#live = new LiveSessions(
+        nsp,
+        {
+          set: (key, value, ttlMs) => link.command(["SET", key, value, "PX", String(Math.ceil(ttlMs))]),
+          del: (key) => link.command(["DEL", key]),
+        },
+        {
+          keyPrefix: options.sessionKeyPrefix,
+          maxDisconnectionDuration: this.#maxDisconnectionDuration(),
+          encode: encodeSession,
+        },
+      );
     }
   }
 
@@ -135,7 +143,9 @@ export class RedisStreamsAdapter extends ClusterAdapterWithHeartbeat {
       return "";
     }
     const fields = toStreamFields(message, this.#options.onlyPlaintext);
-    const id = String(await link.command(["XADD", this.streamName, "MAXLEN", "~", String(this.#options.maxLen), "*", ...fields]));
+    const id = String(
+      await link.command(["XADD", this.streamName, "MAXLEN", "~", String(this.#options.maxLen), "*", ...fields]),
+    );
     if (isStreamId(id) && compareIds(id, this.#ownLastId) > 0) this.#ownLastId = id;
     return id;
   }

@@ -17,7 +17,8 @@ export function encodeSession(session: SessionToPersist): string {
 export function decodeSession(raw: string): StoredSession | undefined {
   try {
     const value = unpack(Buffer.from(raw, "base64")) as Partial<StoredSession> | null;
-    if (typeof value !== "object" || value === null || typeof value.sid !== "string" || !Array.isArray(value.rooms)) return undefined;
+    if (typeof value !== "object" || value === null || typeof value.sid !== "string" || !Array.isArray(value.rooms))
+      return undefined;
     if (!value.rooms.every((room) => typeof room === "string" || typeof room === "number")) return undefined;
     return { sid: value.sid, rooms: value.rooms, data: value.data };
   } catch {

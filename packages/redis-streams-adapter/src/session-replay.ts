@@ -61,7 +61,12 @@ export async function readEntriesSince(
 }
 
 /** The data arrays (with their offset appended) of the packets `rooms` missed in `entries`. */
-export function missedPackets(entries: StreamEntry[], nsp: string, rooms: Room[], delivered: DeliveredUpTo): unknown[][] {
+export function missedPackets(
+  entries: StreamEntry[],
+  nsp: string,
+  rooms: Room[],
+  delivered: DeliveredUpTo,
+): unknown[][] {
   const member = new Set<Room>(rooms);
   const packets: unknown[][] = [];
   for (const entry of entries) {
@@ -95,7 +100,8 @@ function replayable(entry: StreamEntry): Replayable | undefined {
   if (typeof data !== "object" || data === null || data.requestId !== undefined) return undefined;
   const packet = data.packet as { type?: unknown; data?: unknown; id?: unknown } | undefined;
   const opts = data.opts as Partial<BroadcastOptions & { rooms: Room[]; except: Room[] }> | undefined;
-  if (typeof packet !== "object" || packet === null || !Array.isArray(packet.data) || packet.id !== undefined) return undefined;
+  if (typeof packet !== "object" || packet === null || !Array.isArray(packet.data) || packet.id !== undefined)
+    return undefined;
   if (packet.type !== EVENT && packet.type !== BINARY_EVENT) return undefined;
   if (typeof opts !== "object" || opts === null || opts.flags?.volatile === true) return undefined;
   const rooms = Array.isArray(opts.rooms) ? opts.rooms : [];

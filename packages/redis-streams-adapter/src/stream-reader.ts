@@ -127,7 +127,14 @@ export class StreamReader {
   async #blockingRead(): Promise<StreamEntry[]> {
     const { readCount, blockTimeInMs } = this.settings;
     const reply = await this.#connection!.command([
-      "XREAD", "COUNT", String(readCount), "BLOCK", String(blockTimeInMs), "STREAMS", this.stream, this.lastId!,
+      "XREAD",
+      "COUNT",
+      String(readCount),
+      "BLOCK",
+      String(blockTimeInMs),
+      "STREAMS",
+      this.stream,
+      this.lastId!,
     ]);
     return parseReadReply(reply);
   }

@@ -41,7 +41,8 @@ export function toStreamFields(message: ClusterMessage, onlyPlaintext: boolean):
 /** The message of a stream entry, or undefined when the entry is not one. */
 export function fromStreamFields(fields: Record<string, string>): ClusterMessage | undefined {
   const { uid, nsp, type, data } = fields;
-  if (typeof uid !== "string" || typeof nsp !== "string" || typeof type !== "string" || !/^\d{1,3}$/.test(type)) return undefined;
+  if (typeof uid !== "string" || typeof nsp !== "string" || typeof type !== "string" || !/^\d{1,3}$/.test(type))
+    return undefined;
   const message: Record<string, unknown> = { uid, nsp, type: Number(type) };
   if (data) message.data = data.startsWith("{") ? JSON.parse(data) : unpack(Buffer.from(data, "base64"));
   return message as unknown as ClusterMessage;
@@ -51,7 +52,8 @@ export function fromStreamFields(fields: Record<string, string>): ClusterMessage
 export function fromPayload(payload: Buffer): AnyMessage | undefined {
   const message = unpack(payload) as Partial<AnyMessage> | null;
   if (typeof message !== "object" || message === null) return undefined;
-  if (typeof message.uid !== "string" || typeof message.nsp !== "string" || typeof message.type !== "number") return undefined;
+  if (typeof message.uid !== "string" || typeof message.nsp !== "string" || typeof message.type !== "number")
+    return undefined;
   return message as AnyMessage;
 }
 

@@ -19,7 +19,10 @@ describe.each(CLIENT_KINDS)("three nodes with %s", (kind) => {
     for (let i = 0; i < 3; i++) {
       const redisClient = await createTestClient(kind, redis.url);
       redisClients.push(redisClient);
-      const node = await startNode("socketry", createAdapter(redisClient.client, { heartbeatInterval: 200, heartbeatTimeout: 1000 }));
+      const node = await startNode(
+        "socketry",
+        createAdapter(redisClient.client, { heartbeatInterval: 200, heartbeatTimeout: 1000 }),
+      );
       node.io.on("connection", (socket: any) => {
         socket.join(`node-${i}`);
         socket.data = { node: i };
@@ -27,7 +30,11 @@ describe.each(CLIENT_KINDS)("three nodes with %s", (kind) => {
       nodes.push(node);
     }
     for (const node of nodes) sockets.push(await connect(node.port));
-    await until(async () => (await Promise.all([0, 1, 2].map((i) => adapterOf(i).serverCount()))).every((n) => n === 3), 5000, "3 nodes");
+    await until(
+      async () => (await Promise.all([0, 1, 2].map((i) => adapterOf(i).serverCount()))).every((n) => n === 3),
+      5000,
+      "3 nodes",
+    );
     // Every reader has its starting point, so nothing sent from now on is missed.
     await until(() => [0, 1, 2].every((i) => adapterOf(i).lastDeliveredId !== undefined), 5000, "readers started");
   });
@@ -87,12 +94,16 @@ describe.each(CLIENT_KINDS)("three nodes with %s", (kind) => {
 
   it("serverSideEmit reaches the other nodes, with their acknowledgements", async () => {
     const heard: number[] = [];
-    nodes.forEach((node, i) => node.io.on("ping-nodes", (value: number, ack: (answer: unknown) => void) => {
-      heard.push(i);
-      ack({ node: i, value });
-    }));
+    nodes.forEach((node, i) =>
+      node.io.on("ping-nodes", (value: number, ack: (answer: unknown) => void) => {
+        heard.push(i);
+        ack({ node: i, value });
+      }),
+    );
     const answers = await new Promise<unknown[]>((resolve, reject) => {
-      nodes[0]!.io.serverSideEmit("ping-nodes", 7, (error: Error | null, responses: unknown[]) => (error ? reject(error) : resolve(responses)));
+      nodes[0]!.io.serverSideEmit("ping-nodes", 7, (error: Error | null, responses: unknown[]) =>
+        error ? reject(error) : resolve(responses),
+      );
     });
     expect(heard.sort()).toEqual([1, 2]);
     expect((answers as Array<{ node: number }>).map((a) => a.node).sort()).toEqual([1, 2]);
@@ -125,7 +136,10 @@ describe.each(CLIENT_KINDS)("three nodes with %s", (kind) => {
 
   it("a closed node leaves the count", async () => {
     const extraClient = await createTestClient(kind, redis.url);
-    const extra = await startNode("socketry", createAdapter(extraClient.client, { heartbeatInterval: 200, heartbeatTimeout: 1000 }));
+    const extra = await startNode(
+      "socketry",
+      createAdapter(extraClient.client, { heartbeatInterval: 200, heartbeatTimeout: 1000 }),
+    );
     await until(async () => (await adapterOf(0).serverCount()) === 4, 5000, "4 nodes");
     await extra.close();
     await until(async () => (await adapterOf(0).serverCount()) === 3, 5000, "back to 3 nodes");

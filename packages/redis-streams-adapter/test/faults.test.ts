@@ -25,7 +25,10 @@ async function startCluster(kinds: ClientKind[], options: Record<string, unknown
   for (const kind of kinds) {
     const created = await createTestClient(kind, redis.url);
     redisClients.push(created);
-    const node = await startNode("socketry", createAdapter(created.client, { heartbeatInterval: 200, heartbeatTimeout: 1000, ...options }));
+    const node = await startNode(
+      "socketry",
+      createAdapter(created.client, { heartbeatInterval: 200, heartbeatTimeout: 1000, ...options }),
+    );
     nodes.push(node);
     sockets.push(await connect(node.port));
   }
@@ -56,17 +59,22 @@ describe.each([["node-redis 4"], ["ioredis 5"]] as const)("Redis restarted, node
       "cluster back",
     );
     const after = sockets.map((socket) => record(socket, "after"));
-    await until(async () => {
-      nodes[1]!.io.emit("after", "ping");
-      await sleep(150);
-      return after[0]!.length > 0;
-    }, 10_000, "node 0 reads again");
+    await until(
+      async () => {
+        nodes[1]!.io.emit("after", "ping");
+        await sleep(150);
+        return after[0]!.length > 0;
+      },
+      10_000,
+      "node 0 reads again",
+    );
     for (const list of after) list.length = 0;
     nodes[0]!.io.emit("tick", "after-1");
     nodes[1]!.io.emit("tick", "after-2");
     await until(() => received.every((list) => list.length === 4), 5000, "after the restart");
     await sleep(300);
-    for (const list of received) expect(list.map(([text]) => text).sort()).toEqual(["after-1", "after-2", "before-1", "before-2"]);
+    for (const list of received)
+      expect(list.map(([text]) => text).sort()).toEqual(["after-1", "after-2", "before-1", "before-2"]);
     // The restarted Redis is empty: the entry the reader stood on is gone, which it reports.
     expect(gaps.length).toBeGreaterThanOrEqual(1);
     expect(gaps[0]!.stream).toBe("socket.io");
@@ -88,10 +96,14 @@ describe("a reader that falls behind maxLen", () => {
 
     // The reader loses its connection; meanwhile 200 entries go in and the stream keeps 20.
     const list = String(await commands.client.sendCommand(["CLIENT", "LIST"]));
-    const readerId = list.split("\n").find((line) => line.includes("cmd=xread"))?.match(/\bid=(\d+)/)?.[1];
+    const readerId = list
+      .split("\n")
+      .find((line) => line.includes("cmd=xread"))
+      ?.match(/\bid=(\d+)/)?.[1];
     expect(readerId).toBeDefined();
     const burst = commands.client.multi();
-    for (let i = 0; i < 200; i++) burst.addCommand(["XADD", "socket.io", "MAXLEN", "20", "*", "uid", "other", "nsp", "/elsewhere", "type", "3"]);
+    for (let i = 0; i < 200; i++)
+      burst.addCommand(["XADD", "socket.io", "MAXLEN", "20", "*", "uid", "other", "nsp", "/elsewhere", "type", "3"]);
     await commands.client.sendCommand(["CLIENT", "KILL", "ID", readerId!]);
     await burst.exec();
 
@@ -103,8 +115,23 @@ describe("a reader that falls behind maxLen", () => {
 
     // It reads on: a broadcast sent through Redis reaches this node's client.
     const got = record(sockets[0]!, "later");
-    const data = JSON.stringify({ packet: { type: 2, data: ["later", 1] }, opts: { rooms: [], except: [], flags: {} } });
-    await commands.client.sendCommand(["XADD", "socket.io", "*", "uid", "other", "nsp", "/", "type", "3", "data", data]);
+    const data = JSON.stringify({
+      packet: { type: 2, data: ["later", 1] },
+      opts: { rooms: [], except: [], flags: {} },
+    });
+    await commands.client.sendCommand([
+      "XADD",
+      "socket.io",
+      "*",
+      "uid",
+      "other",
+      "nsp",
+      "/",
+      "type",
+      "3",
+      "data",
+      data,
+    ]);
     await until(() => got.length === 1, 3000, "later broadcast");
     expect(gaps).toHaveLength(1);
   });

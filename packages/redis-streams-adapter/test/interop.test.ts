@@ -32,13 +32,24 @@ beforeAll(async () => {
   };
   official = await startNode("socket.io", createOfficialAdapter(await redisClient("node-redis 4")), RECOVERY);
   official.io.on("connection", onConnection("official"));
-  ours = await startNode("socket.io", createAdapter(await redisClient("ioredis 5"), { heartbeatInterval: 200, heartbeatTimeout: 1000 }), RECOVERY);
+  ours = await startNode(
+    "socket.io",
+    createAdapter(await redisClient("ioredis 5"), { heartbeatInterval: 200, heartbeatTimeout: 1000 }),
+    RECOVERY,
+  );
   ours.io.on("connection", onConnection("ours"));
-  socketry = await startNode("socketry", createAdapter(await redisClient("node-redis 4"), { heartbeatInterval: 200, heartbeatTimeout: 1000 }));
+  socketry = await startNode(
+    "socketry",
+    createAdapter(await redisClient("node-redis 4"), { heartbeatInterval: 200, heartbeatTimeout: 1000 }),
+  );
   socketry.io.on("connection", onConnection("socketry"));
   for (const node of [official, ours, socketry]) sockets.push(await connect(node.port));
   // The official adapter starts reading at "$" once its connection is up: give it a moment.
-  await until(() => [ours, socketry].every((n) => (n.io.of("/").adapter as RedisStreamsAdapter).lastDeliveredId !== undefined), 5000, "readers");
+  await until(
+    () => [ours, socketry].every((n) => (n.io.of("/").adapter as RedisStreamsAdapter).lastDeliveredId !== undefined),
+    5000,
+    "readers",
+  );
   await sleep(500);
 });
 
@@ -88,7 +99,9 @@ describe("mixed cluster with @socket.io/redis-streams-adapter", () => {
     official.io.on("who-too", (ack: (name: string) => void) => ack("official"));
     ours.io.on("who-too", (ack: (name: string) => void) => ack("ours"));
     const answers = await new Promise<unknown[]>((resolve, reject) =>
-      socketry.io.serverSideEmit("who-too", (error: Error | null, responses: unknown[]) => (error ? reject(error) : resolve(responses))),
+      socketry.io.serverSideEmit("who-too", (error: Error | null, responses: unknown[]) =>
+        error ? reject(error) : resolve(responses),
+      ),
     );
     expect(answers.sort()).toEqual(["official", "ours"]);
   });

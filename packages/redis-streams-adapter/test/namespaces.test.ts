@@ -68,7 +68,12 @@ describe("streamCount, sharded Pub/Sub, onlyPlaintext", () => {
     await until(() => got.length === 1, 3000, "chat broadcast");
     await sleep(100);
     expect(notHere).toEqual([]);
-    const entries = (await commands.client.sendCommand(["XRANGE", streamNameOf("/chat", OPTIONS), "-", "+"])) as unknown[][];
+    const entries = (await commands.client.sendCommand([
+      "XRANGE",
+      streamNameOf("/chat", OPTIONS),
+      "-",
+      "+",
+    ])) as unknown[][];
     const lastFields = entries[entries.length - 1]![1] as string[];
     expect(lastFields.slice(0, 6)).toEqual(["uid", expect.any(String), "nsp", "/chat", "type", "3"]);
     expect(lastFields[7]!.startsWith("{")).toBe(true);
@@ -123,7 +128,12 @@ describe("hostile input", () => {
       ["garbage", "only"],
     ];
     for (const fields of bad) await commands.client.sendCommand(["XADD", stream, "*", ...fields]);
-    for (const payload of [Buffer.from([0xc1]), pack("text"), pack({ uid: "x", nsp: "/", type: 3, data: null }), Buffer.alloc(0)]) {
+    for (const payload of [
+      Buffer.from([0xc1]),
+      pack("text"),
+      pack({ uid: "x", nsp: "/", type: 3, data: null }),
+      Buffer.alloc(0),
+    ]) {
       await commands.client.sPublish("custom#/#", payload);
     }
     const socket = await connect(nodes[1]!.port);

@@ -47,17 +47,26 @@ async function startLocalNode(persistConnected: boolean, maxDisconnectionDuratio
   const created = await createTestClient("node-redis 4", redis!.url);
   const node = await startNode(
     "socket.io",
-    createAdapter(created.client, { heartbeatInterval: 200, heartbeatTimeout: 1000, persistConnectedSessions: persistConnected }),
+    createAdapter(created.client, {
+      heartbeatInterval: 200,
+      heartbeatTimeout: 1000,
+      persistConnectedSessions: persistConnected,
+    }),
     { connectionStateRecovery: { maxDisconnectionDuration, skipMiddlewares: true } },
   );
   node.io.on("connection", (socket: any) => {
     if (!socket.recovered) socket.join("news");
   });
-  cleanups.push(() => created.close(), () => node.close());
+  cleanups.push(
+    () => created.close(),
+    () => node.close(),
+  );
   return node;
 }
 
-async function setUp(persistConnected: boolean): Promise<{ b: TestNode; socket: ClientSocket; received: unknown[][]; childPid: number }> {
+async function setUp(
+  persistConnected: boolean,
+): Promise<{ b: TestNode; socket: ClientSocket; received: unknown[][]; childPid: number }> {
   redis = await startRedis();
   commands = await createTestClient("node-redis 4", redis.url);
   const port = await startChild(persistConnected);
@@ -135,10 +144,14 @@ describe("persistConnectedSessions on a live node", () => {
     const server = [...node.io.of("/").sockets.values()][0] as any;
     server.join("later-room");
     const { unpack } = await import("../src/wire.js");
-    await until(async () => {
-      const raw = await commands!.client.get(key);
-      return raw !== null && (unpack(Buffer.from(raw, "base64")) as { rooms: string[] }).rooms.includes("later-room");
-    }, 3000, "rooms written");
+    await until(
+      async () => {
+        const raw = await commands!.client.get(key);
+        return raw !== null && (unpack(Buffer.from(raw, "base64")) as { rooms: string[] }).rooms.includes("later-room");
+      },
+      3000,
+      "rooms written",
+    );
   });
 });
 
@@ -150,7 +163,9 @@ describe("a node SIGKILLed during a request", () => {
     const started = Date.now();
     const [sockets, answers] = await Promise.all([
       b.io.timeout(5_000).fetchSockets(),
-      new Promise((resolve) => b.io.serverSideEmit("anyone", (error: Error | null, responses: unknown[]) => resolve({ error, responses }))),
+      new Promise((resolve) =>
+        b.io.serverSideEmit("anyone", (error: Error | null, responses: unknown[]) => resolve({ error, responses })),
+      ),
     ]);
     // The dead node stops being waited for once silent for heartbeatTimeout (1 s here).
     expect(Date.now() - started).toBeLessThan(4_000);

@@ -6,7 +6,8 @@ import { resolveOptions } from "../src/options.js";
 import { compareIds, nextId, parseReadReply } from "../src/stream-ids.js";
 import { fromPayload, fromStreamFields, pack, toStreamFields } from "../src/wire.js";
 
-const fieldsOf = (flat: string[]) => Object.fromEntries(flat.flatMap((_, i) => (i % 2 === 0 ? [[flat[i], flat[i + 1]]] : [])));
+const fieldsOf = (flat: string[]) =>
+  Object.fromEntries(flat.flatMap((_, i) => (i % 2 === 0 ? [[flat[i], flat[i + 1]]] : [])));
 
 describe("options", () => {
   it("defaults to those of the official adapter", () => {
@@ -24,7 +25,11 @@ describe("options", () => {
       onlyPlaintext: false,
       persistConnectedSessions: false,
     });
-    expect(resolveOptions({ maxLen: 50, streamName: "s" })).toMatchObject({ maxLen: 50, streamName: "s", readCount: 100 });
+    expect(resolveOptions({ maxLen: 50, streamName: "s" })).toMatchObject({
+      maxLen: 50,
+      streamName: "s",
+      readCount: 100,
+    });
     expect(Object.isFrozen(DEFAULT_OPTIONS)).toBe(true);
   });
 
@@ -87,7 +92,10 @@ describe("stream entries", () => {
   it("writes data as JSON without binary, as msgpack in base64 with binary (the official fields)", () => {
     const plain = fieldsOf(toStreamFields(broadcast(["hi", 1]), false));
     expect(plain).toMatchObject({ uid: "u1", nsp: "/", type: "3" });
-    expect(JSON.parse(plain.data!)).toEqual({ packet: { type: 2, data: ["hi", 1], nsp: "/" }, opts: { rooms: ["r"], except: [], flags: {} } });
+    expect(JSON.parse(plain.data!)).toEqual({
+      packet: { type: 2, data: ["hi", 1], nsp: "/" },
+      opts: { rooms: ["r"], except: [], flags: {} },
+    });
     const binary = fieldsOf(toStreamFields(broadcast(["hi", Buffer.from([1, 2])]), false));
     expect(binary.data!.startsWith("{")).toBe(false);
     const decoded = fromStreamFields(binary) as any;
@@ -97,7 +105,14 @@ describe("stream entries", () => {
   });
 
   it("omits data for messages without it", () => {
-    expect(toStreamFields({ uid: "u", nsp: "/", type: MessageType.HEARTBEAT }, false)).toEqual(["uid", "u", "nsp", "/", "type", "2"]);
+    expect(toStreamFields({ uid: "u", nsp: "/", type: MessageType.HEARTBEAT }, false)).toEqual([
+      "uid",
+      "u",
+      "nsp",
+      "/",
+      "type",
+      "2",
+    ]);
   });
 
   it("rejects entries that are not messages", () => {

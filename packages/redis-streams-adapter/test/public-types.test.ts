@@ -13,14 +13,23 @@ function declaredMembers(build: "esm" | "cjs", file: string): Set<string> {
   const path = join(dist, build, file);
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`pnpm build\` at the repository root first`);
   const names = new Set<string>();
-  for (const m of readFileSync(path, "utf8").matchAll(/^ {4}(?:(?:readonly|get|set|static|protected|private|async) )*(\[?[\w$]+\]?)[?]?[(:<]/gm)) {
+  for (const m of readFileSync(path, "utf8").matchAll(
+    /^ {4}(?:(?:readonly|get|set|static|protected|private|async) )*(\[?[\w$]+\]?)[?]?[(:<]/gm,
+  )) {
     names.add(m[1] as string);
   }
   return names;
 }
 
 const PUBLIC: Record<string, string[]> = {
-  "redis-streams-adapter.d.ts": ["streamName", "lastDeliveredId", "serverCount", "persistSession", "restoreSession", "close"],
+  "redis-streams-adapter.d.ts": [
+    "streamName",
+    "lastDeliveredId",
+    "serverCount",
+    "persistSession",
+    "restoreSession",
+    "close",
+  ],
 };
 
 const INTERNAL: Record<string, string[]> = {

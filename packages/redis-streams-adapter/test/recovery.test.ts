@@ -27,7 +27,11 @@ beforeAll(async () => {
   for (const kind of KINDS) {
     const redisClient = await createTestClient(kind, redis.url);
     redisClients.push(redisClient);
-    const node = await startNode("socket.io", createAdapter(redisClient.client, { heartbeatInterval: 200, heartbeatTimeout: 1000 }), RECOVERY);
+    const node = await startNode(
+      "socket.io",
+      createAdapter(redisClient.client, { heartbeatInterval: 200, heartbeatTimeout: 1000 }),
+      RECOVERY,
+    );
     node.io.on("connection", (socket: any) => {
       if (socket.recovered) return;
       socket.join("news");
@@ -51,7 +55,9 @@ afterAll(async () => {
 });
 
 /** A client of node A that joined "news" and holds an offset (it got one broadcast). */
-async function recoverableClient(transport: "websocket" | "polling"): Promise<{ socket: ClientSocket; received: unknown[][] }> {
+async function recoverableClient(
+  transport: "websocket" | "polling",
+): Promise<{ socket: ClientSocket; received: unknown[][] }> {
   const socket = await connect(nodes[0]!.port, { transports: [transport] });
   open.push(socket);
   const received = record(socket, "news");
@@ -80,17 +86,26 @@ async function reconnectTo(socket: ClientSocket, i: number): Promise<void> {
 }
 
 /** Emits through node `from` and waits until a watcher in "news" got it, so the order is defined. */
-async function emitInOrder(watched: unknown[][], from: number, room: string | undefined, ...args: unknown[]): Promise<void> {
+async function emitInOrder(
+  watched: unknown[][],
+  from: number,
+  room: string | undefined,
+  ...args: unknown[]
+): Promise<void> {
   const target = room === undefined ? nodes[from]!.io : nodes[from]!.io.to(room);
   target.emit("news", ...args);
-  if (room === "news" || room === undefined) await until(() => watched.some(([text]) => text === args[0]), 3000, `watcher got ${String(args[0])}`);
+  if (room === "news" || room === undefined)
+    await until(() => watched.some(([text]) => text === args[0]), 3000, `watcher got ${String(args[0])}`);
   else await sleep(50);
 }
 
 /** Kills the connections blocked in XREAD (the adapters' readers). */
 async function killReaders(): Promise<void> {
   const list = String(await commands.client.sendCommand(["CLIENT", "LIST"]));
-  const ids = list.split("\n").filter((line) => line.includes("cmd=xread")).map((line) => /\bid=(\d+)/.exec(line)![1]!);
+  const ids = list
+    .split("\n")
+    .filter((line) => line.includes("cmd=xread"))
+    .map((line) => /\bid=(\d+)/.exec(line)![1]!);
   expect(ids.length).toBeGreaterThanOrEqual(3);
   for (const id of ids) await commands.client.sendCommand(["CLIENT", "KILL", "ID", id]);
 }
@@ -122,7 +137,14 @@ describe.each(["websocket", "polling"] as const)("recovery over %s", (transport)
     await emitInOrder(watched, 0, "news", "m5 live");
     await until(() => received.length >= 6, 3000, "live packet");
     await sleep(100);
-    expect(received.map(([text]) => text)).toEqual(["before", "m1 via B", "m2 via C", "m3 to all via C", "m4 via A", "m5 live"]);
+    expect(received.map(([text]) => text)).toEqual([
+      "before",
+      "m1 via B",
+      "m2 via C",
+      "m3 to all via C",
+      "m4 via A",
+      "m5 live",
+    ]);
     // The rooms came back: a broadcast to "news" on node C reaches the client.
     const server = [...nodes[2]!.io.of("/").sockets.values()].find((s: any) => s.id === id) as any;
     expect(server.recovered).toBe(true);
@@ -182,7 +204,10 @@ describe("restoreSession", () => {
     const { socket } = await recoverableClient("websocket");
     const pid = await drop(socket);
     const offset = (socket as any)._lastOffset as string;
-    const [first, second] = await Promise.all([adapterOf(1).restoreSession(pid, offset), adapterOf(2).restoreSession(pid, offset)]);
+    const [first, second] = await Promise.all([
+      adapterOf(1).restoreSession(pid, offset),
+      adapterOf(2).restoreSession(pid, offset),
+    ]);
     expect([first, second].filter((session) => session !== null)).toHaveLength(1);
     expect(await adapterOf(1).restoreSession(pid, offset)).toBeNull();
   });
@@ -203,4 +228,3 @@ describe("restoreSession", () => {
     expect(ttl).toBeLessThanOrEqual(10_000);
   });
 });
-

@@ -61,7 +61,10 @@ describe.each(KINDS)("three nodes on a Redis Cluster with %s", (kind) => {
     const sockets = await Promise.all([0, 1, 2].map((i) => connect(nodes[i]!.port, {}, "/chat")));
     open.push(...sockets);
     const received = sockets.map((socket) => record(socket, "hello"));
-    nodes[1]!.io.of("/chat").to("room").emit("hello", "chat", Buffer.from([9]));
+    nodes[1]!.io
+      .of("/chat")
+      .to("room")
+      .emit("hello", "chat", Buffer.from([9]));
     await until(() => received.every((list) => list.length === 1), 5000, "everyone");
     expect(received[0]![0]![0]).toBe("chat");
     const all = await nodes[2]!.io.of("/chat").fetchSockets();

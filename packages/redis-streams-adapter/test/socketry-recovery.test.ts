@@ -21,13 +21,21 @@ beforeAll(async () => {
   for (const kind of ["node-redis 4", "ioredis 5", "node-redis 6"] as const) {
     const created = await createTestClient(kind, redis.url);
     redisClients.push(created);
-    const node = await startNode("socketry", createAdapter(created.client, { heartbeatInterval: 200, heartbeatTimeout: 1000 }), RECOVERY);
+    const node = await startNode(
+      "socketry",
+      createAdapter(created.client, { heartbeatInterval: 200, heartbeatTimeout: 1000 }),
+      RECOVERY,
+    );
     node.io.on("connection", (socket: any) => {
       if (!socket.recovered) socket.join("news");
     });
     nodes.push(node);
   }
-  await until(async () => (await (nodes[0]!.io.of("/").adapter as RedisStreamsAdapter).serverCount()) === 3, 5000, "3 nodes");
+  await until(
+    async () => (await (nodes[0]!.io.of("/").adapter as RedisStreamsAdapter).serverCount()) === 3,
+    5000,
+    "3 nodes",
+  );
   const probe = await connect(nodes[0]!.port);
   supported = typeof (probe as any)._pid === "string";
   probe.disconnect();

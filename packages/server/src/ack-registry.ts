@@ -50,13 +50,24 @@ export class AckRegistry {
    * - neither: `callback(...answer)` whenever the answer comes.
    * A second answer, or one after the entry went, finds nothing: it is ignored.
    */
-  addSocketAck(acks: Map<number, AckCallback>, callback: AckCallback, timeout: number | undefined, dropAfter: number | undefined): number {
+  addSocketAck(
+    acks: Map<number, AckCallback>,
+    callback: AckCallback,
+    timeout: number | undefined,
+    dropAfter: number | undefined,
+  ): number {
     const id = this.nextId();
     if (timeout === undefined && dropAfter === undefined) {
       acks.set(id, callback);
       return id;
     }
-    const timer = setTimeout(expireSocketAck, timeout ?? dropAfter, acks, id, timeout === undefined ? undefined : callback);
+    const timer = setTimeout(
+      expireSocketAck,
+      timeout ?? dropAfter,
+      acks,
+      id,
+      timeout === undefined ? undefined : callback,
+    );
     const entry: PendingAck =
       timeout !== undefined
         ? (...args) => {
@@ -124,7 +135,11 @@ export function failPendingAcks(acks: Map<number, AckCallback>): void {
 }
 
 /** Makes an emitWithAck-style promise callback: error-first when a timeout applies. */
-export function promiseAck(withTimeout: boolean, resolve: (value: any) => void, reject: (err: Error) => void): AckCallback {
+export function promiseAck(
+  withTimeout: boolean,
+  resolve: (value: any) => void,
+  reject: (err: Error) => void,
+): AckCallback {
   return withTimeout
     ? (err: Error | null, value: unknown) => {
         if (!err) return resolve(value);

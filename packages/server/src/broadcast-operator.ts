@@ -77,7 +77,9 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
   }
 
   /** Acknowledgements of the next emit must arrive within `timeout` ms; its callback gets `(err, responses)`. */
-  timeout(timeout: number): BroadcastOperator<DecorateAcknowledgementsWithTimeoutAndMultipleResponses<EmitEvents>, SocketData> {
+  timeout(
+    timeout: number,
+  ): BroadcastOperator<DecorateAcknowledgementsWithTimeoutAndMultipleResponses<EmitEvents>, SocketData> {
     return this.#withFlags({ timeout }) as unknown as BroadcastOperator<
       DecorateAcknowledgementsWithTimeoutAndMultipleResponses<EmitEvents>,
       SocketData
@@ -96,10 +98,7 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
    * Emits to every targeted socket. A trailing function collects the answers: it gets
    * `(err, responses)`, `err` being set when `timeout()` expired before every client answered.
    */
-  emit<Ev extends EventNames<EmitEvents>>(
-    ev: Ev,
-    ...args: EventParams<EmitEvents, Ev>
-  ): boolean {
+  emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): boolean {
     assertEmittable(ev);
     const data: unknown[] = [ev, ...args];
     const last = data[data.length - 1];
@@ -218,4 +217,3 @@ function withRooms(current: Set<Room>, room: Room | Room[]): Set<Room> {
   else next.add(room);
   return next;
 }
-

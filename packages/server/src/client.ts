@@ -197,7 +197,9 @@ export class Client<
     if (socket === undefined || packet.type === PacketType.CONNECT_ERROR) {
       // A packet for a namespace the client has not joined (or a server-only packet type): the
       // client does not follow the protocol, and the session is closed as officially.
-      this.#protocolViolation(`packet of type ${packet.type} for namespace ${String(packet.nsp)}, which it has not joined`);
+      this.#protocolViolation(
+        `packet of type ${packet.type} for namespace ${String(packet.nsp)}, which it has not joined`,
+      );
       return;
     }
     socket._onpacket(packet);
@@ -269,7 +271,11 @@ export class Client<
   #refuseUnknown(name: string, refusal: { code: string } | undefined): void {
     logClient("client %s: unknown namespace %s", this.id, name);
     this._packet(
-      { type: PacketType.CONNECT_ERROR, nsp: name, data: connectErrorPayload(this.conn.protocol, "Invalid namespace", refusal) },
+      {
+        type: PacketType.CONNECT_ERROR,
+        nsp: name,
+        data: connectErrorPayload(this.conn.protocol, "Invalid namespace", refusal),
+      },
       WRITE_PLAIN,
     );
     this.#unknownNamespaces++;

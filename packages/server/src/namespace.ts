@@ -38,8 +38,12 @@ export interface NamespaceReservedEvents<
 }
 
 /** A middleware error may carry `data`, sent to the client with the connect_error. */
-export type ConnectMiddleware<ListenEvents extends EventsMap, EmitEvents extends EventsMap, ServerSideEvents extends EventsMap, SocketData> =
-  Middleware<Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>;
+export type ConnectMiddleware<
+  ListenEvents extends EventsMap,
+  EmitEvents extends EventsMap,
+  ServerSideEvents extends EventsMap,
+  SocketData,
+> = Middleware<Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>;
 
 /** Broadcast operators take the raw event map; their emit() decorates acknowledgements. */
 type Operator<EmitEvents extends EventsMap, SocketData> = BroadcastOperator<EmitEvents, SocketData>;
@@ -240,7 +244,11 @@ export class Namespace<
     // A fresh random id (the engine id is a credential), except for v2 clients, which compute
     // theirs, and a recovered session, which keeps its own.
     const id =
-      session !== null ? session.sid : isV2(client.conn.protocol) ? v2SocketId(this.name, client.id) : randomBytes(15).toString("base64url");
+      session !== null
+        ? session.sid
+        : isV2(client.conn.protocol)
+          ? v2SocketId(this.name, client.id)
+          : randomBytes(15).toString("base64url");
     const socket = new Socket(this, client, auth, id);
     if (session !== null) socket._restore(session);
     this._preConnectSockets.set(id, socket);

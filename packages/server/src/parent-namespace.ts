@@ -81,7 +81,12 @@ class ParentAdapter implements AdapterLike {
 
   // Each child adapter reports its servers' client counts itself (a distributed one later, for
   // its peers), so the operator waits for every child's servers: serverCount() is their sum.
-  broadcastWithAck(packet: any, opts: BroadcastOptions, clientCountCallback: (n: number) => void, ack: (...args: any[]) => void): void {
+  broadcastWithAck(
+    packet: any,
+    opts: BroadcastOptions,
+    clientCountCallback: (n: number) => void,
+    ack: (...args: any[]) => void,
+  ): void {
     const adapters = this.#adapters();
     // No child, no report: say "no recipient" once, or a local broadcast (which expects one
     // report from this server) would wait for ever.
@@ -90,13 +95,16 @@ class ParentAdapter implements AdapterLike {
   }
 
   async serverCount(): Promise<number> {
-    const counts = await Promise.all(this.#adapters().map((a) => (typeof a.serverCount === "function" ? a.serverCount() : 1)));
+    const counts = await Promise.all(
+      this.#adapters().map((a) => (typeof a.serverCount === "function" ? a.serverCount() : 1)),
+    );
     return counts.reduce((sum, n) => sum + n, 0);
   }
 
   async sockets(rooms: Set<Room>): Promise<Set<SocketId>> {
     const all = new Set<SocketId>();
-    for (const ids of await Promise.all(this.#adapters().map((a) => a.sockets(rooms)))) for (const id of ids) all.add(id);
+    for (const ids of await Promise.all(this.#adapters().map((a) => a.sockets(rooms))))
+      for (const id of ids) all.add(id);
     return all;
   }
 

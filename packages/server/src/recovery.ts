@@ -64,7 +64,9 @@ export function recoveryRequest(auth: Record<string, unknown>): { pid: string; o
 }
 
 /** The option with its defaults; other keys (an adapter's own bounds, say) are kept for the adapter. */
-export function resolveRecoveryOptions(given: ConnectionStateRecoveryOptions | undefined): ResolvedRecoveryOptions | undefined {
+export function resolveRecoveryOptions(
+  given: ConnectionStateRecoveryOptions | undefined,
+): ResolvedRecoveryOptions | undefined {
   if (given === undefined || given === null) return undefined;
   return Object.freeze({
     ...given,

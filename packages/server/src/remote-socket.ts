@@ -37,7 +37,10 @@ export class RemoteSocket<EmitEvents extends EventsMap = DefaultEventsMap, Socke
 
   /** Acknowledgements of the next emit must arrive within `timeout` ms; the callback gets `(err, answer)`. */
   timeout(timeout: number): BroadcastOperator<DecorateAcknowledgements<EmitEvents>, SocketData> {
-    return this.#operator.timeout(timeout) as unknown as BroadcastOperator<DecorateAcknowledgements<EmitEvents>, SocketData>;
+    return this.#operator.timeout(timeout) as unknown as BroadcastOperator<
+      DecorateAcknowledgements<EmitEvents>,
+      SocketData
+    >;
   }
 
   join(room: Room | Room[]): void {

@@ -3,7 +3,11 @@
 import { Adapter, SessionAwareAdapter } from "@socketry/adapter";
 import * as defaultParser from "@socketry/parser";
 import { invalidArgument } from "./errors.js";
-import { resolveRecoveryOptions, type ConnectionStateRecoveryOptions, type ResolvedRecoveryOptions } from "./recovery.js";
+import {
+  resolveRecoveryOptions,
+  type ConnectionStateRecoveryOptions,
+  type ResolvedRecoveryOptions,
+} from "./recovery.js";
 
 /** A Socket.IO parser: the shape of socket.io-parser (Encoder#encode, Decoder with add/destroy and "decoded"). */
 export interface ParserLike {
@@ -118,10 +122,12 @@ export function resolveServerOptions(given: ServerOptions = {}): ResolvedServerO
   checkCount("connectTimeout", resolved.connectTimeout, 0);
   if (resolved.ackTimeout !== undefined) checkCount("ackTimeout", resolved.ackTimeout, 0);
   checkCount("maxPendingAcks", resolved.maxPendingAcks, 1);
-  if (resolved.maxUnknownNamespaces !== Number.POSITIVE_INFINITY) checkCount("maxUnknownNamespaces", resolved.maxUnknownNamespaces, 0);
+  if (resolved.maxUnknownNamespaces !== Number.POSITIVE_INFINITY)
+    checkCount("maxUnknownNamespaces", resolved.maxUnknownNamespaces, 0);
   checkCount("maxChildNamespaces", resolved.maxChildNamespaces, 1);
   const recovery = resolved.connectionStateRecovery;
-  if (recovery !== undefined) checkCount("connectionStateRecovery.maxDisconnectionDuration", recovery.maxDisconnectionDuration, 0);
+  if (recovery !== undefined)
+    checkCount("connectionStateRecovery.maxDisconnectionDuration", recovery.maxDisconnectionDuration, 0);
   return resolved;
 }
 

@@ -68,8 +68,13 @@ type ServerEventNames<L extends EventsMap, E extends EventsMap, S extends Events
   ServerReservedEvents<L, E, S, D>,
   S
 >;
-type ServerListener<L extends EventsMap, E extends EventsMap, S extends EventsMap, D, Ev extends string | symbol> =
-  ReservedOrUserListener<ServerReservedEvents<L, E, S, D>, S, Ev>;
+type ServerListener<
+  L extends EventsMap,
+  E extends EventsMap,
+  S extends EventsMap,
+  D,
+  Ev extends string | symbol,
+> = ReservedOrUserListener<ServerReservedEvents<L, E, S, D>, S, Ev>;
 
 /** Mutable copy of the resolved options (path(), adapter(), connectTimeout() change it). */
 type Settings = { -readonly [K in keyof ResolvedServerOptions]: ResolvedServerOptions[K] };
@@ -89,9 +94,15 @@ export class Server<
   /** Namespaces by name (semi-public, as in the official server). */
   readonly _nsps = new Map<string, Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
   /** Dynamic parents created from a RegExp: a namespace created by hand with a matching name becomes their child. */
-  readonly #parentsByRegExp = new Map<RegExp, ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+  readonly #parentsByRegExp = new Map<
+    RegExp,
+    ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+  >();
   /** @internal Dynamic namespaces by matcher. */
-  readonly _parentNsps = new Map<NamespaceMatcher, ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+  readonly _parentNsps = new Map<
+    NamespaceMatcher,
+    ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+  >();
   /** The parser in use (semi-public, as in the official server). */
   readonly _parser: ParserLike;
   /** The parser's encoder, shared by every namespace and adapter. */
@@ -165,7 +176,10 @@ export class Server<
    * it, as on the official server). Read-only.
    */
   get opts(): Readonly<ServerOptions> {
-    return (this.#optsView ??= Object.freeze({ ...this.#opts, connectionStateRecovery: this._settings.connectionStateRecovery }));
+    return (this.#optsView ??= Object.freeze({
+      ...this.#opts,
+      connectionStateRecovery: this._settings.connectionStateRecovery,
+    }));
   }
 
   #optsView: Readonly<ServerOptions> | undefined;
@@ -205,7 +219,10 @@ export class Server<
   /** Attaches to an HTTP server, or creates one listening on `port`. */
   attach(srv: HttpServerLike | number | string, opts: ServerOptions = {}): this {
     if (typeof srv === "function") {
-      throw invalidArgument("ERR_SERVER_INVALID_ATTACH_TARGET", "attach() needs an http.Server instance, not a request handler function");
+      throw invalidArgument(
+        "ERR_SERVER_INVALID_ATTACH_TARGET",
+        "attach() needs an http.Server instance, not a request handler function",
+      );
     }
     const port = typeof srv === "number" || typeof srv === "string" ? Number(srv) : undefined;
     const server: HttpServerLike =
@@ -242,7 +259,8 @@ export class Server<
       if (fn) parent.on("connect", fn);
       return parent;
     }
-    if (typeof name !== "string") throw invalidArgument("ERR_SERVER_INVALID_NAMESPACE", "namespace must be a string, a RegExp or a function");
+    if (typeof name !== "string")
+      throw invalidArgument("ERR_SERVER_INVALID_NAMESPACE", "namespace must be a string, a RegExp or a function");
     const fullName = name.charAt(0) === "/" ? name : "/" + name;
     let nsp = this._nsps.get(fullName);
     if (nsp === undefined) {
@@ -271,7 +289,10 @@ export class Server<
   _checkNamespace(
     name: string,
     auth: Record<string, unknown>,
-    done: (nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | false, refusal?: { code: string }) => void,
+    done: (
+      nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | false,
+      refusal?: { code: string },
+    ) => void,
   ): void {
     const entries = [...this._parentNsps];
     const next = (index: number): void => {

@@ -199,7 +199,12 @@ export class Socket<
         `socket ${this.id} already waits for ${acks.size} acknowledgements (maxPendingAcks)`,
       );
     }
-    return this.nsp._acks.addSocketAck(acks, callback, timeout, timeout === undefined ? settings.ackTimeout : undefined);
+    return this.nsp._acks.addSocketAck(
+      acks,
+      callback,
+      timeout,
+      timeout === undefined ? settings.ackTimeout : undefined,
+    );
   }
 
   /** Emits and resolves with the client's answer; rejects on timeout (timeout() or ackTimeout). */

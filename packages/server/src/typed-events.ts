@@ -23,10 +23,13 @@ export type ReservedOrUserEventNames<Reserved extends EventsMap, User extends Ev
   | EventNames<Reserved>
   | EventNames<User>;
 
-export type ReservedOrUserListener<Reserved extends EventsMap, User extends EventsMap, Ev extends string | symbol> =
-  FallbackToUntypedListener<
-    Ev extends EventNames<Reserved> ? Reserved[Ev] : Ev extends EventNames<User> ? User[Ev] : never
-  >;
+export type ReservedOrUserListener<
+  Reserved extends EventsMap,
+  User extends EventsMap,
+  Ev extends string | symbol,
+> = FallbackToUntypedListener<
+  Ev extends EventNames<Reserved> ? Reserved[Ev] : Ev extends EventNames<User> ? User[Ev] : never
+>;
 
 export type Last<T extends any[]> = T extends [...infer _Head, infer L] ? L : any;
 export type AllButLast<T extends any[]> = T extends [...infer Head, infer _L] ? Head : any[];
@@ -59,7 +62,9 @@ export type DecorateAcknowledgementsWithTimeoutAndMultipleResponses<E extends Ev
 };
 
 type ErrorFirstToMultipleResponses<Params extends any[]> = {
-  [K in keyof Params]: Params[K] extends (err: Error, arg: infer A) => infer R ? (err: Error, arg: A[]) => R : Params[K];
+  [K in keyof Params]: Params[K] extends (err: Error, arg: infer A) => infer R
+    ? (err: Error, arg: A[]) => R
+    : Params[K];
 };
 
 /**
@@ -130,7 +135,10 @@ export abstract class StrictEventEmitter<
     return super.emit(ev, ...args);
   }
 
-  protected emitReserved<Ev extends EventNames<ReservedEvents>>(ev: Ev, ...args: EventParams<ReservedEvents, Ev>): boolean {
+  protected emitReserved<Ev extends EventNames<ReservedEvents>>(
+    ev: Ev,
+    ...args: EventParams<ReservedEvents, Ev>
+  ): boolean {
     return super.emit(ev, ...args);
   }
 

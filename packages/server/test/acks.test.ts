@@ -38,7 +38,9 @@ describe("acknowledgements, server to client", () => {
     ts = await startServer();
     const { client, socket } = await connectPair(ts);
     client.on("get", (name: string, cb: (...r: unknown[]) => void) => cb(`hi ${name}`, new Uint8Array([7, 8])));
-    const [text, bin] = await new Promise<unknown[]>((resolve) => socket.emit("get", "ann", (...r: unknown[]) => resolve(r)));
+    const [text, bin] = await new Promise<unknown[]>((resolve) =>
+      socket.emit("get", "ann", (...r: unknown[]) => resolve(r)),
+    );
     expect(text).toBe("hi ann");
     expect(Buffer.isBuffer(bin)).toBe(true);
     expect([...(bin as Buffer)]).toEqual([7, 8]);
@@ -50,9 +52,13 @@ describe("acknowledgements, server to client", () => {
     const { client, socket } = await connectPair(ts);
     client.on("fast", (cb: (r: string) => void) => cb("done"));
     client.on("never", () => {});
-    const fast = await new Promise<unknown[]>((resolve) => socket.timeout(1000).emit("fast", (...r: unknown[]) => resolve(r)));
+    const fast = await new Promise<unknown[]>((resolve) =>
+      socket.timeout(1000).emit("fast", (...r: unknown[]) => resolve(r)),
+    );
     expect(fast).toEqual([null, "done"]);
-    const [err] = await new Promise<unknown[]>((resolve) => socket.timeout(30).emit("never", (...r: unknown[]) => resolve(r)));
+    const [err] = await new Promise<unknown[]>((resolve) =>
+      socket.timeout(30).emit("never", (...r: unknown[]) => resolve(r)),
+    );
     expect(err).toBeInstanceOf(ServerError);
     expect((err as ServerError).code).toBe("ERR_SERVER_ACK_TIMEOUT");
     expect((err as Error).message).toBe("operation has timed out");
@@ -139,7 +145,9 @@ describe("socketry limits: ackTimeout and maxPendingAcks", () => {
     client.on("never", () => {});
     socket.emit("never", () => {});
     socket.emit("never", () => {});
-    expect(() => socket.emit("never", () => {})).toThrow(expect.objectContaining({ code: "ERR_SERVER_TOO_MANY_PENDING_ACKS" }));
+    expect(() => socket.emit("never", () => {})).toThrow(
+      expect.objectContaining({ code: "ERR_SERVER_TOO_MANY_PENDING_ACKS" }),
+    );
     await expect(socket.emitWithAck("never")).rejects.toMatchObject({ code: "ERR_SERVER_TOO_MANY_PENDING_ACKS" });
     expect(socket.emit("no-ack", 1)).toBe(true);
     expect(socket.acks.size).toBe(2);
@@ -189,7 +197,9 @@ describe("broadcast acknowledgements", () => {
     expect(joined).toHaveLength(2);
     a.on("vote", (cb: (v: string) => void) => cb("a"));
     b.on("vote", () => {});
-    const [err, responses] = await new Promise<unknown[]>((resolve) => parent.timeout(50).emit("vote", (...r: unknown[]) => resolve(r)));
+    const [err, responses] = await new Promise<unknown[]>((resolve) =>
+      parent.timeout(50).emit("vote", (...r: unknown[]) => resolve(r)),
+    );
     expect((err as ServerError).code).toBe("ERR_SERVER_ACK_TIMEOUT");
     expect(responses).toEqual(["a"]);
     for (const socket of joined) expect(socket.acks.size).toBe(0);
@@ -198,13 +208,17 @@ describe("broadcast acknowledgements", () => {
   it("a dynamic namespace collects the answers of all its children, and answers at once with no child", async () => {
     ts = await startServer();
     const parent = ts.io.of(/^\/team-\d+$/);
-    expect(await new Promise<unknown[]>((resolve) => parent.timeout(1000).emit("vote", (...r: unknown[]) => resolve(r)))).toEqual([null, []]);
+    expect(
+      await new Promise<unknown[]>((resolve) => parent.timeout(1000).emit("vote", (...r: unknown[]) => resolve(r))),
+    ).toEqual([null, []]);
     const a = ts.client("/team-1");
     const b = ts.client("/team-2");
     await Promise.all([waitFor(a, "connect"), waitFor(b, "connect")]);
     a.on("vote", (cb: (v: string) => void) => cb("a"));
     b.on("vote", (cb: (v: string) => void) => cb("b"));
-    const [err, responses] = await new Promise<unknown[]>((resolve) => parent.timeout(1000).emit("vote", (...r: unknown[]) => resolve(r)));
+    const [err, responses] = await new Promise<unknown[]>((resolve) =>
+      parent.timeout(1000).emit("vote", (...r: unknown[]) => resolve(r)),
+    );
     expect(err).toBeNull();
     expect((responses as string[]).sort()).toEqual(["a", "b"]);
   });
@@ -212,7 +226,8 @@ describe("broadcast acknowledgements", () => {
   it("a dynamic namespace's local broadcast answers too, with children and with none", async () => {
     ts = await startServer();
     const parent = ts.io.of(/^\/local-\d+$/);
-    const emitLocal = () => new Promise<unknown[]>((resolve) => parent.local.timeout(1000).emit("vote", (...r: unknown[]) => resolve(r)));
+    const emitLocal = () =>
+      new Promise<unknown[]>((resolve) => parent.local.timeout(1000).emit("vote", (...r: unknown[]) => resolve(r)));
     const started = Date.now();
     expect(await emitLocal()).toEqual([null, []]);
     expect(Date.now() - started).toBeLessThan(500); // answered, not timed out
@@ -224,7 +239,9 @@ describe("broadcast acknowledgements", () => {
 
   it("with no recipient, the callback gets an empty list at once", async () => {
     ts = await startServer();
-    const result = await new Promise<unknown[]>((resolve) => ts.io.to("empty").emit("x", (...r: unknown[]) => resolve(r)));
+    const result = await new Promise<unknown[]>((resolve) =>
+      ts.io.to("empty").emit("x", (...r: unknown[]) => resolve(r)),
+    );
     expect(result).toEqual([null, []]);
   });
 

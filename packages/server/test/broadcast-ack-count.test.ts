@@ -11,7 +11,12 @@ class TwoServerAdapter extends Adapter {
     return Promise.resolve(2);
   }
 
-  override broadcastWithAck(packet: any, opts: any, clientCountCallback: (n: number) => void, ack: (...a: unknown[]) => void): void {
+  override broadcastWithAck(
+    packet: any,
+    opts: any,
+    clientCountCallback: (n: number) => void,
+    ack: (...a: unknown[]) => void,
+  ): void {
     super.broadcastWithAck(packet, opts, clientCountCallback, ack);
     setTimeout(() => {
       clientCountCallback(1);

@@ -23,7 +23,11 @@ describe("connection (socket.io-client v4)", () => {
   });
 
   it("exposes the handshake, the engine socket and the request", async () => {
-    const { socket } = await connectPair(ts, "/", { query: { room: "a1" }, auth: { token: "t0k" }, extraHeaders: { "x-test": "1" } });
+    const { socket } = await connectPair(ts, "/", {
+      query: { room: "a1" },
+      auth: { token: "t0k" },
+      extraHeaders: { "x-test": "1" },
+    });
     const hs = socket.handshake;
     expect(hs.auth).toEqual({ token: "t0k" });
     expect(hs.query.room).toBe("a1");

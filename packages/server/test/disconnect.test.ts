@@ -129,7 +129,10 @@ describe("shutdown", () => {
     const raw = await ts.raw(); // an engine session that joined nothing: its connect timer runs
     const { client, socket } = await connectPair(ts);
     client.on("never", () => {});
-    const pending = socket.timeout(60_000).emitWithAck("never").catch((err: { code?: string }) => err.code);
+    const pending = socket
+      .timeout(60_000)
+      .emitWithAck("never")
+      .catch((err: { code?: string }) => err.code);
     expect(timers()).toBeGreaterThan(before);
     raw.close();
     await ts.close();

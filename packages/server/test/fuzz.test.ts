@@ -35,7 +35,17 @@ const packetText = fc
     fc.option(fc.constantFrom("0", "12", "-1", "9007199254740993", "1e3"), { nil: "" }),
     fc.oneof(
       fc.json(),
-      fc.constantFrom('["ev"]', '["__proto__",{}]', '["disconnect"]', '["error"]', "[", '{"a":', "[1]", '[{"_placeholder":true,"num":0}]', ""),
+      fc.constantFrom(
+        '["ev"]',
+        '["__proto__",{}]',
+        '["disconnect"]',
+        '["error"]',
+        "[",
+        '{"a":',
+        "[1]",
+        '[{"_placeholder":true,"num":0}]',
+        "",
+      ),
       fc.string(),
     ),
   )
@@ -50,21 +60,25 @@ describe("fuzzed packets", () => {
     io.on("connection", (socket: Socket) => socket.onAny((...args: unknown[]) => events.push(args)));
     const conns: FakeConn[] = [];
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(packetText, fc.uint8Array({ maxLength: 8 })), { minLength: 1, maxLength: 5 }), async (chunks) => {
-        const conn = new FakeConn();
-        conns.push(conn);
-        engine.emit("connection", conn);
-        conn.emit("data", "0");
-        await ticks();
-        for (const chunk of chunks) {
-          expect(() => conn.emit("data", typeof chunk === "string" ? chunk : Buffer.from(chunk))).not.toThrow();
-        }
-        await ticks();
-        await ticks();
-        if (conn.readyState !== "open") {
-          for (const nsp of io._nsps.values()) for (const socket of nsp.sockets.values()) expect(socket.conn).not.toBe(conn);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.oneof(packetText, fc.uint8Array({ maxLength: 8 })), { minLength: 1, maxLength: 5 }),
+        async (chunks) => {
+          const conn = new FakeConn();
+          conns.push(conn);
+          engine.emit("connection", conn);
+          conn.emit("data", "0");
+          await ticks();
+          for (const chunk of chunks) {
+            expect(() => conn.emit("data", typeof chunk === "string" ? chunk : Buffer.from(chunk))).not.toThrow();
+          }
+          await ticks();
+          await ticks();
+          if (conn.readyState !== "open") {
+            for (const nsp of io._nsps.values())
+              for (const socket of nsp.sockets.values()) expect(socket.conn).not.toBe(conn);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
     // A well-behaved session still gets its CONNECT answer.

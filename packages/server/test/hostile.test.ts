@@ -109,7 +109,8 @@ describe("reserved and prototype event names", () => {
     const seen: string[] = [];
     socket.onAny((event: string) => seen.push(event));
     const constructorArgs = new Promise((resolve) => socket.on("constructor", (...args: unknown[]) => resolve(args)));
-    for (const name of ["__proto__", "toString", "hasOwnProperty", "constructor"]) raw.send(`2${JSON.stringify([name, 1])}`);
+    for (const name of ["__proto__", "toString", "hasOwnProperty", "constructor"])
+      raw.send(`2${JSON.stringify([name, 1])}`);
     expect(await constructorArgs).toEqual([1]);
     await expectStillOpen(raw, socket);
     expect(seen).toEqual(["__proto__", "toString", "hasOwnProperty", "constructor", "probe"]);
@@ -191,7 +192,10 @@ describe("acks and packets for things that do not exist", () => {
   it("a late ack to a broadcast whose timeout() expired is ignored, the session stays up", async () => {
     ts = await startServer();
     const { raw, socket } = await rawPair();
-    const result = ts.io.timeout(30).emitWithAck("ask").catch((err: Error & { responses?: unknown[] }) => err);
+    const result = ts.io
+      .timeout(30)
+      .emitWithAck("ask")
+      .catch((err: Error & { responses?: unknown[] }) => err);
     const id = /^2(\d+)\[/.exec(await raw.nextMessage())![1];
     expect(await result).toMatchObject({ code: "ERR_SERVER_ACK_TIMEOUT", responses: [] });
     expect(socket.acks.size).toBe(0);

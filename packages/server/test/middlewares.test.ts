@@ -127,7 +127,10 @@ describe("socket.use (event middlewares)", () => {
     const got = waitFor(socket, "e1");
     client.emit("e1", 1);
     await got;
-    expect(seen).toEqual([["first", "e1", 1], ["e1", 1]]);
+    expect(seen).toEqual([
+      ["first", "e1", 1],
+      ["e1", 1],
+    ]);
     socket.offAny(listener);
     expect(socket.listenersAny()).toHaveLength(1);
     socket.offAny();
@@ -147,7 +150,12 @@ describe("socket.use (event middlewares)", () => {
     const second = waitFor(client, "all");
     ts.io.emit("all", 2);
     await second;
-    expect(seen).toEqual([["first", "direct", 1], ["direct", 1], ["first", "all", 2], ["all", 2]]);
+    expect(seen).toEqual([
+      ["first", "direct", 1],
+      ["direct", 1],
+      ["first", "all", 2],
+      ["all", 2],
+    ]);
     socket.offAnyOutgoing(listener);
     expect(socket.listenersAnyOutgoing()).toHaveLength(1);
     socket.offAnyOutgoing();

@@ -75,7 +75,12 @@ describe("socket internals", () => {
     ts = await startServer();
     const seen: unknown[] = [];
     ts.io.use((socket, next) => {
-      seen.push(socket.connected, socket.disconnected, ts.io.sockets.sockets.size, ts.io.sockets._preConnectSockets.size);
+      seen.push(
+        socket.connected,
+        socket.disconnected,
+        ts.io.sockets.sockets.size,
+        ts.io.sockets._preConnectSockets.size,
+      );
       next();
     });
     const { socket } = await connectPair(ts);

@@ -13,7 +13,9 @@ function declaredMembers(build: "esm" | "cjs", file: string): Set<string> {
   const path = join(dist, build, file);
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`pnpm build\` at the repository root first`);
   const names = new Set<string>();
-  for (const m of readFileSync(path, "utf8").matchAll(/^ {4}(?:(?:readonly|get|set|static|protected|private) )*(\[?[\w$]+\]?)[?]?[(:<]/gm)) {
+  for (const m of readFileSync(path, "utf8").matchAll(
+    /^ {4}(?:(?:readonly|get|set|static|protected|private) )*(\[?[\w$]+\]?)[?]?[(:<]/gm,
+  )) {
     names.add(m[1] as string);
   }
   return names;
@@ -29,7 +31,16 @@ const SEMI_PUBLIC: Record<string, string[]> = {
 const INTERNAL: Record<string, string[]> = {
   "server.d.ts": ["_parentNsps", "_settings", "_registerNamespace", "_checkNamespace", "onconnection"],
   "namespace.d.ts": ["_acks", "_pending", "_initAdapter", "_add", "_remove", "_onEmpty"],
-  "client.d.ts": ["onDecoded", "onSessionData", "onSessionClose", "_ondecoded", "_joined", "_packet", "_remove", "_onclose"],
+  "client.d.ts": [
+    "onDecoded",
+    "onSessionData",
+    "onSessionClose",
+    "_ondecoded",
+    "_joined",
+    "_packet",
+    "_remove",
+    "_onclose",
+  ],
   "socket.d.ts": ["_onconnect", "_restore", "_onpacket", "_dispatch", "_onerror", "_onclose"],
 };
 

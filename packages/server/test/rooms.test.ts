@@ -11,7 +11,12 @@ afterEach(async () => {
 });
 
 /** Records which clients got `event` within a short window. */
-async function receivers(clients: Record<string, ClientSocket>, event: string, act: () => void, settle = 80): Promise<string[]> {
+async function receivers(
+  clients: Record<string, ClientSocket>,
+  event: string,
+  act: () => void,
+  settle = 80,
+): Promise<string[]> {
   const got: string[] = [];
   for (const [name, client] of Object.entries(clients)) client.on(event, () => got.push(name));
   act();
@@ -52,7 +57,9 @@ describe("rooms", () => {
   it("the rooms are still visible in the disconnecting event", async () => {
     const { client, socket } = await connectPair(ts);
     socket.join("r9");
-    const seen = new Promise<Set<string>>((resolve) => socket.on("disconnecting", () => resolve(new Set(socket.rooms))));
+    const seen = new Promise<Set<string>>((resolve) =>
+      socket.on("disconnecting", () => resolve(new Set(socket.rooms))),
+    );
     client.disconnect();
     expect(await seen).toEqual(new Set([socket.id, "r9"]));
   });
@@ -180,7 +187,8 @@ describe("server-wide socket operations", () => {
     expect(a.socket.rooms.has("all")).toBe(true);
 
     const reasons: string[] = [];
-    for (const s of [a.socket, b.socket, c.socket] as Socket[]) s.on("disconnect", (r) => reasons.push(`${s === a.socket ? "a" : "other"}:${r}`));
+    for (const s of [a.socket, b.socket, c.socket] as Socket[])
+      s.on("disconnect", (r) => reasons.push(`${s === a.socket ? "a" : "other"}:${r}`));
     const clientGone = waitFor(a.client, "disconnect");
     ts.io.in("x").disconnectSockets();
     expect(await clientGone).toEqual(["io server disconnect", undefined]);
@@ -188,7 +196,11 @@ describe("server-wide socket operations", () => {
     const bGone = waitFor(b.client, "disconnect");
     ts.io.disconnectSockets(true);
     await bGone;
-    expect(reasons.sort()).toEqual(["a:server namespace disconnect", "other:server namespace disconnect", "other:server namespace disconnect"]);
+    expect(reasons.sort()).toEqual([
+      "a:server namespace disconnect",
+      "other:server namespace disconnect",
+      "other:server namespace disconnect",
+    ]);
   });
 
   it("serverSideEmit reaches no other server with the in-memory adapter; its ack gets an empty list", async () => {
@@ -208,7 +220,11 @@ describe("server-wide socket operations", () => {
     ts.io.on("connection", () => faked++);
     ts.io.sockets._onServerSideEmit(["connection", {}]);
     expect(faked).toBe(0);
-    expect(() => ts.io.serverSideEmit("connection" as any)).toThrow(expect.objectContaining({ code: "ERR_SERVER_RESERVED_EVENT" }));
-    expect(() => ts.io.serverSideEmit("new_namespace" as any)).toThrow(expect.objectContaining({ code: "ERR_SERVER_RESERVED_EVENT" }));
+    expect(() => ts.io.serverSideEmit("connection" as any)).toThrow(
+      expect.objectContaining({ code: "ERR_SERVER_RESERVED_EVENT" }),
+    );
+    expect(() => ts.io.serverSideEmit("new_namespace" as any)).toThrow(
+      expect.objectContaining({ code: "ERR_SERVER_RESERVED_EVENT" }),
+    );
   });
 });

@@ -5,7 +5,14 @@ import { Server as EngineServer } from "engine.io";
 import { io as ioc } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { Adapter } from "@socketry/adapter";
-import { SERVER_DEFAULTS, Server, ServerError, ServerOptionError, type EngineLike, type HttpServerLike } from "../src/index.js";
+import {
+  SERVER_DEFAULTS,
+  Server,
+  ServerError,
+  ServerOptionError,
+  type EngineLike,
+  type HttpServerLike,
+} from "../src/index.js";
 import { connectPair, startServer, waitFor, type TestServer } from "./helpers.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -61,7 +68,14 @@ describe("construction and options", () => {
   });
 
   it("rejects invalid options with ERR_SERVER_INVALID_OPTION (a TypeError)", () => {
-    for (const bad of [{ connectTimeout: -1 }, { maxPendingAcks: 0 }, { ackTimeout: 1.5 }, { adapter: 1 }, { parser: {} }, { path: 3 }]) {
+    for (const bad of [
+      { connectTimeout: -1 },
+      { maxPendingAcks: 0 },
+      { ackTimeout: 1.5 },
+      { adapter: 1 },
+      { parser: {} },
+      { path: 3 },
+    ]) {
       expect(() => new Server(bad as any)).toThrow(expect.objectContaining({ code: "ERR_SERVER_INVALID_OPTION" }));
     }
     expect(() => new Server().connectTimeout(Number.NaN)).toThrow(ServerError);
@@ -80,7 +94,9 @@ describe("construction and options", () => {
 
   it("attach() refuses a request handler function", () => {
     const handler = (() => {}) as unknown as HttpServerLike;
-    expect(() => new Server().attach(handler)).toThrow(expect.objectContaining({ code: "ERR_SERVER_INVALID_ATTACH_TARGET" }));
+    expect(() => new Server().attach(handler)).toThrow(
+      expect.objectContaining({ code: "ERR_SERVER_INVALID_ATTACH_TARGET" }),
+    );
     expect(() => new Server().attach(handler)).toThrow(TypeError);
   });
 
@@ -89,7 +105,9 @@ describe("construction and options", () => {
     cleanups.push(() => ts.close());
     const { socket } = await connectPair(ts);
     for (const name of ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"]) {
-      expect(() => ts.io.to("r").emit(name as any)).toThrow(expect.objectContaining({ code: "ERR_SERVER_RESERVED_EVENT" }));
+      expect(() => ts.io.to("r").emit(name as any)).toThrow(
+        expect.objectContaining({ code: "ERR_SERVER_RESERVED_EVENT" }),
+      );
       expect(() => socket.broadcast.emit(name as any)).toThrow(ServerError);
       expect(() => ts.io.serverSideEmit(name as any)).toThrow(ServerError);
     }
@@ -137,7 +155,11 @@ describe("binding an engine", () => {
     expect(io.engine).toBe(engine);
     http.listen(0, "127.0.0.1");
     await once(http, "listening");
-    const client = ioc(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { forceNew: true, reconnection: false, transports: ["websocket"] });
+    const client = ioc(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, {
+      forceNew: true,
+      reconnection: false,
+      transports: ["websocket"],
+    });
     await waitFor(client, "connect");
     client.disconnect();
     await io.close();

@@ -73,7 +73,9 @@ function typeClaims(io: TypedServer, socket: TypedSocket): void {
     expectTypeOf(s.data).toEqualTypeOf<SocketData>();
   });
   io.of("/admin").on("connect", (s) => expectTypeOf(s).toEqualTypeOf<TypedSocket>());
-  io.on("new_namespace", (nsp) => expectTypeOf(nsp).toEqualTypeOf<Namespace<ClientToServer, ServerToClient, BetweenServers, SocketData>>());
+  io.on("new_namespace", (nsp) =>
+    expectTypeOf(nsp).toEqualTypeOf<Namespace<ClientToServer, ServerToClient, BetweenServers, SocketData>>(),
+  );
   io.use((s, next) => {
     expectTypeOf(s).toEqualTypeOf<TypedSocket>();
     next(new Error("x"));

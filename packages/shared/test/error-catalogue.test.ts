@@ -12,7 +12,12 @@ const page = readFileSync(join(root, "docs/errors.md"), "utf8");
 /** The areas the page declares (its "Areas" table), e.g. ENGINE, PARSER. */
 const areas = [...page.matchAll(/^\| `([A-Z_]+)` \| `@socketry\//gm)].map((m) => m[1] as string);
 /** The catalogue's rows: code -> package name. */
-const catalogue = new Map([...page.matchAll(/^\| `(ERR_[A-Z0-9_]+)` \| `(@socketry\/[a-z-]+)` \|/gm)].map((m) => [m[1] as string, m[2] as string]));
+const catalogue = new Map(
+  [...page.matchAll(/^\| `(ERR_[A-Z0-9_]+)` \| `(@socketry\/[a-z-]+)` \|/gm)].map((m) => [
+    m[1] as string,
+    m[2] as string,
+  ]),
+);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -47,7 +52,9 @@ describe("docs/errors.md", () => {
   const everyCodeInSource = new Set([...inSource.values()].flatMap((codes) => [...codes]));
 
   it("declares its areas and lists codes", () => {
-    expect(areas).toEqual(expect.arrayContaining(["ENGINE", "POLLING", "WEBSOCKET", "ENGINE_PARSER", "PARSER", "ADAPTER"]));
+    expect(areas).toEqual(
+      expect.arrayContaining(["ENGINE", "POLLING", "WEBSOCKET", "ENGINE_PARSER", "PARSER", "ADAPTER"]),
+    );
     expect(catalogue.size).toBeGreaterThan(20);
   });
 
@@ -57,11 +64,17 @@ describe("docs/errors.md", () => {
   });
 
   it("lists only codes that are in the source of the package it names", () => {
-    const stale = [...catalogue].filter(([code, pkg]) => !inSource.get(pkg)?.has(code)).map(([code, pkg]) => `${code} (${pkg})`);
+    const stale = [...catalogue]
+      .filter(([code, pkg]) => !inSource.get(pkg)?.has(code))
+      .map(([code, pkg]) => `${code} (${pkg})`);
     expect(stale, "codes in docs/errors.md but not in their package's source").toEqual([]);
   });
 
   it("names every code ERR_<AREA>_<WHAT> with a declared area", () => {
-    for (const code of catalogue.keys()) expect(areas.some((area) => code.startsWith(`ERR_${area}_`)), code).toBe(true);
+    for (const code of catalogue.keys())
+      expect(
+        areas.some((area) => code.startsWith(`ERR_${area}_`)),
+        code,
+      ).toBe(true);
   });
 });

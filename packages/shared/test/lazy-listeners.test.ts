@@ -55,7 +55,12 @@ describe("withoutListenerTable", () => {
 describe("callMethod", () => {
   it("runs the keyed method of its target, as a timer or tick callback", async () => {
     const RUN = Symbol("run");
-    const target = { count: 0, [RUN]() { this.count++; } };
+    const target = {
+      count: 0,
+      [RUN]() {
+        this.count++;
+      },
+    };
     callMethod(target, RUN);
     await new Promise<void>((resolve) => {
       setTimeout(callMethod, 1, target, RUN);

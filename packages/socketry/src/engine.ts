@@ -36,7 +36,11 @@ export function attach(server: HttpServer | EventEmitter, options: EngineOptions
 /** Creates an HTTP server answering 501 outside the engine's path, attaches an engine and listens on `port`. */
 export function listen(port: number, listening?: () => void): Server;
 export function listen(port: number, options?: EngineOptions, listening?: () => void): Server;
-export function listen(port: number, optionsOrListening?: EngineOptions | (() => void), listening?: () => void): Server {
+export function listen(
+  port: number,
+  optionsOrListening?: EngineOptions | (() => void),
+  listening?: () => void,
+): Server {
   let options: EngineOptions = {};
   if (typeof optionsOrListening === "function") listening = optionsOrListening;
   else if (optionsOrListening !== undefined) options = optionsOrListening;

@@ -12,12 +12,7 @@ import { requireFromHere } from "#module-context";
 // the event loop (zlib's thread pool): brotli at its default quality takes hundreds of ms on
 // socket.io.js and its map, which would stall every connected socket if done synchronously.
 
-const BUNDLES = new Set([
-  "socket.io.js",
-  "socket.io.min.js",
-  "socket.io.msgpack.min.js",
-  "socket.io.esm.min.js",
-]);
+const BUNDLES = new Set(["socket.io.js", "socket.io.min.js", "socket.io.msgpack.min.js", "socket.io.esm.min.js"]);
 const ENCODINGS = ["br", "gzip", "deflate"] as const;
 type Encoding = (typeof ENCODINGS)[number];
 

@@ -32,7 +32,8 @@ export function readBoundedBody(request: IncomingMessage, limit: number, done: (
     }
     chunks.push(buffer);
   };
-  const onEnd = () => finish({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) });
+  const onEnd = () =>
+    finish({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) });
   const onAbort = () => finish({ ok: false, reason: "aborted" });
   const onClose = () => {
     if (!request.complete) onAbort();

@@ -11,7 +11,9 @@ export function jsonpIndex(query: URLSearchParams): string | null {
 
 /** The script a JSONP poll answers with. U+2028/2029 are legal in JSON but end a line in JS. */
 export function wrapJsonp(index: string, payload: string): string {
-  const literal = JSON.stringify(payload).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const literal = JSON.stringify(payload)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
   return `___eio[${index}](${literal});`;
 }
 

@@ -20,7 +20,10 @@ const COMPRESSION_DEFAULTS = Object.freeze({ threshold: 1024 });
  * `opts`). `pollingCloseTimeout`: how long a session closed while no poll is pending waits for the
  * client's next poll to hand it the close packet (engine.io's fixed 30 s).
  */
-export const POLLING_DEFAULTS = Object.freeze({ httpCompression: true as boolean | HttpCompressionOptions, pollingCloseTimeout: 30_000 as number });
+export const POLLING_DEFAULTS = Object.freeze({
+  httpCompression: true as boolean | HttpCompressionOptions,
+  pollingCloseTimeout: 30_000 as number,
+});
 /** setTimeout turns anything longer into 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

@@ -3,7 +3,9 @@ import { PassThrough } from "node:stream";
 import { expect, test } from "vitest";
 import { readBoundedBody, type BodyResult } from "../src/body.js";
 
-function fakeRequest(headers: Record<string, string> = {}): PassThrough & { headers: Record<string, string>; complete: boolean } {
+function fakeRequest(
+  headers: Record<string, string> = {},
+): PassThrough & { headers: Record<string, string>; complete: boolean } {
   return Object.assign(new PassThrough(), { headers, complete: false });
 }
 

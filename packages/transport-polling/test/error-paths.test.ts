@@ -59,10 +59,13 @@ describe("polling error paths", () => {
     const { sid } = await rawHandshake(running.port);
     const closed = closeOf(running.engine.clients[sid]);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port: running!.port, path: poll(sid), method: "POST", agent: false }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        { host: "127.0.0.1", port: running!.port, path: poll(sid), method: "POST", agent: false },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.write("4");
       // keep streaming well past the limit; the server answers before we finish
@@ -86,7 +89,14 @@ describe("polling error paths", () => {
     let posts = 0;
     running.http.on("request", (req) => (posts += req.method === "POST" ? 1 : 0));
     // The first POST announces 100 bytes and sends 10: the server is still receiving it.
-    const first = httpRequest({ host: "127.0.0.1", port: running.port, path: poll(sid), method: "POST", agent: false, headers: { "Content-Length": 100 } });
+    const first = httpRequest({
+      host: "127.0.0.1",
+      port: running.port,
+      path: poll(sid),
+      method: "POST",
+      agent: false,
+      headers: { "Content-Length": 100 },
+    });
     first.on("error", () => {});
     first.write("4partial..");
     await until(() => posts === 1);
@@ -109,16 +119,19 @@ describe("polling error paths", () => {
     running.engine.clients[sid]?.close(true);
   });
 
-  test.each([["garbage"], ["4ok\x1e"], ["9nine"], [""]])("a malformed payload %j closes the session with 'parse error'", async (body) => {
-    running = await startEngine();
-    const { sid } = await rawHandshake(running.port);
-    const closed = closeOf(running.engine.clients[sid]);
-    const res = await raw(running.port, poll(sid), { method: "POST", body });
-    expect(res.status).toBe(200);
-    const [reason, description] = await closed;
-    expect(reason).toBe("parse error");
-    expect(description?.code).toBe("ERR_ENGINE_PARSE_ERROR");
-  });
+  test.each([["garbage"], ["4ok\x1e"], ["9nine"], [""]])(
+    "a malformed payload %j closes the session with 'parse error'",
+    async (body) => {
+      running = await startEngine();
+      const { sid } = await rawHandshake(running.port);
+      const closed = closeOf(running.engine.clients[sid]);
+      const res = await raw(running.port, poll(sid), { method: "POST", body });
+      expect(res.status).toBe(200);
+      const [reason, description] = await closed;
+      expect(reason).toBe("parse error");
+      expect(description?.code).toBe("ERR_ENGINE_PARSE_ERROR");
+    },
+  );
 
   test("a client that stops polling: the write buffer is capped and the session closes", async () => {
     running = await startEngine({ maxWriteBufferSize: 100_000 });

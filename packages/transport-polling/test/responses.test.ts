@@ -45,7 +45,9 @@ describe("polling responses", () => {
   ])("httpCompression: %s above the threshold when accepted", async (encoding, inflate) => {
     const big = "x".repeat(5000);
     const sid = await sessionWithMessage({}, big);
-    const poll = await raw(running!.port, `/engine.io/?EIO=4&transport=polling&sid=${sid}`, { headers: { "Accept-Encoding": encoding } });
+    const poll = await raw(running!.port, `/engine.io/?EIO=4&transport=polling&sid=${sid}`, {
+      headers: { "Accept-Encoding": encoding },
+    });
     expect(poll.headers["content-encoding"]).toBe(encoding);
     expect(Number(poll.headers["content-length"])).toBe(poll.body.length);
     expect(poll.body.length).toBeLessThan(big.length);
@@ -54,24 +56,32 @@ describe("polling responses", () => {
 
   test("httpCompression: nothing below the threshold, nothing when off, nothing when not accepted", async () => {
     const small = await sessionWithMessage({}, "y".repeat(100));
-    const a = await raw(running!.port, `/engine.io/?EIO=4&transport=polling&sid=${small}`, { headers: { "Accept-Encoding": "gzip" } });
+    const a = await raw(running!.port, `/engine.io/?EIO=4&transport=polling&sid=${small}`, {
+      headers: { "Accept-Encoding": "gzip" },
+    });
     expect(a.headers["content-encoding"]).toBeUndefined();
     await running!.stop();
 
     const off = await sessionWithMessage({ httpCompression: false }, "y".repeat(5000));
-    const b = await raw(running!.port, `/engine.io/?EIO=4&transport=polling&sid=${off}`, { headers: { "Accept-Encoding": "gzip" } });
+    const b = await raw(running!.port, `/engine.io/?EIO=4&transport=polling&sid=${off}`, {
+      headers: { "Accept-Encoding": "gzip" },
+    });
     expect(b.headers["content-encoding"]).toBeUndefined();
     expect(b.text).toBe(`4${"y".repeat(5000)}`);
     await running!.stop();
 
     const plain = await sessionWithMessage({}, "y".repeat(5000));
-    const c = await raw(running!.port, `/engine.io/?EIO=4&transport=polling&sid=${plain}`, { headers: { "Accept-Encoding": "br" } });
+    const c = await raw(running!.port, `/engine.io/?EIO=4&transport=polling&sid=${plain}`, {
+      headers: { "Accept-Encoding": "br" },
+    });
     expect(c.headers["content-encoding"]).toBeUndefined();
   });
 
   test("httpCompression threshold is configurable", async () => {
     const sid = await sessionWithMessage({ httpCompression: { threshold: 10 } }, "z".repeat(50));
-    const poll = await raw(running!.port, `/engine.io/?EIO=4&transport=polling&sid=${sid}`, { headers: { "Accept-Encoding": "gzip" } });
+    const poll = await raw(running!.port, `/engine.io/?EIO=4&transport=polling&sid=${sid}`, {
+      headers: { "Accept-Encoding": "gzip" },
+    });
     expect(poll.headers["content-encoding"]).toBe("gzip");
   });
 });

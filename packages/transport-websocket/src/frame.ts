@@ -19,7 +19,13 @@ const BINARY = 2;
 /** The frame of one encoded Engine.IO packet, as ws's parts (header, payload). */
 export function frameParts(encoded: string | Buffer): Buffer[] {
   const text = typeof encoded === "string";
-  return Sender.frame(text ? Buffer.from(encoded) : encoded, { fin: true, rsv1: false, opcode: text ? TEXT : BINARY, mask: false, readOnly: false });
+  return Sender.frame(text ? Buffer.from(encoded) : encoded, {
+    fin: true,
+    rsv1: false,
+    opcode: text ? TEXT : BINARY,
+    mask: false,
+    readOnly: false,
+  });
 }
 
 /**

@@ -8,10 +8,17 @@ import type { Duplex } from "node:stream";
 export interface WebSocketConnection {
   readonly readyState: number;
   binaryType?: string;
-  send(data: string | Buffer, options: { compress?: boolean; binary?: boolean }, callback?: (error?: Error) => void): void;
+  send(
+    data: string | Buffer,
+    options: { compress?: boolean; binary?: boolean },
+    callback?: (error?: Error) => void,
+  ): void;
   close(code?: number, reason?: string): void;
   terminate?(): void;
-  on(event: "message", listener: (this: WebSocketConnection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): unknown;
+  on(
+    event: "message",
+    listener: (this: WebSocketConnection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void,
+  ): unknown;
   on(event: "close", listener: (this: WebSocketConnection, code: number, reason: Buffer) => void): unknown;
   on(event: "error", listener: (this: WebSocketConnection, error: Error & { code?: string }) => void): unknown;
   /**
@@ -22,7 +29,12 @@ export interface WebSocketConnection {
 }
 
 export interface WebSocketHost {
-  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, callback: (connection: WebSocketConnection) => void): void;
+  handleUpgrade(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    callback: (connection: WebSocketConnection) => void,
+  ): void;
   /** `ws` emits "headers" (the response lines) before answering an upgrade; used to add engine headers. */
   on?(event: "headers", listener: (headers: string[], request: IncomingMessage) => void): unknown;
   close?(callback?: () => void): void;

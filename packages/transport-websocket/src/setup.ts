@@ -41,7 +41,8 @@ function resolveHost(engine: unknown): WebSocketHostClass {
 export function setupWebSocket(options: Readonly<Record<string, unknown>>): TransportSetup {
   const engine = options.wsEngine ?? WEBSOCKET_DEFAULTS.wsEngine;
   const Host = resolveHost(engine);
-  if (typeof Host !== "function") throw invalidWebSocketOption("wsEngine", '"ws", a module name or a ws-compatible server class', engine);
+  if (typeof Host !== "function")
+    throw invalidWebSocketOption("wsEngine", '"ws", a module name or a ws-compatible server class', engine);
   const perMessageDeflate = options.perMessageDeflate ?? WEBSOCKET_DEFAULTS.perMessageDeflate;
   if (typeof perMessageDeflate !== "boolean" && (typeof perMessageDeflate !== "object" || perMessageDeflate === null)) {
     throw invalidWebSocketOption("perMessageDeflate", "a boolean or ws permessage-deflate options", perMessageDeflate);
@@ -58,7 +59,13 @@ export function setupWebSocket(options: Readonly<Record<string, unknown>>): Tran
   return {
     settings,
     host,
-    upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, headers: ResponseHeaders, done: (connection: unknown) => void) {
+    upgrade(
+      request: IncomingMessage,
+      socket: Duplex,
+      head: Buffer,
+      headers: ResponseHeaders,
+      done: (connection: unknown) => void,
+    ) {
       // The upgrade is answered and the connection handed over synchronously, and the session
       // sends its open packet from `done`: corked, the 101 and that first frame leave in one write.
       socket.cork();
@@ -74,7 +81,14 @@ export function setupWebSocket(options: Readonly<Record<string, unknown>>): Tran
   };
 }
 
-function hostUpgrade(host: WebSocketHost, request: IncomingMessage, socket: Duplex, head: Buffer, headers: ResponseHeaders, done: (connection: unknown) => void): void {
+function hostUpgrade(
+  host: WebSocketHost,
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  headers: ResponseHeaders,
+  done: (connection: unknown) => void,
+): void {
   // Engine headers (cookie, cors, hooks) wait beside the request for ws's "headers" event;
   // without any, `done` goes to the host as it is (no closure, no WeakMap entry).
   let onConnection: (connection: WebSocketConnection) => void = done;

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Socket } from "@socketry/engine";
 import { openRaw, startEngine, until, type Running } from "./helpers.js";
 
-const KNOWN_REASONS = new Set(["transport close", "transport error", "parse error", "payload too large", "forced close"]);
+const KNOWN_REASONS = new Set([
+  "transport close",
+  "transport error",
+  "parse error",
+  "payload too large",
+  "forced close",
+]);
 let running: Running;
 const reasons: string[] = [];
 
@@ -20,7 +26,10 @@ afterAll(async () => {
 });
 
 test("any WebSocket frame: the session lives or closes with a known reason, nothing throws", async () => {
-  const frame = fc.oneof(fc.string({ maxLength: 100 }), fc.uint8Array({ maxLength: 100 }).map((a) => Buffer.from(a)));
+  const frame = fc.oneof(
+    fc.string({ maxLength: 100 }),
+    fc.uint8Array({ maxLength: 100 }).map((a) => Buffer.from(a)),
+  );
   await fc.assert(
     fc.asyncProperty(fc.array(frame, { minLength: 1, maxLength: 5 }), async (frames) => {
       const { ws, sid } = await openRaw(running.port);

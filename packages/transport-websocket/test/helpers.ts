@@ -34,7 +34,11 @@ export async function startEngine(options: ServerOptions & AttachOptions = {}): 
 }
 
 /** Resolves on the first `event`, rejects after `ms`. */
-export function once<T = unknown>(emitter: { once(event: string, fn: (...args: any[]) => void): unknown }, event: string, ms = 5000): Promise<T> {
+export function once<T = unknown>(
+  emitter: { once(event: string, fn: (...args: any[]) => void): unknown },
+  event: string,
+  ms = 5000,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out waiting for "${event}"`)), ms);
     emitter.once(event, (...args: unknown[]) => {
@@ -53,7 +57,8 @@ export async function until(check: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
-export const wsUrl = (port: number, extra = "") => `ws://127.0.0.1:${port}/engine.io/?EIO=4&transport=websocket${extra}`;
+export const wsUrl = (port: number, extra = "") =>
+  `ws://127.0.0.1:${port}/engine.io/?EIO=4&transport=websocket${extra}`;
 
 /** A websocket-only v4 session opened with a raw client: the client and the session id. */
 export async function openRaw(port: number, extra = ""): Promise<{ ws: WebSocketClient; sid: string }> {

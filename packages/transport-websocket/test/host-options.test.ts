@@ -13,14 +13,18 @@ afterEach(async () => {
 describe("host options", () => {
   test("perMessageDeflate is negotiated when enabled (off by default)", async () => {
     running = await startEngine();
-    const plain = new WebSocketClient(`ws://127.0.0.1:${running.port}/engine.io/?EIO=4&transport=websocket`, { perMessageDeflate: true });
+    const plain = new WebSocketClient(`ws://127.0.0.1:${running.port}/engine.io/?EIO=4&transport=websocket`, {
+      perMessageDeflate: true,
+    });
     const plainRes = await once<{ headers: Record<string, string> }>(plain, "upgrade");
     expect(plainRes.headers["sec-websocket-extensions"]).toBeUndefined();
     plain.close();
     await running.stop();
 
     running = await startEngine({ perMessageDeflate: { threshold: 0 } });
-    const ws = new WebSocketClient(`ws://127.0.0.1:${running.port}/engine.io/?EIO=4&transport=websocket`, { perMessageDeflate: true });
+    const ws = new WebSocketClient(`ws://127.0.0.1:${running.port}/engine.io/?EIO=4&transport=websocket`, {
+      perMessageDeflate: true,
+    });
     const res = await once<{ headers: Record<string, string> }>(ws, "upgrade");
     expect(res.headers["sec-websocket-extensions"]).toContain("permessage-deflate");
     const frames: string[] = [];

@@ -27,14 +27,20 @@ test("the host is created with noServer, no client tracking, maxPayload and perM
     }
   }
   const setup = setupWebSocket({ maxHttpBufferSize: 1234, perMessageDeflate: { threshold: 0 }, wsEngine: Host });
-  expect(seen).toEqual([{ noServer: true, clientTracking: false, maxPayload: 1234, perMessageDeflate: { threshold: 0 } }]);
+  expect(seen).toEqual([
+    { noServer: true, clientTracking: false, maxPayload: 1234, perMessageDeflate: { threshold: 0 } },
+  ]);
   expect(setup.settings).toEqual({ maxPayload: 1234 });
   setup.close?.();
 });
 
 test("an oversize-message error from ws maps to the engine's payload-too-large code", () => {
   const tooLarge = Object.assign(new Error("Max payload size exceeded"), { code: "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" });
-  expect(fromHostError(tooLarge, 10)).toMatchObject({ code: "ERR_ENGINE_PAYLOAD_TOO_LARGE", details: { limit: 10 }, cause: tooLarge });
+  expect(fromHostError(tooLarge, 10)).toMatchObject({
+    code: "ERR_ENGINE_PAYLOAD_TOO_LARGE",
+    details: { limit: 10 },
+    cause: tooLarge,
+  });
   const boom = new Error("boom");
   expect(fromHostError(boom, 10)).toMatchObject({ code: "ERR_ENGINE_TRANSPORT_ERROR", message: "boom", cause: boom });
 });

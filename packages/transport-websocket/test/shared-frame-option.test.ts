@@ -41,25 +41,28 @@ async function peers(count: number, extra = ""): Promise<Peer[]> {
 
 const frameOf = (packet: Packet) => (packet.options as { wsPreEncodedFrame?: Buffer[] } | undefined)?.wsPreEncodedFrame;
 
-test.each([3, 300, 70_000])("a text broadcast of %i characters: one frame, the bytes every client receives", async (size) => {
-  running = await startEngine();
-  const list = await peers(3);
-  const frames: unknown[] = [];
-  for (const peer of list) peer.socket.once("packetCreate", (packet: Packet) => frames.push(frameOf(packet)));
-  const text = "é".repeat(size);
-  const shared = { preEncoded: true };
-  for (const peer of list) peer.socket.send(text, shared);
-  await until(() => list.every((peer) => peer.messages.length === 1));
-  expect(frames).toHaveLength(3);
-  expect(Array.isArray(frames[0])).toBe(true);
-  expect(frames[1]).toBe(frames[0]);
-  expect(frames[2]).toBe(frames[0]);
-  const frame = Buffer.concat(frames[0] as Buffer[]);
-  for (const peer of list) {
-    expect(peer.messages[0]!.toString()).toBe("4" + text);
-    expect(Buffer.concat(peer.bytes).equals(frame)).toBe(true);
-  }
-});
+test.each([3, 300, 70_000])(
+  "a text broadcast of %i characters: one frame, the bytes every client receives",
+  async (size) => {
+    running = await startEngine();
+    const list = await peers(3);
+    const frames: unknown[] = [];
+    for (const peer of list) peer.socket.once("packetCreate", (packet: Packet) => frames.push(frameOf(packet)));
+    const text = "é".repeat(size);
+    const shared = { preEncoded: true };
+    for (const peer of list) peer.socket.send(text, shared);
+    await until(() => list.every((peer) => peer.messages.length === 1));
+    expect(frames).toHaveLength(3);
+    expect(Array.isArray(frames[0])).toBe(true);
+    expect(frames[1]).toBe(frames[0]);
+    expect(frames[2]).toBe(frames[0]);
+    const frame = Buffer.concat(frames[0] as Buffer[]);
+    for (const peer of list) {
+      expect(peer.messages[0]!.toString()).toBe("4" + text);
+      expect(Buffer.concat(peer.bytes).equals(frame)).toBe(true);
+    }
+  },
+);
 
 test("nobody reads it: the clients still get the broadcast, and the option reads the same frame later", async () => {
   running = await startEngine();

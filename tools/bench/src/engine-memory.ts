@@ -54,7 +54,8 @@ async function run(kind: Kind): Promise<{ heap: number; rss: number; external: n
     clients = await openSessions(port, sessions);
     await new Promise((r) => setTimeout(r, 300));
     const after = await measure(child);
-    if (after.clientsCount !== sessions) throw new Error(`${kind}: ${after.clientsCount} sessions open, expected ${sessions}`);
+    if (after.clientsCount !== sessions)
+      throw new Error(`${kind}: ${after.clientsCount} sessions open, expected ${sessions}`);
     return {
       heap: (after.usage.heapUsed - before.usage.heapUsed) / sessions,
       rss: (after.usage.rss - before.usage.rss) / sessions,
@@ -100,4 +101,6 @@ console.log("| engine | heap/session | rss/session | external/session |");
 console.log("|---|---:|---:|---:|");
 console.log(`| engine.io 6.6.12 | ${fmt(official.heap)} | ${fmt(official.rss)} | ${fmt(official.external)} |`);
 console.log(`| socketry | ${fmt(socketry.heap)} | ${fmt(socketry.rss)} | ${fmt(socketry.external)} |`);
-console.log(`| ratio socketry/official | ${(socketry.heap / official.heap).toFixed(2)} | ${(socketry.rss / official.rss).toFixed(2)} | |`);
+console.log(
+  `| ratio socketry/official | ${(socketry.heap / official.heap).toFixed(2)} | ${(socketry.rss / official.rss).toFixed(2)} | |`,
+);

@@ -58,7 +58,10 @@ async function child(which: Kind): Promise<number> {
 }
 
 const results: Record<Kind, number[]> = { socketry: [], official: [] };
-for (const order of [["socketry", "official"], ["official", "socketry"]] as const) {
+for (const order of [
+  ["socketry", "official"],
+  ["official", "socketry"],
+] as const) {
   for (const which of order) results[which].push(await child(which));
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

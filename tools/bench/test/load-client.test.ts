@@ -111,8 +111,18 @@ describe("lean WebSocket client", () => {
     mine.emit("fanout", JSON.stringify({ s: 1, t: 2.5 }));
     theirs.emit("fanout", { s: 2, t: 3.5 });
     for (let i = 0; i < 100 && (leanTicks.length < 2 || officialTicks.length < 2); i++) await sleep(20);
-    expect(leanTicks).toEqual(expect.arrayContaining([["tick", { s: 1, t: 2.5 }], ["tick", { s: 2, t: 3.5 }]]));
-    expect(officialTicks).toEqual(expect.arrayContaining([{ s: 1, t: 2.5 }, { s: 2, t: 3.5 }]));
+    expect(leanTicks).toEqual(
+      expect.arrayContaining([
+        ["tick", { s: 1, t: 2.5 }],
+        ["tick", { s: 2, t: 3.5 }],
+      ]),
+    );
+    expect(officialTicks).toEqual(
+      expect.arrayContaining([
+        { s: 1, t: 2.5 },
+        { s: 2, t: 3.5 },
+      ]),
+    );
     expect(leanTicks).toHaveLength(2);
   });
 
@@ -136,7 +146,8 @@ describe("lean long-polling client", () => {
       // Acks queued in the same tick travel in one POST, records joined by \x1e.
       const received: Array<{ session: number; id: number; args: unknown[] }> = [];
       sessions.forEach((session, index) => {
-        session.onAck = (id, packet) => received.push({ session: index, id, args: JSON.parse(packet.slice(packet.indexOf("["))) as unknown[] });
+        session.onAck = (id, packet) =>
+          received.push({ session: index, id, args: JSON.parse(packet.slice(packet.indexOf("["))) as unknown[] });
       });
       const sent = [
         { session: 0, id: sessions[0]!.emitWithAck("echo", '{"n":1}'), n: 1 },
@@ -180,7 +191,9 @@ describe("lean WebSocket client, connect path (raw socket, hand-built upgrade)",
     const sids = new Set(sessions.map((s) => s.sid));
     expect(sids.size).toBe(40);
     expect(new Set(io.of("/").sockets.keys())).toEqual(sids);
-    const answers = await Promise.all(sessions.slice(0, 5).map((s, n) => ackArgs(s, () => s.emitWithAck("echo", `{"n":${n}}`))));
+    const answers = await Promise.all(
+      sessions.slice(0, 5).map((s, n) => ackArgs(s, () => s.emitWithAck("echo", `{"n":${n}}`))),
+    );
     expect(answers).toEqual([0, 1, 2, 3, 4].map((n) => [{ n }]));
   });
 
@@ -192,9 +205,17 @@ describe("lean WebSocket client, connect path (raw socket, hand-built upgrade)",
     });
     const sessions = await connectMany(officialPort, 10, 4, { token: "t" });
     toClose.push(...sessions);
-    const theirs = connectOfficial(`http://127.0.0.1:${officialPort}`, { transports: ["websocket"], forceNew: true, reconnection: false });
+    const theirs = connectOfficial(`http://127.0.0.1:${officialPort}`, {
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+    });
     toClose.push(theirs);
-    await withTimeout(new Promise((resolve) => theirs.once("connect", () => resolve(undefined))), 5000, "official client connect");
+    await withTimeout(
+      new Promise((resolve) => theirs.once("connect", () => resolve(undefined))),
+      5000,
+      "official client connect",
+    );
     expect(new Set(sessions.map((s) => s.sid)).size).toBe(10);
     const mine = sessions[3]!;
     const leanAnswer = await ackArgs(mine, () => mine.emitWithAck("echo", JSON.stringify(DATA)));
@@ -269,7 +290,13 @@ function readClientFrames(data: Buffer): { frames: ClientFrame[]; rest: Buffer }
     if (masked) start += 4;
     if (data.length < start + length) break;
     const payload = Buffer.from(data.subarray(start, start + length)).map((byte, i) => byte ^ mask[i & 3]!);
-    frames.push({ fin: (data[offset]! & 0x80) !== 0, opcode: data[offset]! & 0x0f, masked, maskKey: Buffer.from(mask), payload: Buffer.from(payload) });
+    frames.push({
+      fin: (data[offset]! & 0x80) !== 0,
+      opcode: data[offset]! & 0x0f,
+      masked,
+      maskKey: Buffer.from(mask),
+      payload: Buffer.from(payload),
+    });
     offset = start + length;
   }
   return { frames, rest: data.subarray(offset) };
@@ -301,9 +328,15 @@ describe("lean WebSocket client, frame reading", () => {
           upgradeRequest = data.subarray(0, end).toString("latin1");
           data = data.subarray(end + 4);
           const key = /^sec-websocket-key: (.+)$/im.exec(upgradeRequest)?.[1] ?? "";
-          const accept = createHash("sha1").update(key + GUID).digest("base64");
-          const answer = Buffer.from(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nsec-websocket-accept: ${accept}\r\n\r\n`);
-          const open = Buffer.from('0{"sid":"engine-sid","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
+          const accept = createHash("sha1")
+            .update(key + GUID)
+            .digest("base64");
+          const answer = Buffer.from(
+            `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nsec-websocket-accept: ${accept}\r\n\r\n`,
+          );
+          const open = Buffer.from(
+            '0{"sid":"engine-sid","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}',
+          );
           const stream = Buffer.concat([
             answer,
             serverFrame(0x1, open.subarray(0, 20), false),

@@ -2,7 +2,12 @@
 // Socket.IO v5 right against the official socket.io 4.8.4 server and against socketry: handshake
 // over GET, `40` connect, acked echoes in flight together, server pings answered with pongs, at most
 // one GET and one POST per session at a time, and every socket closed on close().
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from "node:http";
 import { createServer as createTcpServer, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -17,7 +22,11 @@ import { sleep, waitUntil, withTimeout } from "../src/e2e/timeout.js";
 interface TestSocket extends BenchSocket {
   id: string;
   connected: boolean;
-  conn: { id: string; transport: { name: string }; on(event: "packet", listener: (packet: { type: string }) => void): unknown };
+  conn: {
+    id: string;
+    transport: { name: string };
+    on(event: "packet", listener: (packet: { type: string }) => void): unknown;
+  };
 }
 interface TestIo extends BenchIo {
   on(event: "connection", listener: (socket: TestSocket) => void): unknown;
@@ -155,10 +164,15 @@ describe.each<[string, ServerClass]>([
     const connection = agent.connection(port);
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const path = "/socket.io/?EIO=4&transport=polling&sid=unknown-session";
-      connection.request(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`, "GET unknown sid", 5000, (error, status, body) => {
-        if (error !== undefined) reject(error);
-        else resolve({ status, body });
-      });
+      connection.request(
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+        "GET unknown sid",
+        5000,
+        (error, status, body) => {
+          if (error !== undefined) reject(error);
+          else resolve({ status, body });
+        },
+      );
     });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toMatchObject({ code: 1, message: "Session ID unknown" });
@@ -175,14 +189,20 @@ describe("raw HTTP connection", () => {
       const connection = agent.connection((silent.address() as AddressInfo).port);
       const started = Date.now();
       const error = await withTimeout(
-        new Promise<Error | undefined>((resolve) => connection.request("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "silent GET", 300, (e) => resolve(e))),
+        new Promise<Error | undefined>((resolve) =>
+          connection.request("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "silent GET", 300, (e) => resolve(e)),
+        ),
         5000,
         "the request's own timeout",
       );
       expect(error?.message).toMatch(/silent GET timed out after 300 ms/);
       expect(Date.now() - started).toBeGreaterThanOrEqual(300);
       expect(accepted).toHaveLength(1);
-      await waitUntil(() => accepted[0]!.closed || accepted[0]!.readableEnded, 2000, "server side of the timed-out socket closed");
+      await waitUntil(
+        () => accepted[0]!.closed || accepted[0]!.readableEnded,
+        2000,
+        "server side of the timed-out socket closed",
+      );
     } finally {
       agent.destroy();
       for (const socket of accepted) socket.destroy();
@@ -206,8 +226,12 @@ describe("raw HTTP connection", () => {
       const connection = agent.connection((http.address() as AddressInfo).port);
       const get = (path: string): Promise<string> =>
         new Promise((resolve, reject) =>
-          connection.request(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`, `GET ${path}`, 2000, (error, status, body) =>
-            error === undefined && status === 200 ? resolve(body) : reject(error ?? new Error(`status ${status}`)),
+          connection.request(
+            `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
+            `GET ${path}`,
+            2000,
+            (error, status, body) =>
+              error === undefined && status === 200 ? resolve(body) : reject(error ?? new Error(`status ${status}`)),
           ),
         );
       expect(await get("/1")).toBe("ok /1");

@@ -10,14 +10,20 @@ describe("redis-server version check", () => {
     expect(missingRedis("7.0.0", "sharded", "7.0.0")).toBeUndefined();
     expect(missingRedis("7.0.0", "sharded", "10.0.1")).toBeUndefined();
     expect(missingRedis("6.2.0", "streams", "6.10.0")).toBeUndefined();
-    expect(missingRedis("7.0.0", "sharded", "6.2.14")).toBe(`sharded needs redis-server 7.0.0 or later, ${REDIS_SERVER} is 6.2.14`);
+    expect(missingRedis("7.0.0", "sharded", "6.2.14")).toBe(
+      `sharded needs redis-server 7.0.0 or later, ${REDIS_SERVER} is 6.2.14`,
+    );
     expect(missingRedis("6.2.0", "streams", "6.0.16")).toContain("needs redis-server 6.2.0 or later");
   });
 
   it("reads the installed redis-server's version, on which every Redis row can run", () => {
     expect(redisServerVersion()).toMatch(/^\d+\.\d+\.\d+$/);
     const redisRows = SCENARIOS.filter((s) => s.name.startsWith("redis-"));
-    expect(redisRows.map((s) => s.name)).toEqual(["redis-broadcast", "redis-sharded-broadcast", "redis-streams-broadcast"]);
+    expect(redisRows.map((s) => s.name)).toEqual([
+      "redis-broadcast",
+      "redis-sharded-broadcast",
+      "redis-streams-broadcast",
+    ]);
     expect(redisRows.map((s) => s.unavailable?.())).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -46,9 +46,17 @@ describe("bench report", () => {
 
   it("shows the ratio of a figure without a goal, with no verdict, and a skipped scenario with its reason", () => {
     const noGoal = { ...scenario, figures: [{ ...scenario.figures[0]!, goal: undefined }] } as Scenario;
-    const table = markdownTable([{ scenario: noGoal, rounds: { socketry: [{ perCpu: 150 }], "socket.io": [{ perCpu: 100 }] }, errors: {} }], ["socketry", "socket.io"], 1);
+    const table = markdownTable(
+      [{ scenario: noGoal, rounds: { socketry: [{ perCpu: 150 }], "socket.io": [{ perCpu: 100 }] }, errors: {} }],
+      ["socketry", "socket.io"],
+      1,
+    );
     expect(table).toContain("| fake scenario | msg/s per CPU-s | 150 | 100 | 1.50× |  |  |");
-    const skipped = markdownTable([{ scenario, rounds: {}, errors: {}, skipped: "needs redis-server 7.0.0" }], ["socketry", "socket.io"], 1);
+    const skipped = markdownTable(
+      [{ scenario, rounds: {}, errors: {}, skipped: "needs redis-server 7.0.0" }],
+      ["socketry", "socket.io"],
+      1,
+    );
     expect(skipped).toContain("| fake scenario | skipped: needs redis-server 7.0.0 |");
   });
 });

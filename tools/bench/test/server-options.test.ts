@@ -56,7 +56,10 @@ async function firstTick(driver: LeanWsSession, receiver: LeanWsSession): Promis
 }
 
 /** Runs `run` with a starter of server children (from the TypeScript sources), and stops them all after it. */
-async function withServers<T>(implementation: Implementation, run: (start: (flags: string[]) => Promise<ServerProcess>) => Promise<T>): Promise<T> {
+async function withServers<T>(
+  implementation: Implementation,
+  run: (start: (flags: string[]) => Promise<ServerProcess>) => Promise<T>,
+): Promise<T> {
   const servers: ServerProcess[] = [];
   try {
     return await run(async (flags) => {
@@ -98,20 +101,24 @@ describe.each(["socketry", "socket.io"] as const)("%s server children", (impleme
   it.each([
     { flags: [], offset: false },
     { flags: ["--recovery"], offset: true },
-  ])("add a recovery offset to broadcasts only with --recovery ($flags)", async ({ flags, offset }) => {
-    await withServers(implementation, async (start) => {
-      const server = await start([...flags, "--join-room"]);
-      const receiver = await connectWs(server.port, undefined, WAIT_MS);
-      try {
-        const tick = await withTimeout(firstTick(receiver, receiver), WAIT_MS + 1000, "the tick");
-        // 42["tick",{…}] without recovery; 42["tick",{…},"<offset>"] with it.
-        const args = JSON.parse(tick.slice(tick.indexOf("["))) as unknown[];
-        expect(args.slice(0, 2)).toEqual(["tick", { s: 1, t: 2 }]);
-        expect(args.length).toBe(offset ? 3 : 2);
-        if (offset) expect(typeof args[2]).toBe("string");
-      } finally {
-        receiver.close();
-      }
-    });
-  }, TEST_MS);
+  ])(
+    "add a recovery offset to broadcasts only with --recovery ($flags)",
+    async ({ flags, offset }) => {
+      await withServers(implementation, async (start) => {
+        const server = await start([...flags, "--join-room"]);
+        const receiver = await connectWs(server.port, undefined, WAIT_MS);
+        try {
+          const tick = await withTimeout(firstTick(receiver, receiver), WAIT_MS + 1000, "the tick");
+          // 42["tick",{…}] without recovery; 42["tick",{…},"<offset>"] with it.
+          const args = JSON.parse(tick.slice(tick.indexOf("["))) as unknown[];
+          expect(args.slice(0, 2)).toEqual(["tick", { s: 1, t: 2 }]);
+          expect(args.length).toBe(offset ? 3 : 2);
+          if (offset) expect(typeof args[2]).toBe("string");
+        } finally {
+          receiver.close();
+        }
+      });
+    },
+    TEST_MS,
+  );
 });

@@ -33,7 +33,9 @@ function passingFile(suite: string, dir: string): string {
 export function readPassingList(suite: string, dir = GATE_DIR): string[] {
   const file = passingFile(suite, dir);
   if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8").split("\n").filter((line) => line.length > 0);
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.length > 0);
 }
 
 export function writePassingList(suite: string, keys: readonly string[], dir = GATE_DIR): void {

@@ -58,7 +58,9 @@ function runOnce(suite: Suite): Outcomes {
 }
 
 function writeImplMap(suite: Suite): string {
-  const absolute = Object.fromEntries(Object.entries(suite.implMap ?? {}).map(([rel, ours]) => [rel, join(REPO_ROOT, ours)]));
+  const absolute = Object.fromEntries(
+    Object.entries(suite.implMap ?? {}).map(([rel, ours]) => [rel, join(REPO_ROOT, ours)]),
+  );
   const file = join(work, `${suite.name}.impl-map.json`);
   mkdirSync(work, { recursive: true });
   writeFileSync(file, JSON.stringify(absolute));
@@ -102,7 +104,9 @@ function raiseFloors(): number {
     const passing = passingFrom(outcomes);
     const old = floors[suite.name]?.passed ?? 0;
     if (passing.length < old && !allowLower) {
-      console.log(`${suite.name}: ${passing.length} passing is below the floor ${old}; not lowered (--allow-lower to force)`);
+      console.log(
+        `${suite.name}: ${passing.length} passing is below the floor ${old}; not lowered (--allow-lower to force)`,
+      );
       refused++;
       continue;
     }

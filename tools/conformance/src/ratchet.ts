@@ -27,5 +27,8 @@ export function judge(passingList: readonly string[], floor: number, runs: reado
 
 /** The passing list to record after a run: every test that passed, in a stable order. */
 export function passingFrom(run: Outcomes): string[] {
-  return [...run].filter(([, status]) => status === "passed").map(([key]) => key).sort();
+  return [...run]
+    .filter(([, status]) => status === "passed")
+    .map(([key]) => key)
+    .sort();
 }

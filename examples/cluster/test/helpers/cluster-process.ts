@@ -29,7 +29,14 @@ export async function startCluster({ redisUrl, workers, adapter = "pubsub" }: Cl
   const port = await freePort();
   const child = spawn("node", ["--conditions=socketry-source", "--import", "tsx", "src/primary.js"], {
     cwd: EXAMPLE_DIR,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", WORKERS: String(workers), REDIS_URL: redisUrl, ADAPTER: adapter },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      WORKERS: String(workers),
+      REDIS_URL: redisUrl,
+      ADAPTER: adapter,
+    },
     // Its own process group, so that one signal reaches the primary and every worker.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

@@ -61,7 +61,8 @@ export function decodeBinaryPayload(bytes: Buffer, binaryType: BinaryType | unde
     let length = 0;
     let digits = 0;
     for (;;) {
-      if (at >= end) throw new EngineParserError(EngineParserErrorCode.UNTERMINATED_LENGTH, "length field without 0xff");
+      if (at >= end)
+        throw new EngineParserError(EngineParserErrorCode.UNTERMINATED_LENGTH, "length field without 0xff");
       const byte = bytes[at++]!;
       if (byte === LENGTH_END) break;
       if (byte > 9 || ++digits > MAX_LENGTH_DIGITS) {
@@ -70,11 +71,14 @@ export function decodeBinaryPayload(bytes: Buffer, binaryType: BinaryType | unde
       length = length * 10 + byte;
     }
     if (digits === 0) throw new EngineParserError(EngineParserErrorCode.INVALID_LENGTH, "empty length");
-    if (length > end - at) throw new EngineParserError(EngineParserErrorCode.LENGTH_OVERRUN, "length runs past the payload");
-    const packet = marker === STRING_MARKER
-      ? decodeTextPacket(decodeUtf8(bytes, at, at + length), binaryType)
-      : decodeBinaryPacket(bytes.subarray(at, at + length), binaryType);
-    if (packet === ERROR_PACKET) throw new EngineParserError(EngineParserErrorCode.INVALID_PACKET, "malformed packet in payload");
+    if (length > end - at)
+      throw new EngineParserError(EngineParserErrorCode.LENGTH_OVERRUN, "length runs past the payload");
+    const packet =
+      marker === STRING_MARKER
+        ? decodeTextPacket(decodeUtf8(bytes, at, at + length), binaryType)
+        : decodeBinaryPacket(bytes.subarray(at, at + length), binaryType);
+    if (packet === ERROR_PACKET)
+      throw new EngineParserError(EngineParserErrorCode.INVALID_PACKET, "malformed packet in payload");
     packets.push(packet);
     at += length;
   }

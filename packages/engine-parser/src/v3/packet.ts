@@ -12,7 +12,9 @@ const CHAR_B = 98;
 export function encodePacketSync(packet: Packet, supportsBinary: boolean): string | Buffer {
   const data = packet.data;
   if (isBinary(data)) {
-    return supportsBinary ? encodeBinaryPacket(packet.type, asBuffer(data)) : encodeBase64Packet(packet.type, asBuffer(data));
+    return supportsBinary
+      ? encodeBinaryPacket(packet.type, asBuffer(data))
+      : encodeBase64Packet(packet.type, asBuffer(data));
   }
   return encodeTextPacket(packet);
 }

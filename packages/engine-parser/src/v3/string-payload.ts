@@ -44,10 +44,12 @@ export function decodeStringPayload(text: string, binaryType: BinaryType | undef
     }
     if (at === fieldStart) throw new EngineParserError(EngineParserErrorCode.INVALID_LENGTH, "empty length");
     at++; // the ':'
-    if (length > end - at) throw new EngineParserError(EngineParserErrorCode.LENGTH_OVERRUN, "length runs past the payload");
+    if (length > end - at)
+      throw new EngineParserError(EngineParserErrorCode.LENGTH_OVERRUN, "length runs past the payload");
     if (length > 0) {
       const packet = decodeTextPacket(text.substring(at, at + length), binaryType);
-      if (packet === ERROR_PACKET) throw new EngineParserError(EngineParserErrorCode.INVALID_PACKET, "malformed packet in payload");
+      if (packet === ERROR_PACKET)
+        throw new EngineParserError(EngineParserErrorCode.INVALID_PACKET, "malformed packet in payload");
       packets.push(packet);
     }
     at += length;

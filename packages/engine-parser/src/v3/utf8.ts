@@ -50,7 +50,11 @@ function decodeStrictly(bytes: Buffer, start: number, end: number): string {
       if (code < 0x800) throw invalid();
       if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
     } else if ((lead & 0xf8) === 0xf0) {
-      code = ((lead & 0x07) << 18) | (continuation(bytes, at, end) << 12) | (continuation(bytes, at + 1, end) << 6) | continuation(bytes, at + 2, end);
+      code =
+        ((lead & 0x07) << 18) |
+        (continuation(bytes, at, end) << 12) |
+        (continuation(bytes, at + 1, end) << 6) |
+        continuation(bytes, at + 2, end);
       at += 3;
       if (code < 0x10000 || code > 0x10ffff) throw invalid();
     } else {

@@ -18,7 +18,10 @@ const PAYLOAD = 3;
 /** After an error packet: everything is ignored. */
 const FAILED = 4;
 
-export function createPacketDecoderStream(maxPayload: number, binaryType?: BinaryType): TransformStream<Uint8Array, Packet> {
+export function createPacketDecoderStream(
+  maxPayload: number,
+  binaryType?: BinaryType,
+): TransformStream<Uint8Array, Packet> {
   const reader = new FrameReader(maxPayload, binaryType);
   return new TransformStream<Uint8Array, Packet>({
     transform(chunk, controller) {
@@ -45,7 +48,11 @@ class FrameReader {
   read(chunk: unknown, controller: TransformStreamDefaultController<Packet>): void {
     if (this.#state === FAILED) return;
     if (!isBinary(chunk)) return this.#fail(controller);
-    this.#queue.push(chunk instanceof ArrayBuffer ? new Uint8Array(chunk) : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    this.#queue.push(
+      chunk instanceof ArrayBuffer
+        ? new Uint8Array(chunk)
+        : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+    );
     for (;;) {
       switch (this.#state) {
         case HEADER: {

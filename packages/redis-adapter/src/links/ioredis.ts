@@ -7,7 +7,11 @@ import { countsFromPairs, outgoing, sumCounts, type RedisLink } from "./types.js
 import { watcherHub } from "./watch.js";
 
 export function isIoredis(client: any): boolean {
-  return typeof client?.psubscribe === "function" && typeof client?.publish === "function" && typeof client?.call === "function";
+  return (
+    typeof client?.psubscribe === "function" &&
+    typeof client?.publish === "function" &&
+    typeof client?.call === "function"
+  );
 }
 
 export function ioredisLink(pub: any, sub: any): RedisLink {
@@ -17,7 +21,9 @@ export function ioredisLink(pub: any, sub: any): RedisLink {
 
   const pubsubCounts = async (subcommand: string, channels: string[], role: "all" | "master"): Promise<number[]> => {
     const nodes: any[] = cluster ? pub.nodes(role) : [pub];
-    const replies = await Promise.all(nodes.map(async (node) => countsFromPairs(await node.call("PUBSUB", subcommand, ...channels))));
+    const replies = await Promise.all(
+      nodes.map(async (node) => countsFromPairs(await node.call("PUBSUB", subcommand, ...channels))),
+    );
     return sumCounts(channels, replies);
   };
 

@@ -46,7 +46,8 @@ export function nodeRedisV3Link(pub: any, sub: any): RedisLink {
       if (exact.length > 0) await call(sub, "unsubscribe", exact);
       if (globs.length > 0) await call(sub, "punsubscribe", globs);
     },
-    numsub: async (channels) => sumCounts(channels, [countsFromPairs(await call(pub, "send_command", ["pubsub", ["numsub", ...channels]]))]),
+    numsub: async (channels) =>
+      sumCounts(channels, [countsFromPairs(await call(pub, "send_command", ["pubsub", ["numsub", ...channels]]))]),
     spublish: noSharding,
     ssubscribe: noSharding,
     sunsubscribe: async () => {},

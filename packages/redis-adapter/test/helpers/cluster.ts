@@ -19,7 +19,11 @@ export async function startNode(adapter: unknown): Promise<TestNode> {
 }
 
 export async function connect(port: number, nsp = "/"): Promise<ClientSocket> {
-  const client = connectClient(`http://127.0.0.1:${port}${nsp}`, { transports: ["websocket"], reconnection: false, forceNew: true });
+  const client = connectClient(`http://127.0.0.1:${port}${nsp}`, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
   await new Promise<void>((resolve, reject) => {
     client.once("connect", () => resolve());
     client.once("connect_error", reject);
@@ -28,7 +32,11 @@ export async function connect(port: number, nsp = "/"): Promise<ClientSocket> {
 }
 
 /** Resolves with the arguments of the next `event`, or rejects after `ms`. */
-export function nextEvent<T = unknown>(emitter: { once(ev: string, fn: (...args: any[]) => void): unknown }, event: string, ms = 3000): Promise<T[]> {
+export function nextEvent<T = unknown>(
+  emitter: { once(ev: string, fn: (...args: any[]) => void): unknown },
+  event: string,
+  ms = 3000,
+): Promise<T[]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "${event}" within ${ms} ms`)), ms);
     emitter.once(event, (...args: T[]) => {

@@ -70,7 +70,18 @@ export async function startRedisCluster(): Promise<RedisCluster> {
   const dir = await mkdtemp(join(tmpdir(), "socketry-redis-cluster-"));
   const ports: number[] = [];
   const children = new Map<number, ChildProcess>();
-  const args = (port: number) => ["--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--cluster-node-timeout", "2000", "--cluster-replica-validity-factor", "0", "--dir", dir];
+  const args = (port: number) => [
+    "--cluster-enabled",
+    "yes",
+    "--cluster-config-file",
+    `nodes-${port}.conf`,
+    "--cluster-node-timeout",
+    "2000",
+    "--cluster-replica-validity-factor",
+    "0",
+    "--dir",
+    dir,
+  ];
   const stopAll = async () => {
     await Promise.all([...children.values()].map((child) => terminate(child)));
     children.clear();
@@ -82,9 +93,13 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       children.set(port, await launch(port, args(port)));
       ports.push(port);
     }
-    await run("redis-cli", ["--cluster", "create", ...ports.map((port) => `127.0.0.1:${port}`), "--cluster-replicas", "1", "--cluster-yes"], {
-      timeout: 30_000,
-    });
+    await run(
+      "redis-cli",
+      ["--cluster", "create", ...ports.map((port) => `127.0.0.1:${port}`), "--cluster-replicas", "1", "--cluster-yes"],
+      {
+        timeout: 30_000,
+      },
+    );
     await waitFor(() => healthy(ports), 20_000, "cluster_state:ok");
   } catch (err) {
     await stopAll(); // no node left behind when the cluster cannot start
@@ -129,7 +144,9 @@ export async function startRedisCluster(): Promise<RedisCluster> {
         async () => {
           if (!(await healthy(live()))) return false;
           const nodes = await cli(live()[0]!, "cluster", "nodes");
-          return !nodes.split("\n").some((line) => line.includes(`:${port}@`) && line.includes("master") && !line.includes("fail"));
+          return !nodes
+            .split("\n")
+            .some((line) => line.includes(`:${port}@`) && line.includes("master") && !line.includes("fail"));
         },
         ms,
         `failover of ${port}`,

@@ -48,7 +48,10 @@ export async function createTestClient(kind: ClientKind, url: string): Promise<T
 export type ClusterClientKind = "node-redis 4 cluster" | "node-redis 6 cluster" | "ioredis 5 cluster";
 
 /** A client of a Redis Cluster, given one node of it. */
-export async function createClusterClient(kind: ClusterClientKind, nodes: Array<{ host: string; port: number }>): Promise<TestClient> {
+export async function createClusterClient(
+  kind: ClusterClientKind,
+  nodes: Array<{ host: string; port: number }>,
+): Promise<TestClient> {
   if (kind === "ioredis 5 cluster") {
     const client: any = new Ioredis5Cluster(nodes);
     client.on("error", () => {});
@@ -59,7 +62,9 @@ export async function createClusterClient(kind: ClusterClientKind, nodes: Array<
     return { client, close: async () => client.disconnect() };
   }
   const { createCluster } = kind === "node-redis 4 cluster" ? await import("redis") : await import("redis-v6");
-  const client: any = (createCluster as any)({ rootNodes: nodes.map(({ host, port }) => ({ url: `redis://${host}:${port}` })) });
+  const client: any = (createCluster as any)({
+    rootNodes: nodes.map(({ host, port }) => ({ url: `redis://${host}:${port}` })),
+  });
   client.on("error", () => {});
   await client.connect();
   return {

@@ -4,7 +4,12 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server as OfficialServer } from "socket.io";
 import { Server as SocketryServer } from "socketry";
-import { io as connectClient, type Socket as ClientSocket, type SocketOptions, type ManagerOptions } from "socket.io-client";
+import {
+  io as connectClient,
+  type Socket as ClientSocket,
+  type SocketOptions,
+  type ManagerOptions,
+} from "socket.io-client";
 
 export type ServerKind = "socketry" | "socket.io";
 
@@ -14,7 +19,11 @@ export interface TestNode {
   close(): Promise<void>;
 }
 
-export async function startNode(kind: ServerKind, adapter: unknown, options: Record<string, unknown> = {}): Promise<TestNode> {
+export async function startNode(
+  kind: ServerKind,
+  adapter: unknown,
+  options: Record<string, unknown> = {},
+): Promise<TestNode> {
   const http = createServer();
   const ServerClass: any = kind === "socketry" ? SocketryServer : OfficialServer;
   const io = new ServerClass(http, { adapter, ...options });
@@ -41,14 +50,22 @@ export function client(port: number, options: Partial<ManagerOptions & SocketOpt
   });
 }
 
-export async function connect(port: number, options: Partial<ManagerOptions & SocketOptions> = {}, nsp = "/"): Promise<ClientSocket> {
+export async function connect(
+  port: number,
+  options: Partial<ManagerOptions & SocketOptions> = {},
+  nsp = "/",
+): Promise<ClientSocket> {
   const socket = client(port, options, nsp);
   await nextEvent(socket, "connect", 5000);
   return socket;
 }
 
 /** Resolves with the arguments of the next `event`, or rejects after `ms`. */
-export function nextEvent<T = unknown>(emitter: { once(ev: string, fn: (...args: any[]) => void): unknown }, event: string, ms = 3000): Promise<T[]> {
+export function nextEvent<T = unknown>(
+  emitter: { once(ev: string, fn: (...args: any[]) => void): unknown },
+  event: string,
+  ms = 3000,
+): Promise<T[]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "${event}" within ${ms} ms`)), ms);
     emitter.once(event, (...args: T[]) => {

@@ -29,11 +29,26 @@ export async function startRedisCluster(): Promise<RedisCluster> {
     if (!ports.includes(port)) ports.push(port);
   }
   const children: ChildProcess[] = await Promise.all(
-    ports.map((port) => launch(port, ["--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--cluster-node-timeout", "2000", "--dir", dir])),
+    ports.map((port) =>
+      launch(port, [
+        "--cluster-enabled",
+        "yes",
+        "--cluster-config-file",
+        `nodes-${port}.conf`,
+        "--cluster-node-timeout",
+        "2000",
+        "--dir",
+        dir,
+      ]),
+    ),
   );
-  await run("redis-cli", ["--cluster", "create", ...ports.map((port) => `127.0.0.1:${port}`), "--cluster-replicas", "1", "--cluster-yes"], {
-    timeout: 30_000,
-  });
+  await run(
+    "redis-cli",
+    ["--cluster", "create", ...ports.map((port) => `127.0.0.1:${port}`), "--cluster-replicas", "1", "--cluster-yes"],
+    {
+      timeout: 30_000,
+    },
+  );
   const deadline = Date.now() + 20_000;
   for (const port of ports) {
     while (!(await cli(port, "cluster", "info").catch(() => "")).includes("cluster_state:ok")) {

@@ -60,7 +60,11 @@ test("destroyUpgrade ends unanswered upgrades on other paths; destroyUpgrade: fa
 
 test("close() removes the engine's listeners and gives the user's request handler back", async () => {
   const http = createServer((_req, res) => res.end("mine"));
-  const before = { request: http.listenerCount("request"), upgrade: http.listenerCount("upgrade"), close: http.listenerCount("close") };
+  const before = {
+    request: http.listenerCount("request"),
+    upgrade: http.listenerCount("upgrade"),
+    close: http.listenerCount("close"),
+  };
   const engine = attach(http);
   expect(engine).toBeInstanceOf(Server);
   engine.close();

@@ -44,6 +44,10 @@ test("engine.close() ends every session and the http server then closes with no 
   });
   await until(() => {
     const now = handles();
-    return (now.Timeout ?? 0) <= (before.Timeout ?? 0) && (now.TCPSocketWrap ?? 0) <= (before.TCPSocketWrap ?? 0) && (now.TCPServerWrap ?? 0) <= (before.TCPServerWrap ?? 0);
+    return (
+      (now.Timeout ?? 0) <= (before.Timeout ?? 0) &&
+      (now.TCPSocketWrap ?? 0) <= (before.TCPSocketWrap ?? 0) &&
+      (now.TCPServerWrap ?? 0) <= (before.TCPServerWrap ?? 0)
+    );
   }, 3000);
 });

@@ -142,24 +142,27 @@ describe("engine.io-client 6", () => {
     expect(running.engine.clientsCount).toBe(0);
   });
 
-  test.each([["polling"], ["websocket"]])("large payloads over %s: near the limit pass, over it close the session", async (transport) => {
-    running = await startEngine({ maxHttpBufferSize: 10_000, allowUpgrades: false });
-    const connection = once<Socket>(running.engine, "connection");
-    const client = connect(running.url, { transports: [transport] });
-    const socket = await connection;
-    const got = once(socket, "message");
-    client.send("x".repeat(9_990));
-    expect(((await got) as string).length).toBe(9_990);
-    const closed = once<[string, { code?: string }]>(socket, "close");
-    client.send("y".repeat(20_000));
-    const [reason, description] = await closed;
-    expect(reason).toBe("payload too large");
-    expect(description.code).toBe("ERR_ENGINE_PAYLOAD_TOO_LARGE");
-    await until(() => running?.engine.clientsCount === 0);
-    // the server still serves a normal client
-    const next = connect(running.url, { transports: [transport] });
-    await once(next, "open");
-  });
+  test.each([["polling"], ["websocket"]])(
+    "large payloads over %s: near the limit pass, over it close the session",
+    async (transport) => {
+      running = await startEngine({ maxHttpBufferSize: 10_000, allowUpgrades: false });
+      const connection = once<Socket>(running.engine, "connection");
+      const client = connect(running.url, { transports: [transport] });
+      const socket = await connection;
+      const got = once(socket, "message");
+      client.send("x".repeat(9_990));
+      expect(((await got) as string).length).toBe(9_990);
+      const closed = once<[string, { code?: string }]>(socket, "close");
+      client.send("y".repeat(20_000));
+      const [reason, description] = await closed;
+      expect(reason).toBe("payload too large");
+      expect(description.code).toBe("ERR_ENGINE_PAYLOAD_TOO_LARGE");
+      await until(() => running?.engine.clientsCount === 0);
+      // the server still serves a normal client
+      const next = connect(running.url, { transports: [transport] });
+      await once(next, "open");
+    },
+  );
 
   test("large server -> client messages (1 MB) over both transports", async () => {
     running = await startEngine();
@@ -204,5 +207,4 @@ describe("engine.io-client 6", () => {
     await until(() => received.length === n);
     expect(received).toEqual(Array.from({ length: n }, (_, i) => String(i)));
   });
-
 });

@@ -37,7 +37,9 @@ describe("cookie options are validated at construction", () => {
   });
 
   test("valid attributes still reach the handshake's Set-Cookie over a real socket", async () => {
-    running = await startEngine({ cookie: { name: "eio", domain: "example.com", maxAge: 60, priority: "high", sameSite: "strict" } });
+    running = await startEngine({
+      cookie: { name: "eio", domain: "example.com", maxAge: 60, priority: "high", sameSite: "strict" },
+    });
     const res = await raw(running.port, "/engine.io/?EIO=4&transport=polling");
     expect(res.status).toBe(200);
     const cookie = ([] as string[]).concat(res.headers["set-cookie"] ?? []).join("\n");

@@ -40,7 +40,11 @@ describe("errors", () => {
     const res = await raw(running.port, "/engine.io/?EIO=4&transport=polling");
     expect(res.status).toBe(403);
     expect(JSON.parse(res.text)).toEqual({ code: 4, message: "Thou shall not pass" });
-    expect(errors[0]).toMatchObject({ code: 4, message: "Forbidden", context: { name: "FORBIDDEN", message: "Thou shall not pass" } });
+    expect(errors[0]).toMatchObject({
+      code: 4,
+      message: "Forbidden",
+      context: { name: "FORBIDDEN", message: "Thou shall not pass" },
+    });
     expect(errors[0]?.req).toBeDefined();
   });
 
@@ -61,7 +65,9 @@ describe("errors", () => {
       Server.prototype.prepare.call(engine, req);
       req.headers.origin = "http://a.test/\n";
     };
-    const res = await raw(running.port, "/engine.io/?EIO=4&transport=polling", { headers: { Origin: "http://a.test/" } });
+    const res = await raw(running.port, "/engine.io/?EIO=4&transport=polling", {
+      headers: { Origin: "http://a.test/" },
+    });
     expect(res.status).toBe(400);
     expect(errors[0]?.context).toEqual({ name: "INVALID_ORIGIN", origin: "http://a.test/\n" });
   });
@@ -110,7 +116,9 @@ describe("cookie and headers", () => {
     const session = running.engine.clients[sid] as Socket;
     const seen = once<[Record<string, string>]>(session.transport, "headers");
     session.send("hi");
-    const poll = await raw(running.port, `/engine.io/?EIO=4&transport=polling&sid=${sid}`, { headers: { "User-Agent": ie11 } });
+    const poll = await raw(running.port, `/engine.io/?EIO=4&transport=polling&sid=${sid}`, {
+      headers: { "User-Agent": ie11 },
+    });
     expect(poll.headers["x-xss-protection"]).toBe("0");
     expect(poll.headers["cache-control"]).toBe("no-store");
     const [headers] = await seen;
@@ -137,7 +145,9 @@ describe("sending", () => {
     running = await startEngine();
     running.engine.on("connection", (s: Socket) => s.send("x".repeat(4000), { compress: false }));
     const { sid } = await rawHandshake(running.port);
-    const poll = await raw(running.port, `/engine.io/?EIO=4&transport=polling&sid=${sid}`, { headers: { "Accept-Encoding": "gzip" } });
+    const poll = await raw(running.port, `/engine.io/?EIO=4&transport=polling&sid=${sid}`, {
+      headers: { "Accept-Encoding": "gzip" },
+    });
     expect(poll.headers["content-encoding"]).toBeUndefined();
     expect(poll.text).toBe(`4${"x".repeat(4000)}`);
   });

@@ -17,20 +17,30 @@ afterAll(async () => {
 
 test("any query string gets a handshake or a protocol error (codes 0-5)", async () => {
   const param = fc.constantFrom("EIO", "transport", "sid", "j", "b64", "t", "x");
-  const value = fc.oneof(fc.constantFrom("3", "4", "polling", "websocket", "", "__proto__", "constructor"), fc.string({ maxLength: 8 }));
+  const value = fc.oneof(
+    fc.constantFrom("3", "4", "polling", "websocket", "", "__proto__", "constructor"),
+    fc.string({ maxLength: 8 }),
+  );
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.tuple(param, value), { maxLength: 5 }), fc.constantFrom("GET", "POST", "PUT"), async (pairs, method) => {
-      const query = new URLSearchParams(pairs).toString();
-      const res = await raw(running.port, `/engine.io/?${query}`, { method, body: method === "GET" ? undefined : "4x" });
-      if (res.status === 200) {
-        // a handshake (v4 "0{", v3 "<len>:0{", JSONP "___eio[") or the answer to a POST on a real sid
-        expect(/^(0\{|\d+:0\{|___eio\[|ok$)/.test(res.text)).toBe(true);
-      } else {
-        expect([400, 403]).toContain(res.status);
-        expect(JSON.parse(res.text).code).toBeGreaterThanOrEqual(0);
-        expect(JSON.parse(res.text).code).toBeLessThanOrEqual(5);
-      }
-    }),
+    fc.asyncProperty(
+      fc.array(fc.tuple(param, value), { maxLength: 5 }),
+      fc.constantFrom("GET", "POST", "PUT"),
+      async (pairs, method) => {
+        const query = new URLSearchParams(pairs).toString();
+        const res = await raw(running.port, `/engine.io/?${query}`, {
+          method,
+          body: method === "GET" ? undefined : "4x",
+        });
+        if (res.status === 200) {
+          // a handshake (v4 "0{", v3 "<len>:0{", JSONP "___eio[") or the answer to a POST on a real sid
+          expect(/^(0\{|\d+:0\{|___eio\[|ok$)/.test(res.text)).toBe(true);
+        } else {
+          expect([400, 403]).toContain(res.status);
+          expect(JSON.parse(res.text).code).toBeGreaterThanOrEqual(0);
+          expect(JSON.parse(res.text).code).toBeLessThanOrEqual(5);
+        }
+      },
+    ),
     { numRuns: 150, interruptAfterTimeLimit: 8000 },
   );
 });

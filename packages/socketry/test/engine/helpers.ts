@@ -35,7 +35,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<Running>
 }
 
 /** Resolves on the first `event`, rejects after `ms`. */
-export function once<T = unknown>(emitter: { once(event: string, fn: (...args: any[]) => void): unknown }, event: string, ms = 5000): Promise<T> {
+export function once<T = unknown>(
+  emitter: { once(event: string, fn: (...args: any[]) => void): unknown },
+  event: string,
+  ms = 5000,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out waiting for "${event}"`)), ms);
     emitter.once(event, (...args: unknown[]) => {
@@ -68,15 +72,18 @@ export function raw(
   init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, path, method: init.method ?? "GET", headers: init.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString("utf8") });
-      });
-      res.on("error", reject);
-    });
+    const req = httpRequest(
+      { host: "127.0.0.1", port, path, method: init.method ?? "GET", headers: init.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const body = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString("utf8") });
+        });
+        res.on("error", reject);
+      },
+    );
     req.setTimeout(5000, () => req.destroy(new Error(`request ${path} timed out`)));
     req.on("error", reject);
     req.end(init.body);
@@ -87,6 +94,12 @@ export function raw(
 export async function rawHandshake(port: number, query = "EIO=4&transport=polling") {
   const res = await raw(port, `/engine.io/?${query}`);
   if (res.status !== 200 || !res.text.startsWith("0")) throw new Error(`handshake failed: ${res.status} ${res.text}`);
-  const open = JSON.parse(res.text.slice(1)) as { sid: string; upgrades: string[]; pingInterval: number; pingTimeout: number; maxPayload: number };
+  const open = JSON.parse(res.text.slice(1)) as {
+    sid: string;
+    upgrades: string[];
+    pingInterval: number;
+    pingTimeout: number;
+    maxPayload: number;
+  };
   return { ...open, response: res };
 }

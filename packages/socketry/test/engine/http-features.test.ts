@@ -14,7 +14,9 @@ afterEach(async () => {
 describe("cors", () => {
   test("no cors headers unless configured", async () => {
     running = await startEngine();
-    const res = await raw(running.port, "/engine.io/?EIO=4&transport=polling", { headers: { Origin: "http://a.test" } });
+    const res = await raw(running.port, "/engine.io/?EIO=4&transport=polling", {
+      headers: { Origin: "http://a.test" },
+    });
     expect(res.headers["access-control-allow-origin"]).toBeUndefined();
   });
 

@@ -26,7 +26,10 @@ function cookieOnWriteHead(req: IncomingMessage, res: ServerResponse, next: Next
   res.writeHead = function (this: ServerResponse, status?: number, headers?: Record<string, string | string[]>) {
     for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
     const previous = res.getHeader("Set-Cookie") ?? [];
-    res.setHeader("Set-Cookie", [...(Array.isArray(previous) ? previous : [String(previous)]), `session=${req.method}`]);
+    res.setHeader("Set-Cookie", [
+      ...(Array.isArray(previous) ? previous : [String(previous)]),
+      `session=${req.method}`,
+    ]);
     return (original as (status?: number) => ServerResponse).call(this, status);
   } as typeof res.writeHead;
   next();
@@ -53,7 +56,10 @@ describe("polling", () => {
     });
     const { sid, response } = await rawHandshake(running.port);
     expect(response.headers["x-frame-options"]).toBe("SAMEORIGIN");
-    const post = await raw(running.port, `/engine.io/?EIO=4&transport=polling&sid=${sid}`, { method: "POST", body: "4hi" });
+    const post = await raw(running.port, `/engine.io/?EIO=4&transport=polling&sid=${sid}`, {
+      method: "POST",
+      body: "4hi",
+    });
     expect(post.status).toBe(200);
     expect(post.headers["x-frame-options"]).toBe("SAMEORIGIN");
     expect(order).toEqual(["a:GET", "b:GET", "a:POST", "b:POST"]);
@@ -96,14 +102,18 @@ describe("polling", () => {
     });
     const thrown = await raw(running.port, "/engine.io/?EIO=4&transport=polling", { headers: { "x-mode": "throw" } });
     expect(thrown.status).toBe(400);
-    const answered = await raw(running.port, "/engine.io/?EIO=4&transport=polling", { headers: { "x-mode": "answer" } });
+    const answered = await raw(running.port, "/engine.io/?EIO=4&transport=polling", {
+      headers: { "x-mode": "answer" },
+    });
     expect(answered.status).toBe(503);
     expect(running.engine.clientsCount).toBe(0);
   });
 
   test("use() refuses what is not a function", async () => {
     running = await startEngine();
-    expect(() => running!.engine.use("nope" as never)).toThrow(expect.objectContaining({ code: "ERR_ENGINE_INVALID_OPTION" }));
+    expect(() => running!.engine.use("nope" as never)).toThrow(
+      expect.objectContaining({ code: "ERR_ENGINE_INVALID_OPTION" }),
+    );
   });
 });
 
@@ -151,7 +161,9 @@ describe("websocket upgrades", () => {
     refused.on("error", () => {});
     const [, answer] = await once<[unknown, IncomingMessage]>(refused, "unexpected-response");
     expect(answer.statusCode).toBe(503);
-    const failed = new WebSocket(`ws://127.0.0.1:${running.port}/engine.io/?EIO=4&transport=websocket`, { headers: { "x-mode": "fail" } });
+    const failed = new WebSocket(`ws://127.0.0.1:${running.port}/engine.io/?EIO=4&transport=websocket`, {
+      headers: { "x-mode": "fail" },
+    });
     failed.on("error", () => {});
     const [, failure] = await once<[unknown, IncomingMessage]>(failed, "unexpected-response");
     expect(failure.statusCode).toBe(400);
@@ -160,9 +172,13 @@ describe("websocket upgrades", () => {
 
   test("cors (configured) runs first on upgrades too; cors: true reflects the origin", async () => {
     running = await startEngine({ cors: true });
-    const polled = await raw(running.port, "/engine.io/?EIO=4&transport=polling", { headers: { Origin: "http://app.test" } });
+    const polled = await raw(running.port, "/engine.io/?EIO=4&transport=polling", {
+      headers: { Origin: "http://app.test" },
+    });
     expect(polled.headers["access-control-allow-origin"]).toBe("http://app.test");
-    const ws = new WebSocket(`ws://127.0.0.1:${running.port}/engine.io/?EIO=4&transport=websocket`, { headers: { Origin: "http://app.test" } });
+    const ws = new WebSocket(`ws://127.0.0.1:${running.port}/engine.io/?EIO=4&transport=websocket`, {
+      headers: { Origin: "http://app.test" },
+    });
     const res = await once<IncomingMessage>(ws, "upgrade");
     expect(res.headers["access-control-allow-origin"]).toBe("http://app.test");
     ws.close();

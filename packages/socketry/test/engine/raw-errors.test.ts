@@ -53,7 +53,9 @@ describe("handshake and request errors", () => {
 
   test("checks run in the official order: method before protocol version, allowRequest before it too", async () => {
     running = await startEngine();
-    expect(JSON.parse((await raw(running.port, "/engine.io/?transport=polling", { method: "POST" })).text).code).toBe(2);
+    expect(JSON.parse((await raw(running.port, "/engine.io/?transport=polling", { method: "POST" })).text).code).toBe(
+      2,
+    );
     await running.stop();
     running = await startEngine({ allowRequest: (_req, cb) => cb("no", false) });
     expect(JSON.parse((await raw(running.port, "/engine.io/?EIO=3&transport=polling")).text).code).toBe(4);
@@ -119,7 +121,10 @@ describe("websocket error paths", () => {
     running.engine.on("connection_error", (e: ConnectionError) => errors.push(e));
     const ws = new WebSocket(wsUrl(running.port, "&sid=nope"));
     ws.on("error", () => {});
-    const [, res] = await once<[unknown, { statusCode: number; on(e: string, f: (c: Buffer) => void): void }]>(ws, "unexpected-response");
+    const [, res] = await once<[unknown, { statusCode: number; on(e: string, f: (c: Buffer) => void): void }]>(
+      ws,
+      "unexpected-response",
+    );
     expect(res.statusCode).toBe(400);
     expect(errors[0]?.code).toBe(1);
   });

@@ -20,7 +20,21 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "socketry-tls-"));
   execFileSync(
     "openssl",
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "1", "-subj", "/CN=127.0.0.1"],
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      join(dir, "key.pem"),
+      "-out",
+      join(dir, "cert.pem"),
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+    ],
     { stdio: "ignore" },
   );
   tls = { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) };
@@ -33,12 +47,17 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
-function userRoute(req: { url?: string }, res: { writeHead(s: number): { end(b?: string): void }; end(b: string): void }) {
+function userRoute(
+  req: { url?: string },
+  res: { writeHead(s: number): { end(b?: string): void }; end(b: string): void },
+) {
   if (req.url === "/hello") res.end("world");
   else res.writeHead(404).end();
 }
 
-async function serve(kind: "https" | "http2"): Promise<{ engine: Server; port: number; server: HttpsServer | Http2SecureServer }> {
+async function serve(
+  kind: "https" | "http2",
+): Promise<{ engine: Server; port: number; server: HttpsServer | Http2SecureServer }> {
   const server =
     kind === "https"
       ? createHttpsServer(tls, userRoute as never)

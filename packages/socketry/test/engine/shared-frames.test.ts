@@ -20,7 +20,10 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function connect(count: number, clientOptions: Partial<SocketOptions> = {}): Promise<{ sockets: Socket[]; received: unknown[][] }> {
+async function connect(
+  count: number,
+  clientOptions: Partial<SocketOptions> = {},
+): Promise<{ sockets: Socket[]; received: unknown[][] }> {
   const sockets: Socket[] = [];
   const received: unknown[][] = [];
   for (let i = 0; i < count; i++) {

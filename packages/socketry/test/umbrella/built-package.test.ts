@@ -35,10 +35,19 @@ interface ChildReport {
 }
 
 /** Starts a fixture with plain `node` (no source condition, so dist/ is what loads) and reads its JSON lines. */
-function startChild(fixture: string): { child: ChildProcess; lines: AsyncIterator<string>; exit: Promise<number | null>; stderr: () => string } {
+function startChild(fixture: string): {
+  child: ChildProcess;
+  lines: AsyncIterator<string>;
+  exit: Promise<number | null>;
+  stderr: () => string;
+} {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, [join(here, "fixtures", fixture)], { cwd: here, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [join(here, "fixtures", fixture)], {
+    cwd: here,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));

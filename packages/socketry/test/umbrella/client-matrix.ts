@@ -49,12 +49,17 @@ export function clientMatrix(clientMajor: ClientMajor): void {
     socket.on("echo", (payload: { n: number; bin: Buffer }, ack: (...args: unknown[]) => void) => {
       ack({ n: payload.n + 1, bin: Buffer.concat([payload.bin, Buffer.from([9])]) }, "text");
     });
-    const [answer, text] = (await emitAck(client, "echo", { n: 1, bin: Buffer.from([1, 2]) })) as [{ n: number; bin: Uint8Array }, string];
+    const [answer, text] = (await emitAck(client, "echo", { n: 1, bin: Buffer.from([1, 2]) })) as [
+      { n: number; bin: Uint8Array },
+      string,
+    ];
     expect(answer.n).toBe(2);
     expect([...Buffer.from(answer.bin)]).toEqual([1, 2, 9]);
     expect(text).toBe("text");
 
-    client.on("double", (bin: Uint8Array, ack: (back: Buffer) => void) => ack(Buffer.concat([Buffer.from(bin), Buffer.from(bin)])));
+    client.on("double", (bin: Uint8Array, ack: (back: Buffer) => void) =>
+      ack(Buffer.concat([Buffer.from(bin), Buffer.from(bin)])),
+    );
     const back = (await socket.timeout(5_000).emitWithAck("double", Buffer.from("ab"))) as Uint8Array;
     expect(Buffer.from(back).toString()).toBe("abab");
   });
@@ -71,7 +76,11 @@ export function clientMatrix(clientMajor: ClientMajor): void {
     r.io.to("room").except("muted").emit("news", "room except muted");
     a.socket.broadcast.emit("news", "broadcast from a");
     r.io.emit("news", "everyone");
-    expect((await firsts).map(([value]) => value as string)).toEqual(["room except muted", "broadcast from a", "room except muted"]);
+    expect((await firsts).map(([value]) => value as string)).toEqual([
+      "room except muted",
+      "broadcast from a",
+      "room except muted",
+    ]);
     expect(r.io.of("/").adapter.rooms.get("room")?.size).toBe(3);
   });
 
@@ -90,7 +99,12 @@ export function clientMatrix(clientMajor: ClientMajor): void {
       client.on("where", (where: string) => seen.push(where));
       return waitFor(client, "end").then(() => seen);
     });
-    for (const [nsp, where] of [["/", "main"], ["/chat", "chat"], ["/team-7", "team"]] as const) r.io.of(nsp).emit("where", where);
+    for (const [nsp, where] of [
+      ["/", "main"],
+      ["/chat", "chat"],
+      ["/team-7", "team"],
+    ] as const)
+      r.io.of(nsp).emit("where", where);
     for (const nsp of ["/", "/chat", "/team-7"]) r.io.of(nsp).emit("end");
     expect(await Promise.all(heard)).toEqual([["main"], ["chat"], ["team"]]);
   });
@@ -116,7 +130,9 @@ export function clientMatrix(clientMajor: ClientMajor): void {
     const leftReason = waitFor(leaving.socket, "disconnect");
     leaving.client.disconnect();
     // A v2 client leaving "/" closes its whole connection; v3+ send a namespace disconnect first.
-    expect((await leftReason)[0]).toMatch(major === 2 ? /client namespace disconnect|transport close/ : /^client namespace disconnect$/);
+    expect((await leftReason)[0]).toMatch(
+      major === 2 ? /client namespace disconnect|transport close/ : /^client namespace disconnect$/,
+    );
 
     const dropped = await pair(r.io, connect("/", { transports: ["websocket"] }));
     const droppedServer = waitFor(dropped.socket, "disconnect");

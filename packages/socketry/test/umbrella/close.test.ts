@@ -6,7 +6,16 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "vitest";
 import { Server, type Socket } from "socketry";
-import { httpGet, listenLocal, pollingHandshake, running, until, waitFor, withTimeout, type AnyClient } from "./helpers.js";
+import {
+  httpGet,
+  listenLocal,
+  pollingHandshake,
+  running,
+  until,
+  waitFor,
+  withTimeout,
+  type AnyClient,
+} from "./helpers.js";
 
 function handles(): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -19,7 +28,13 @@ test("io.close() closes every socket, the engine and the http server, and no han
   const before = handles();
 
   const http = createServer();
-  const io = new Server(http, { pingInterval: 1_000, pingTimeout: 1_000, upgradeTimeout: 1_000, connectTimeout: 5_000, allowEIO3: true });
+  const io = new Server(http, {
+    pingInterval: 1_000,
+    pingTimeout: 1_000,
+    upgradeTimeout: 1_000,
+    connectTimeout: 5_000,
+    allowEIO3: true,
+  });
   await listenLocal(http);
   const r = running(io, http, (http.address() as AddressInfo).port);
   const sockets: Socket[] = [];

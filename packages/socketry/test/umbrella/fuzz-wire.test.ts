@@ -41,7 +41,16 @@ const packetText = fc
       fc.json(),
       nested,
       nested.map((inner) => `["echo",${inner}]`),
-      fc.constantFrom('["echo","x"]', '["error","x"]', '["__proto__",{}]', '["disconnect"]', '[{"_placeholder":true,"num":0}]', "[", '{"a":', ""),
+      fc.constantFrom(
+        '["echo","x"]',
+        '["error","x"]',
+        '["__proto__",{}]',
+        '["disconnect"]',
+        '[{"_placeholder":true,"num":0}]',
+        "[",
+        '{"a":',
+        "",
+      ),
       fc.string(),
     ),
   )
@@ -100,25 +109,29 @@ async function answersOrClosed(raw: Raw): Promise<boolean> {
 test("random and deeply nested packets never take the server down (bounded: 15 s)", async () => {
   let cases = 0;
   await fc.assert(
-    fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 6 }), fc.boolean(), async (messages, connectFirst) => {
-      cases++;
-      const raw = await openRaw(r.port);
-      try {
-        if (connectFirst) raw.ws.send("40");
-        for (const m of messages) {
-          if ("binary" in m) {
-            raw.ws.send(m.binary);
-            continue;
+    fc.asyncProperty(
+      fc.array(message, { minLength: 1, maxLength: 6 }),
+      fc.boolean(),
+      async (messages, connectFirst) => {
+        cases++;
+        const raw = await openRaw(r.port);
+        try {
+          if (connectFirst) raw.ws.send("40");
+          for (const m of messages) {
+            if ("binary" in m) {
+              raw.ws.send(m.binary);
+              continue;
+            }
+            raw.ws.send("4" + m.text);
+            if ("then" in m) raw.ws.send(m.then);
           }
-          raw.ws.send("4" + m.text);
-          if ("then" in m) raw.ws.send(m.then);
+          await settle(5);
+          expect(await answersOrClosed(raw)).toBe(true);
+        } finally {
+          raw.ws.terminate();
         }
-        await settle(5);
-        expect(await answersOrClosed(raw)).toBe(true);
-      } finally {
-        raw.ws.terminate();
-      }
-    }),
+      },
+    ),
     { numRuns: 400, interruptAfterTimeLimit: 15_000 },
   );
   expect(cases).toBeGreaterThan(20);

@@ -32,7 +32,10 @@ export interface Running {
 }
 
 /** The user's own route: "/hello" answers "world", anything else 404. */
-export function userRoute(req: { url?: string }, res: { writeHead(s: number): { end(): void }; end(b: string): void }): void {
+export function userRoute(
+  req: { url?: string },
+  res: { writeHead(s: number): { end(): void }; end(b: string): void },
+): void {
   if (req.url === "/hello") res.end("world");
   else res.writeHead(404).end();
 }
@@ -97,7 +100,11 @@ export async function nextConnection(io: Server, nsp = "/", ms = 5_000): Promise
 }
 
 /** Connects `client` and returns the server side once both ends saw the connection. */
-export async function pair<C extends AnyClient>(io: Server, client: C, nsp = "/"): Promise<{ client: C; socket: Socket }> {
+export async function pair<C extends AnyClient>(
+  io: Server,
+  client: C,
+  nsp = "/",
+): Promise<{ client: C; socket: Socket }> {
   const [socket] = await Promise.all([nextConnection(io, nsp), waitFor(client, "connect")]);
   return { client, socket };
 }
@@ -146,7 +153,13 @@ export { httpGet, type HttpAnswer };
 export async function pollingHandshake(port: number, path = "/socket.io/", headers: Record<string, string> = {}) {
   const res = await httpGet(port, `${path}?EIO=4&transport=polling`, { headers });
   if (res.status !== 200 || !res.text.startsWith("0")) throw new Error(`handshake failed: ${res.status} ${res.text}`);
-  const open = JSON.parse(res.text.slice(1)) as { sid: string; upgrades: string[]; pingInterval: number; pingTimeout: number; maxPayload: number };
+  const open = JSON.parse(res.text.slice(1)) as {
+    sid: string;
+    upgrades: string[];
+    pingInterval: number;
+    pingTimeout: number;
+    maxPayload: number;
+  };
   return { ...open, response: res };
 }
 

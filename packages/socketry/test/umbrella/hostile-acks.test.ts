@@ -92,7 +92,10 @@ test("an ACK after its timeout() expired is ignored: the callback ran once, with
 
 test("a late ACK to a broadcast whose timeout() expired is ignored", async () => {
   const { raw, socket } = await connected();
-  const result = r!.io.timeout(30).emitWithAck("ask").catch((err: unknown) => err);
+  const result = r!.io
+    .timeout(30)
+    .emitWithAck("ask")
+    .catch((err: unknown) => err);
   const id = /^42(\d+)\[/.exec(await raw.next())![1];
   expect(await result).toMatchObject({ code: "ERR_SERVER_ACK_TIMEOUT" });
   raw.ws.send(`43${id}["late"]`);

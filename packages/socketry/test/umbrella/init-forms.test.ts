@@ -58,7 +58,8 @@ describe("standalone: the port forms", () => {
   const originalListen = net.Server.prototype.listen;
   beforeAll(() => {
     net.Server.prototype.listen = function listenOnLoopback(this: net.Server, ...args: unknown[]) {
-      if (typeof args[0] === "number" && (args.length === 1 || typeof args[1] === "function")) args.splice(1, 0, "127.0.0.1");
+      if (typeof args[0] === "number" && (args.length === 1 || typeof args[1] === "function"))
+        args.splice(1, 0, "127.0.0.1");
       return (originalListen as (...a: unknown[]) => net.Server).apply(this, args);
     } as typeof net.Server.prototype.listen;
   });

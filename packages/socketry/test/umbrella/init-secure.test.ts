@@ -18,7 +18,21 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "socketry-umbrella-tls-"));
   const [key, cert] = [join(dir, "key.pem"), join(dir, "cert.pem")];
-  const args = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"];
+  const args = [
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    key,
+    "-out",
+    cert,
+    "-days",
+    "1",
+    "-subj",
+    "/CN=127.0.0.1",
+  ];
   execFileSync("openssl", args, { stdio: "ignore" });
   tls = { key: readFileSync(key), cert: readFileSync(cert) };
 });
@@ -49,7 +63,9 @@ function httpsGet(port: number, path: string): Promise<{ status: number; text: s
 
 async function start(kind: "https" | "http2"): Promise<{ io: Server; port: number }> {
   const server =
-    kind === "https" ? createHttpsServer(tls, userRoute as never) : createSecureServer({ ...tls, allowHTTP1: true }, userRoute as never);
+    kind === "https"
+      ? createHttpsServer(tls, userRoute as never)
+      : createSecureServer({ ...tls, allowHTTP1: true }, userRoute as never);
   const socketry = io(server, { pingInterval: 7_777 });
   opened = { io: socketry, server };
   await listenLocal(server);

@@ -51,7 +51,9 @@ describe("packetCreate of a broadcast", () => {
     const client = r.v4("/", { transports: ["websocket"] });
     const { socket } = await pair(r.io, client);
     const seen: unknown[] = [];
-    socket.conn.on("packetCreate", (packet: { options?: { compress?: boolean } }) => seen.push(packet.options?.compress));
+    socket.conn.on("packetCreate", (packet: { options?: { compress?: boolean } }) =>
+      seen.push(packet.options?.compress),
+    );
     r.io.emit("a");
     r.io.compress(false).emit("b");
     socket.emit("c");
@@ -66,7 +68,9 @@ describe("packetCreate of a broadcast", () => {
     for (const client of clients) sockets.push((await pair(r.io, client)).socket);
     const frames: unknown[] = [];
     for (const socket of sockets) {
-      socket.conn.once("packetCreate", (packet: { options?: { wsPreEncodedFrame?: unknown } }) => frames.push(packet.options?.wsPreEncodedFrame));
+      socket.conn.once("packetCreate", (packet: { options?: { wsPreEncodedFrame?: unknown } }) =>
+        frames.push(packet.options?.wsPreEncodedFrame),
+      );
     }
     const got = Promise.all(clients.map((client) => new Promise((resolve) => client.once("woot", resolve))));
     r.io.compress(false).emit("woot", "hi");

@@ -5,7 +5,15 @@ import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, test } from "vitest";
 import WebSocket from "ws";
 import type { ServerOptions } from "socketry";
-import { httpGet, nextConnection, pollingHandshake, startIo, waitFor, type HttpAnswer, type Running } from "./helpers.js";
+import {
+  httpGet,
+  nextConnection,
+  pollingHandshake,
+  startIo,
+  waitFor,
+  type HttpAnswer,
+  type Running,
+} from "./helpers.js";
 
 let r: Running | undefined;
 afterEach(async () => {

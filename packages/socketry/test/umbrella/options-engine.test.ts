@@ -76,7 +76,10 @@ describe("maxHttpBufferSize", () => {
   test("an over-size polling POST is answered 413 and closes the session", async () => {
     r = await startIo({ maxHttpBufferSize: 1_000 });
     const { sid } = await pollingHandshake(r.port);
-    const post = await httpGet(r.port, `/socket.io/?EIO=4&transport=polling&sid=${sid}`, { method: "POST", body: `4${"y".repeat(2_000)}` });
+    const post = await httpGet(r.port, `/socket.io/?EIO=4&transport=polling&sid=${sid}`, {
+      method: "POST",
+      body: `4${"y".repeat(2_000)}`,
+    });
     expect(post.status).toBe(413);
     const after = await httpGet(r.port, `/socket.io/?EIO=4&transport=polling&sid=${sid}`);
     expect(after.status).toBe(400);
@@ -88,7 +91,9 @@ describe("cors", () => {
 
   test("headers on polling responses for an allowed origin", async () => {
     r = await startIo({ cors });
-    const res = await httpGet(r.port, "/socket.io/?EIO=4&transport=polling", { headers: { origin: "https://example.com" } });
+    const res = await httpGet(r.port, "/socket.io/?EIO=4&transport=polling", {
+      headers: { origin: "https://example.com" },
+    });
     expect(res.status).toBe(200);
     expect(res.headers["access-control-allow-origin"]).toBe("https://example.com");
     expect(res.headers["access-control-allow-credentials"]).toBe("true");
@@ -98,17 +103,25 @@ describe("cors", () => {
     r = await startIo({ cors });
     const preflight = await httpGet(r.port, "/socket.io/?EIO=4&transport=polling", {
       method: "OPTIONS",
-      headers: { origin: "https://example.com", "access-control-request-method": "GET", "access-control-request-headers": "my-custom-header" },
+      headers: {
+        origin: "https://example.com",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "my-custom-header",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers["access-control-allow-headers"]).toBe("my-custom-header");
-    const other = await httpGet(r.port, "/socket.io/?EIO=4&transport=polling", { headers: { origin: "https://evil.test" } });
+    const other = await httpGet(r.port, "/socket.io/?EIO=4&transport=polling", {
+      headers: { origin: "https://evil.test" },
+    });
     expect(other.headers["access-control-allow-origin"]).toBeUndefined();
   });
 
   test("no cors option: no cors headers", async () => {
     r = await startIo();
-    const res = await httpGet(r.port, "/socket.io/?EIO=4&transport=polling", { headers: { origin: "https://example.com" } });
+    const res = await httpGet(r.port, "/socket.io/?EIO=4&transport=polling", {
+      headers: { origin: "https://example.com" },
+    });
     expect(res.headers["access-control-allow-origin"]).toBeUndefined();
   });
 });
@@ -136,7 +149,10 @@ describe("allowRequest", () => {
   test("a refusal reaches the official client as connect_error and raw requests as 403 code 4", async () => {
     const seen: string[] = [];
     r = await startIo({
-      allowRequest: (req: { headers: Record<string, unknown> }, callback: (err: string | null | undefined, ok: boolean) => void) => {
+      allowRequest: (
+        req: { headers: Record<string, unknown> },
+        callback: (err: string | null | undefined, ok: boolean) => void,
+      ) => {
         seen.push(String(req.headers["x-token"] ?? ""));
         callback(req.headers["x-token"] === "let-me-in" ? null : "no token", req.headers["x-token"] === "let-me-in");
       },

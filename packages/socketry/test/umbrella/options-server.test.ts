@@ -55,8 +55,12 @@ describe("parser", () => {
     socket.conn.on("packetCreate", (packet: { type: string; data?: unknown }) => {
       if (packet.type === "message") frames.push(packet.data);
     });
-    socket.on("echo", (value: { bin: Uint8Array; n: number }, ack: (v: unknown) => void) => ack({ n: value.n * 2, bin: value.bin }));
-    const [answer] = (await emitAck(client, "echo", { n: 21, bin: Buffer.from([7, 8]) })) as [{ n: number; bin: Uint8Array }];
+    socket.on("echo", (value: { bin: Uint8Array; n: number }, ack: (v: unknown) => void) =>
+      ack({ n: value.n * 2, bin: value.bin }),
+    );
+    const [answer] = (await emitAck(client, "echo", { n: 21, bin: Buffer.from([7, 8]) })) as [
+      { n: number; bin: Uint8Array },
+    ];
     expect(answer.n).toBe(42);
     expect([...answer.bin]).toEqual([7, 8]);
     // The ack went out as one binary MessagePack frame, not JSON text.

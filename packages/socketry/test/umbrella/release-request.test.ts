@@ -25,7 +25,10 @@ test("released in an engine 'connection' listener: the socket works, request and
     raw.request = null;
   });
   r.io.on("connection", (socket) => socket.on("echo", (value: unknown, ack: (v: unknown) => void) => ack(value)));
-  const { client, socket } = await pair(r.io, r.v4("/", { transports: ["websocket"], extraHeaders: { "x-tenant": "blue" }, auth: { token: "t" } }));
+  const { client, socket } = await pair(
+    r.io,
+    r.v4("/", { transports: ["websocket"], extraHeaders: { "x-tenant": "blue" }, auth: { token: "t" } }),
+  );
   expect(seenBeforeRelease).toEqual(["blue"]);
   expect(socket.request).toBeNull();
   expect(socket.handshake.headers).toEqual({});

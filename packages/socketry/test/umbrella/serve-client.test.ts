@@ -27,7 +27,9 @@ describe("bundles under the default path", () => {
     r = await startIo();
     const res = await httpGet(r.port, `/socket.io/${file}`);
     expect(res.status).toBe(200);
-    expect(res.headers["content-type"]).toMatch(file.endsWith(".map") ? /^application\/json/ : /^application\/javascript/);
+    expect(res.headers["content-type"]).toMatch(
+      file.endsWith(".map") ? /^application\/json/ : /^application\/javascript/,
+    );
     expect(res.headers.etag).toBe(`"${clientVersion}"`);
     expect(res.headers["cache-control"]).toMatch(/public/);
     expect(res.headers["content-encoding"]).toBeUndefined();
@@ -40,10 +42,14 @@ describe("bundles under the default path", () => {
 
   test("If-None-Match with the version answers 304 without a body; another tag gets the file", async () => {
     r = await startIo();
-    const notModified = await httpGet(r.port, "/socket.io/socket.io.min.js", { headers: { "if-none-match": `"${clientVersion}"` } });
+    const notModified = await httpGet(r.port, "/socket.io/socket.io.min.js", {
+      headers: { "if-none-match": `"${clientVersion}"` },
+    });
     expect(notModified.status).toBe(304);
     expect(notModified.body.length).toBe(0);
-    const weak = await httpGet(r.port, "/socket.io/socket.io.min.js", { headers: { "if-none-match": `W/"${clientVersion}"` } });
+    const weak = await httpGet(r.port, "/socket.io/socket.io.min.js", {
+      headers: { "if-none-match": `W/"${clientVersion}"` },
+    });
     expect(weak.status).toBe(304);
     const stale = await httpGet(r.port, "/socket.io/socket.io.min.js", { headers: { "if-none-match": `"0.0.1"` } });
     expect(stale.status).toBe(200);
@@ -52,7 +58,9 @@ describe("bundles under the default path", () => {
 
   test("the bundles carry the cors option's headers, as the engine's answers do; a 304 too", async () => {
     r = await startIo({ cors: { origin: "https://good-origin.example" } });
-    const res = await httpGet(r.port, "/socket.io/socket.io.js", { headers: { origin: "https://good-origin.example" } });
+    const res = await httpGet(r.port, "/socket.io/socket.io.js", {
+      headers: { origin: "https://good-origin.example" },
+    });
     expect(res.status).toBe(200);
     expect(res.headers["access-control-allow-origin"]).toBe("https://good-origin.example");
     const cached = await httpGet(r.port, "/socket.io/socket.io.js", {
@@ -82,7 +90,9 @@ describe("bundles under the default path", () => {
     const port = r.port;
     const file = "socket.io.msgpack.min.js.map";
     const br = { "accept-encoding": "br" };
-    const answers = await Promise.all(Array.from({ length: 4 }, () => httpGet(port, `/socket.io/${file}`, { headers: br })));
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => httpGet(port, `/socket.io/${file}`, { headers: br })),
+    );
     for (const res of answers) {
       expect(res.headers["content-encoding"]).toBe("br");
       expect(res.body.equals(answers[0]!.body)).toBe(true);
@@ -180,5 +190,4 @@ describe("path and serveClient", () => {
     expect(http.listeners("request")).toEqual([userRoute]);
     expect(http.listening).toBe(false);
   });
-
 });

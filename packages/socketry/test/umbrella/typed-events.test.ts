@@ -28,7 +28,9 @@ type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, InterServe
 /** Only type-checked, never called: each line is a claim about the umbrella's exported types. */
 function typeClaims(typed: TypedServer): void {
   typed.on("connection", (socket) => {
-    expectTypeOf(socket).toEqualTypeOf<Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>>();
+    expectTypeOf(socket).toEqualTypeOf<
+      Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
+    >();
     socket.on("sum", (a, b, ack) => {
       expectTypeOf(a).toEqualTypeOf<number>();
       ack(a + b);
@@ -93,7 +95,10 @@ test("the seed's TypeScript form: new Server(httpServer) and (socket: Socket) =>
   });
   await listenLocal(httpServer);
   close = () => withTimeout(server.close(), 5_000, "io.close()");
-  const client = ioV4(`http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, { forceNew: true, reconnection: false });
+  const client = ioV4(`http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, {
+    forceNew: true,
+    reconnection: false,
+  });
   try {
     await waitFor(client, "connect");
     expect(seen).toHaveLength(1);
@@ -105,7 +110,9 @@ test("the seed's TypeScript form: new Server(httpServer) and (socket: Socket) =>
 
 test("typed events work at run time with a typed v4 client", async () => {
   const httpServer = createServer();
-  const typed: TypedServer = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer);
+  const typed: TypedServer = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(
+    httpServer,
+  );
   typed.on("connection", (socket) => {
     socket.data.user = "ada";
     socket.on("sum", (a, b, ack) => ack(a + b));

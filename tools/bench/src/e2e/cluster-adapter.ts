@@ -27,26 +27,40 @@ type RedisClient = ReturnType<typeof createClient>;
 type AdapterFactory = (clients: RedisClient[]) => unknown;
 
 /** How many clients each kind needs, and how it builds the adapter from them (per implementation). */
-async function factoryOf(implementation: "socketry" | "socket.io", kind: RedisAdapterKind): Promise<{ clients: number; create: AdapterFactory }> {
+async function factoryOf(
+  implementation: "socketry" | "socket.io",
+  kind: RedisAdapterKind,
+): Promise<{ clients: number; create: AdapterFactory }> {
   const ours = implementation === "socketry";
   switch (kind) {
     case "classic": {
-      const { createAdapter } = ours ? await import("@socketry/redis-adapter") : await import("@socket.io/redis-adapter");
+      const { createAdapter } = ours
+        ? await import("@socketry/redis-adapter")
+        : await import("@socket.io/redis-adapter");
       return { clients: 2, create: ([pub, sub]) => createAdapter(pub, sub) };
     }
     case "sharded": {
-      const { createShardedAdapter } = ours ? await import("@socketry/redis-adapter") : await import("@socket.io/redis-adapter");
+      const { createShardedAdapter } = ours
+        ? await import("@socketry/redis-adapter")
+        : await import("@socket.io/redis-adapter");
       return { clients: 2, create: ([pub, sub]) => createShardedAdapter(pub, sub) };
     }
     case "streams": {
-      const { createAdapter } = ours ? await import("@socketry/redis-streams-adapter") : await import("@socket.io/redis-streams-adapter");
+      const { createAdapter } = ours
+        ? await import("@socketry/redis-streams-adapter")
+        : await import("@socket.io/redis-streams-adapter");
       return { clients: 1, create: ([client]) => createAdapter(client) };
     }
   }
 }
 
-export async function redisClusterAdapter(implementation: Implementation, port: number, kind: RedisAdapterKind): Promise<ClusterAdapter> {
-  if (implementation !== "socketry" && implementation !== "socket.io") throw new Error(`--redis is not supported for ${implementation}`);
+export async function redisClusterAdapter(
+  implementation: Implementation,
+  port: number,
+  kind: RedisAdapterKind,
+): Promise<ClusterAdapter> {
+  if (implementation !== "socketry" && implementation !== "socket.io")
+    throw new Error(`--redis is not supported for ${implementation}`);
   const { clients: count, create } = await factoryOf(implementation, kind);
   const first = createClient({ url: `redis://127.0.0.1:${port}` });
   const clients = [first, ...Array.from({ length: count - 1 }, () => first.duplicate())];
@@ -55,7 +69,8 @@ export async function redisClusterAdapter(implementation: Implementation, port: 
   let reported = false;
   for (const client of clients) {
     client.on("error", (error: unknown) => {
-      if (!reported) process.stderr.write(`redis client error: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (!reported)
+        process.stderr.write(`redis client error: ${error instanceof Error ? error.message : String(error)}\n`);
       reported = true;
     });
   }

@@ -17,7 +17,11 @@ const top = Number(topArg ?? 30);
 const heap = JSON.parse(readFileSync(file, "utf8")) as HeapSnapshot;
 const fields = heap.snapshot.meta.node_fields;
 const typeNames = heap.snapshot.meta.node_types[0];
-const [typeAt, nameAt, sizeAt] = ["type", "name", "self_size"].map((f) => fields.indexOf(f)) as [number, number, number];
+const [typeAt, nameAt, sizeAt] = ["type", "name", "self_size"].map((f) => fields.indexOf(f)) as [
+  number,
+  number,
+  number,
+];
 
 const bytes = new Map<string, number>();
 const counts = new Map<string, number>();
@@ -36,5 +40,7 @@ for (let i = 0; i < heap.nodes.length; i += fields.length) {
 console.log(`${file}: ${(total / 2 ** 20).toFixed(1)} MiB of self sizes; per connection below (÷ ${connections})`);
 console.log("bytes/conn  objects/conn  kind");
 for (const [key, size] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-  console.log(`${(size / connections).toFixed(0).padStart(10)}  ${((counts.get(key) ?? 0) / connections).toFixed(2).padStart(12)}  ${key}`);
+  console.log(
+    `${(size / connections).toFixed(0).padStart(10)}  ${((counts.get(key) ?? 0) / connections).toFixed(2).padStart(12)}  ${key}`,
+  );
 }

@@ -46,7 +46,8 @@ export class HttpConnection {
 
   /** Fails the request in flight if its deadline passed (called by the agent's sweep). */
   expire(now: number): void {
-    if (this.callback !== undefined && now > this.deadline) this.fail(new Error(`${this.what} timed out after ${this.timeoutMs} ms`));
+    if (this.callback !== undefined && now > this.deadline)
+      this.fail(new Error(`${this.what} timed out after ${this.timeoutMs} ms`));
   }
 
   /** Closes the socket; a request in flight fails with an error. */

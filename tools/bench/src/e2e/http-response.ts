@@ -97,7 +97,8 @@ export class HttpResponseReader {
     // "http/1.1 200 ok": the status code sits at a fixed offset.
     if (!head.startsWith("http/1.")) throw new Error(`not an HTTP/1.x response: ${JSON.stringify(head.slice(0, 40))}`);
     this.status = Number(head.slice(9, 12));
-    if (!Number.isInteger(this.status) || this.status < 100) throw new Error(`bad status line ${JSON.stringify(head.slice(0, 40))}`);
+    if (!Number.isInteger(this.status) || this.status < 100)
+      throw new Error(`bad status line ${JSON.stringify(head.slice(0, 40))}`);
     if (this.status < 200) throw new Error(`unexpected interim response ${this.status}`);
     this.chunked = headerValue(head, "transfer-encoding")?.includes("chunked") ?? false;
     const length = headerValue(head, "content-length");

@@ -32,8 +32,11 @@ const fromDist = args.includes("--dist");
 const profile = args.includes("--profile");
 const PROFILES_DIR = join(RESULTS_DIR, "profiles");
 // The reference columns (socket.io 3.1.2, plain ws) cost time: on in full mode, off in quick mode.
-const column = (name: string): boolean => args.includes(`--${name}`) || (mode === "full" && !args.includes(`--no-${name}`));
-const implementations: Implementation[] = IMPLEMENTATIONS.filter((i) => (i === "socket.io-v3" ? column("v3") : i === "ws" ? column("ws") : true));
+const column = (name: string): boolean =>
+  args.includes(`--${name}`) || (mode === "full" && !args.includes(`--no-${name}`));
+const implementations: Implementation[] = IMPLEMENTATIONS.filter((i) =>
+  i === "socket.io-v3" ? column("v3") : i === "ws" ? column("ws") : true,
+);
 const FLAGS = ["--quick", "--dist", "--profile", "--v3", "--no-v3", "--ws", "--no-ws", "--rounds=N"];
 const roundsFlag = args.find((a) => a.startsWith("--rounds="));
 const rounds = roundsFlag === undefined ? CONFIGS[mode].rounds : Number(roundsFlag.slice("--rounds=".length));
@@ -60,8 +63,11 @@ const fdLimit = descriptorLimit();
 const startedAt = new Date();
 const loadBefore = machine().load;
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
-log(`e2e bench, ${mode} mode, socketry from ${fromDist ? "dist (pnpm build first)" : "TypeScript sources"}; ${pinning.note}`);
-if (profile) log(`PROFILING: servers write CPU profiles to ${PROFILES_DIR}; figures are not comparable to unprofiled runs`);
+log(
+  `e2e bench, ${mode} mode, socketry from ${fromDist ? "dist (pnpm build first)" : "TypeScript sources"}; ${pinning.note}`,
+);
+if (profile)
+  log(`PROFILING: servers write CPU profiles to ${PROFILES_DIR}; figures are not comparable to unprofiled runs`);
 log(`load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")}; ulimit -n ${fdLimit}`);
 
 const outcomes: ScenarioOutcome[] = [];
@@ -84,14 +90,18 @@ for (const [index, scenario] of scenarios.entries()) {
     // A B in one round, B A in the next; quick mode alternates from one scenario to the next.
     const order = (index + round) % 2 === 0 ? implementations : [...implementations].reverse();
     for (const implementation of order) {
-      if (outcome.errors[implementation] !== undefined || scenario.notApplicable?.[implementation] !== undefined) continue;
+      if (outcome.errors[implementation] !== undefined || scenario.notApplicable?.[implementation] !== undefined)
+        continue;
       // Every server this run starts (one, or the nodes of a cluster scenario) is stopped after it.
       const started: ServerProcess[] = [];
       const start: StartServer = async (serverFlags, tag) => {
         const flags = [...serverFlags];
         if (profile) {
           mkdirSync(PROFILES_DIR, { recursive: true });
-          const base = join(PROFILES_DIR, `${scenario.name}-${implementation}-r${round + 1}${tag === "" ? "" : `-${tag}`}`);
+          const base = join(
+            PROFILES_DIR,
+            `${scenario.name}-${implementation}-r${round + 1}${tag === "" ? "" : `-${tag}`}`,
+          );
           flags.push(`--profile-window=${base}.cpuprofile`, `--heap-snapshot=${base}.heapsnapshot`);
         }
         const server = await ServerProcess.start({ implementation, flags, core: pinning.serverCore, fromDist });
@@ -99,18 +109,25 @@ for (const [index, scenario] of scenarios.entries()) {
         return server;
       };
       try {
-        const running = "runNodes" in scenario ? scenario.runNodes(start, config) : start(scenario.serverFlags, "").then((server) => scenario.run(server, config));
+        const running =
+          "runNodes" in scenario
+            ? scenario.runNodes(start, config)
+            : start(scenario.serverFlags, "").then((server) => scenario.run(server, config));
         const figures = await withTimeout(running, RUN_TIMEOUT_MS, `${scenario.name} run`);
         (outcome.rounds[implementation] ??= []).push(figures);
         const shown = [
           ...scenario.figures.map((f) => `${f.key}=${(figures[f.key] ?? Number.NaN).toFixed(f.digits)}`),
           // serverCores < 1: the server was not saturated (the generator or the protocol's round trips set the pace)
-          ...["serverCores", "generatorCores", "kernelShare"].filter((k) => figures[k] !== undefined && !scenario.figures.some((f) => f.key === k)).map((k) => `${k}=${figures[k]!.toFixed(2)}`),
+          ...["serverCores", "generatorCores", "kernelShare"]
+            .filter((k) => figures[k] !== undefined && !scenario.figures.some((f) => f.key === k))
+            .map((k) => `${k}=${figures[k]!.toFixed(2)}`),
         ].join(" ");
         log(`[${scenario.name}] round ${round + 1} ${LABELS[implementation]}: ${shown}`);
       } catch (error) {
         outcome.errors[implementation] = error instanceof Error ? error.message : String(error);
-        log(`[${scenario.name}] round ${round + 1} ${LABELS[implementation]} FAILED: ${outcome.errors[implementation]}`);
+        log(
+          `[${scenario.name}] round ${round + 1} ${LABELS[implementation]} FAILED: ${outcome.errors[implementation]}`,
+        );
       } finally {
         await Promise.all(started.map((server) => server.stop()));
       }
@@ -128,8 +145,13 @@ console.log(
   `Machine: ${info.cpu}, ${info.cores} cores, Node ${info.node}; ${pinning.note}; ulimit -n ${fdLimit}; load average ${loadBefore[0]!.toFixed(2)} before, ${loadAfter[0]!.toFixed(2)} after`,
 );
 const rev = revision();
-console.log(`socketry at ${rev.commit} (${rev.modifiedUnderPackages} modified files under packages/) from ${fromDist ? "dist" : "its TypeScript sources (tsx)"}; ratio and goals against ${LABELS["socket.io"]}; each figure is the median of the rounds (the mean of two).\n`);
-if (implementations.includes("ws")) console.log("plain ws: a minimal Engine.IO/Socket.IO subset on `ws` (src/e2e/plain-ws.ts), the practical limit, not a Socket.IO server.\n");
+console.log(
+  `socketry at ${rev.commit} (${rev.modifiedUnderPackages} modified files under packages/) from ${fromDist ? "dist" : "its TypeScript sources (tsx)"}; ratio and goals against ${LABELS["socket.io"]}; each figure is the median of the rounds (the mean of two).\n`,
+);
+if (implementations.includes("ws"))
+  console.log(
+    "plain ws: a minimal Engine.IO/Socket.IO subset on `ws` (src/e2e/plain-ws.ts), the practical limit, not a Socket.IO server.\n",
+  );
 console.log(markdownTable(outcomes, implementations, config.rounds));
 const file = writeJson({
   date: startedAt.toISOString(),

@@ -18,12 +18,18 @@ export interface WindowResult {
 }
 
 /** Who set the pace of a window, reported beside every scenario's own figures. */
-export function paceFigures(window: WindowResult): { serverCores: number; kernelShare: number; generatorCores: number } {
+export function paceFigures(window: WindowResult): {
+  serverCores: number;
+  kernelShare: number;
+  generatorCores: number;
+} {
   return { serverCores: window.serverCores, kernelShare: window.kernelShare, generatorCores: window.generatorCores };
 }
 
 /** Opens a window over one server, or several (the nodes of a cluster: their CPU is summed). */
-export async function openWindow(servers: ServerProcess | readonly ServerProcess[]): Promise<() => Promise<WindowResult>> {
+export async function openWindow(
+  servers: ServerProcess | readonly ServerProcess[],
+): Promise<() => Promise<WindowResult>> {
   const list = Array.isArray(servers) ? (servers as readonly ServerProcess[]) : [servers as ServerProcess];
   const before = await Promise.all(list.map((server) => server.cpu()));
   const generatorBefore = process.cpuUsage();

@@ -48,7 +48,9 @@ export function startPlainWs(http: HttpServer): PlainWsServer {
   wss.on("connection", (ws) => {
     const peer: Peer = { ws, pendingBinaryAckId: undefined };
     peers.add(peer);
-    ws.send(`0{"sid":"${randomBytes(15).toString("base64url")}","upgrades":[],"pingInterval":${PING_INTERVAL_MS},"pingTimeout":20000,"maxPayload":1000000}`);
+    ws.send(
+      `0{"sid":"${randomBytes(15).toString("base64url")}","upgrades":[],"pingInterval":${PING_INTERVAL_MS},"pingTimeout":20000,"maxPayload":1000000}`,
+    );
     ws.on("message", (data: Buffer, isBinary: boolean) => {
       if (!isBinary) {
         onText(peer, data.toString());

@@ -42,11 +42,17 @@ export class LeanPollingSession extends LeanSession {
 
   async start(auth?: object): Promise<void> {
     const payload = await new Promise<string>((resolve, reject) => {
-      this.polls.request(getRequest(`${SOCKET_IO_PATH}?EIO=4&transport=polling`, this.port), "polling handshake", STEP_TIMEOUT_MS, (error, status, body) => {
-        if (error !== undefined) reject(error);
-        else if (status !== 200 || !body.startsWith("0{")) reject(new Error(`polling handshake failed: ${status} ${body.slice(0, 80)}`));
-        else resolve(body);
-      });
+      this.polls.request(
+        getRequest(`${SOCKET_IO_PATH}?EIO=4&transport=polling`, this.port),
+        "polling handshake",
+        STEP_TIMEOUT_MS,
+        (error, status, body) => {
+          if (error !== undefined) reject(error);
+          else if (status !== 200 || !body.startsWith("0{"))
+            reject(new Error(`polling handshake failed: ${status} ${body.slice(0, 80)}`));
+          else resolve(body);
+        },
+      );
     });
     const [open = "", ...rest] = payload.split(RECORD_SEPARATOR);
     this.engineSid = (JSON.parse(open.slice(1)) as { sid: string }).sid;
@@ -99,7 +105,12 @@ export class LeanPollingSession extends LeanSession {
     const body = this.queue.length === 1 ? this.queue[0]! : this.queue.join(RECORD_SEPARATOR);
     this.queue.length = 0;
     this.posting = true;
-    this.posts.request(`${this.postHead}${Buffer.byteLength(body)}\r\n\r\n${body}`, "POST", STEP_TIMEOUT_MS, this.onPostAnswer);
+    this.posts.request(
+      `${this.postHead}${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      "POST",
+      STEP_TIMEOUT_MS,
+      this.onPostAnswer,
+    );
   }
 
   private readonly onPostAnswer: HttpCallback = (error, status, body) => {
@@ -126,7 +137,12 @@ export class LeanPollingSession extends LeanSession {
 }
 
 /** Opens `count` polling sessions (at most `inFlight` handshakes at a time) on one agent. */
-export async function connectPollingMany(port: number, count: number, inFlight: number, agent: HttpAgent): Promise<LeanPollingSession[]> {
+export async function connectPollingMany(
+  port: number,
+  count: number,
+  inFlight: number,
+  agent: HttpAgent,
+): Promise<LeanPollingSession[]> {
   const sessions: LeanPollingSession[] = [];
   let started = 0;
   let failure: unknown;

@@ -26,7 +26,11 @@ function groupOf(url: string, functionName: string): string {
     return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
   if (url.startsWith("node:")) return "node:internal";
-  return url.replace(/^file:\/\//, "").split("/").slice(-2).join("/");
+  return url
+    .replace(/^file:\/\//, "")
+    .split("/")
+    .slice(-2)
+    .join("/");
 }
 
 const [file, topArg] = process.argv.slice(2);
@@ -35,10 +39,13 @@ const top = Number(topArg ?? 25);
 const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const selfMicros = new Map<number, number>();
-for (const [i, id] of profile.samples.entries()) selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+for (const [i, id] of profile.samples.entries())
+  selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 
 const total = [...selfMicros.values()].reduce((a, b) => a + b, 0);
-const idle = [...selfMicros].filter(([id]) => byId.get(id)?.callFrame.functionName === "(idle)").reduce((a, [, t]) => a + t, 0);
+const idle = [...selfMicros]
+  .filter(([id]) => byId.get(id)?.callFrame.functionName === "(idle)")
+  .reduce((a, [, t]) => a + t, 0);
 const busy = total - idle;
 const perFunction = new Map<string, number>();
 const perGroup = new Map<string, number>();
@@ -54,6 +61,8 @@ for (const [id, micros] of selfMicros) {
 const pct = (micros: number): string => `${((100 * micros) / busy).toFixed(1).padStart(5)}%`;
 console.log(`${file}: ${(busy / 1e3).toFixed(0)} ms busy of ${(total / 1e3).toFixed(0)} ms sampled`);
 console.log("\nself time by module group (share of busy time):");
-for (const [group, micros] of [...perGroup].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(micros)}  ${group}`);
+for (const [group, micros] of [...perGroup].sort((a, b) => b[1] - a[1]).slice(0, top))
+  console.log(`${pct(micros)}  ${group}`);
 console.log("\nself time by function:");
-for (const [name, micros] of [...perFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(micros)}  ${name}`);
+for (const [name, micros] of [...perFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
+  console.log(`${pct(micros)}  ${name}`);

@@ -7,7 +7,12 @@ import { createHash } from "node:crypto";
 /** A fixed key is fine for a bench: the server only has to echo its hash. 16 bytes, base64. */
 const KEY = "c29ja2V0cnktYmVuY2gtMQ==";
 const GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-const ACCEPT = Buffer.from(createHash("sha1").update(KEY + GUID).digest("base64"), "latin1");
+const ACCEPT = Buffer.from(
+  createHash("sha1")
+    .update(KEY + GUID)
+    .digest("base64"),
+  "latin1",
+);
 const STATUS_101 = Buffer.from("HTTP/1.1 101 ", "latin1");
 const HEAD_END = Buffer.from("\r\n\r\n", "latin1");
 /** An answer head larger than this without its end is not a WebSocket answer. */
@@ -240,5 +245,7 @@ function frameSize(data: Buffer, offset: number): number {
   const length = b1 & 0x7f;
   if (length < 126) return 2 + maskBytes + length;
   if (length === 126) return available < 4 ? 4 : 4 + maskBytes + data.readUInt16BE(offset + 2);
-  return available < 10 ? 10 : 10 + maskBytes + data.readUInt32BE(offset + 2) * 0x100000000 + data.readUInt32BE(offset + 6);
+  return available < 10
+    ? 10
+    : 10 + maskBytes + data.readUInt32BE(offset + 2) * 0x100000000 + data.readUInt32BE(offset + 6);
 }

@@ -47,7 +47,18 @@ async function exitOf(child: ChildProcess, ms: number): Promise<void> {
 
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"];
+  const args = [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--protected-mode",
+    "no",
+  ];
   const child = spawn("sh", ["-c", WATCHDOG, REDIS_SERVER, ...args], { stdio: ["pipe", "pipe", "inherit"] });
   let pid = 0;
   const stop = async (): Promise<void> => {
@@ -70,7 +81,9 @@ export async function startRedisServer(): Promise<RedisServer> {
           pid ||= Number(/redis-pid (\d+)/.exec(output)?.[1] ?? 0);
           if (pid > 0 && output.includes("Ready to accept connections")) resolve();
         });
-        child.once("exit", (code) => reject(new Error(`redis-server exited with code ${code} before it was ready: ${output.slice(-300)}`)));
+        child.once("exit", (code) =>
+          reject(new Error(`redis-server exited with code ${code} before it was ready: ${output.slice(-300)}`)),
+        );
         child.once("error", reject);
       }),
       STEP_TIMEOUT_MS,
@@ -98,7 +111,10 @@ export function missingRedis(minimum: string, what: string, version = redisServe
   if (version === undefined) return `${REDIS_SERVER} not found or not runnable (apt-get install redis-server)`;
   const [have, need] = [version, minimum].map((v) => v.split(".").map(Number));
   for (let i = 0; i < 3; i++) {
-    if (have![i]! !== need![i]!) return have![i]! > need![i]! ? undefined : `${what} needs redis-server ${minimum} or later, ${REDIS_SERVER} is ${version}`;
+    if (have![i]! !== need![i]!)
+      return have![i]! > need![i]!
+        ? undefined
+        : `${what} needs redis-server ${minimum} or later, ${REDIS_SERVER} is ${version}`;
   }
   return undefined;
 }

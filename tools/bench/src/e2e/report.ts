@@ -91,13 +91,17 @@ export function markdownTable(outcomes: ScenarioOutcome[], implementations: Impl
       // Three digits when two would round onto the goal and hide which side of it the ratio is.
       const nearGoal = (r: number): boolean => figure.goal !== undefined && Math.abs(r - figure.goal) < 0.005;
       const ratioText = (r: number): string => (figure.context === true ? "" : `${format(r, nearGoal(r) ? 3 : 2)}×`);
-      const toLimit = withLimit ? ` ${ratioText(figureValue(outcome, "socketry", figure.key) / figureValue(outcome, "ws", figure.key))} |` : "";
+      const toLimit = withLimit
+        ? ` ${ratioText(figureValue(outcome, "socketry", figure.key) / figureValue(outcome, "ws", figure.key))} |`
+        : "";
       lines.push(
         `| ${outcome.scenario.title} | ${figure.label} | ${values.join(" | ")} | ${ratioText(ratio)} |${withSpread ? ` ${spreadText(outcome, figure)} |` : ""} ${goalText(figure)} | ${verdict(figure, ratio)} |${toLimit}`,
       );
     }
   }
-  const failures = outcomes.flatMap((o) => Object.entries(o.errors).map(([impl, error]) => `- ${o.scenario.name} / ${impl}: ${error}`));
+  const failures = outcomes.flatMap((o) =>
+    Object.entries(o.errors).map(([impl, error]) => `- ${o.scenario.name} / ${impl}: ${error}`),
+  );
   if (failures.length > 0) lines.push("", "Failed runs (their figures are left out of the medians):", ...failures);
   const notes = outcomes.flatMap((o) =>
     Object.entries(o.scenario.notApplicable ?? {})

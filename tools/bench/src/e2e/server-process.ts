@@ -31,7 +31,10 @@ export interface MemorySample {
 
 export class ServerProcess {
   private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: (reply: ServerReply) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (reply: ServerReply) => void; reject: (error: Error) => void }
+  >();
   private exited = false;
 
   private constructor(
@@ -48,7 +51,8 @@ export class ServerProcess {
     child.once("exit", (code, signal) => {
       this.exited = true;
       // A crashed server fails the run at once instead of at the next request's timeout.
-      for (const waiter of this.waiting.values()) waiter.reject(new Error(`server exited (${signal ?? `code ${code}`})`));
+      for (const waiter of this.waiting.values())
+        waiter.reject(new Error(`server exited (${signal ?? `code ${code}`})`));
       this.waiting.clear();
     });
   }
@@ -64,7 +68,9 @@ export class ServerProcess {
       ...options.flags,
     ];
     const [command, args] =
-      options.core === undefined ? [process.execPath, nodeArgs] : ["taskset", ["-c", String(options.core), process.execPath, ...nodeArgs]];
+      options.core === undefined
+        ? [process.execPath, nodeArgs]
+        : ["taskset", ["-c", String(options.core), process.execPath, ...nodeArgs]];
     const child = spawn(command, args, { cwd: BENCH_DIR, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     try {
       const ready = await withTimeout(
@@ -72,7 +78,9 @@ export class ServerProcess {
           child.on("message", (reply: ServerReply) => {
             if (reply.type === "ready") resolve(reply);
           });
-          child.once("exit", (code) => reject(new Error(`${options.implementation} server exited with code ${code} before it was ready`)));
+          child.once("exit", (code) =>
+            reject(new Error(`${options.implementation} server exited with code ${code} before it was ready`)),
+          );
           child.once("error", reject);
         }),
         STEP_TIMEOUT_MS,

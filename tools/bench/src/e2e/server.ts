@@ -19,10 +19,12 @@ import { startPlainWs } from "./plain-ws.js";
 import { windowProfiler } from "./window-profiler.js";
 
 const implementation = process.argv[2] ?? "";
-if (!isImplementation(implementation)) throw new Error(`usage: server.ts <implementation> [--join-room] [--release-request] [--redis=<port>]`);
+if (!isImplementation(implementation))
+  throw new Error(`usage: server.ts <implementation> [--join-room] [--release-request] [--redis=<port>]`);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("run with --expose-gc");
-const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const option = (name: string): string | undefined =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 
 interface UnderTest {
   clientsCount(): number;
@@ -34,7 +36,11 @@ type ServerClass = new (srv: unknown, opts?: object) => BenchIo & { close(): unk
 const V3_SPECIFIER: string = "socket.io-v3";
 
 async function startSocketIo(which: Exclude<Implementation, "ws">, http: HttpServer): Promise<UnderTest> {
-  const mod = (await (which === "socketry" ? import("socketry") : which === "socket.io" ? import("socket.io") : import(V3_SPECIFIER))) as {
+  const mod = (await (which === "socketry"
+    ? import("socketry")
+    : which === "socket.io"
+      ? import("socket.io")
+      : import(V3_SPECIFIER))) as {
     Server?: ServerClass;
     default?: { Server?: ServerClass };
   };
@@ -49,7 +55,10 @@ async function startSocketIo(which: Exclude<Implementation, "ws">, http: HttpSer
     ...(process.argv.includes("--recovery") ? { connectionStateRecovery: {} } : {}),
   };
   const io = Object.keys(options).length === 0 ? new Server(http) : new Server(http, options);
-  installHandlers(io, { joinRoom: process.argv.includes("--join-room"), releaseRequest: process.argv.includes("--release-request") });
+  installHandlers(io, {
+    joinRoom: process.argv.includes("--join-room"),
+    releaseRequest: process.argv.includes("--release-request"),
+  });
   return {
     clientsCount: () => io.engine.clientsCount,
     close: () => {

@@ -100,25 +100,28 @@ export abstract class LeanSession {
       case 50 /* 2 event */:
         this.onEvent(text);
         return;
-      case 51 /* 3 ack */: {
-        const [id] = readNumber(text, 2);
-        this.onAck(id, text);
-        return;
-      }
-      case 54 /* 6 binary ack: 461-<id>[...] */: {
-        const [, afterCount] = readNumber(text, 2);
-        const [id] = readNumber(text, afterCount + 1);
-        this.pendingBinaryAck = { id, packet: text };
-        return;
-      }
-      case 48 /* 0 connect */: {
-        const match = /"sid":"([^"]+)"/.exec(text);
-        this.sid = match?.[1] ?? "";
-        const waiter = this.connectWaiter;
-        this.connectWaiter = undefined;
-        waiter?.resolve();
-        return;
-      }
+      case 51 /* 3 ack */:
+        {
+          const [id] = readNumber(text, 2);
+          this.onAck(id, text);
+          return;
+        }
+      case 54 /* 6 binary ack: 461-<id>[...] */:
+        {
+          const [, afterCount] = readNumber(text, 2);
+          const [id] = readNumber(text, afterCount + 1);
+          this.pendingBinaryAck = { id, packet: text };
+          return;
+        }
+      case 48 /* 0 connect */:
+        {
+          const match = /"sid":"([^"]+)"/.exec(text);
+          this.sid = match?.[1] ?? "";
+          const waiter = this.connectWaiter;
+          this.connectWaiter = undefined;
+          waiter?.resolve();
+          return;
+        }
       case 52 /* 4 connect_error */:
         this.failConnect(new Error(`connect_error ${text.slice(2)}`));
         return;

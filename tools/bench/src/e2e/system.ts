@@ -13,12 +13,17 @@ export interface Pinning {
 
 /** Pins this process (all its threads) to core 1 and reserves core 0 for the servers. */
 export function pinGenerator(): Pinning {
-  if (availableParallelism() < 2) return { serverCore: undefined, generatorCore: undefined, note: "unpinned: fewer than 2 cores" };
+  if (availableParallelism() < 2)
+    return { serverCore: undefined, generatorCore: undefined, note: "unpinned: fewer than 2 cores" };
   try {
     execFileSync("taskset", ["-a", "-cp", "1", String(process.pid)], { stdio: "ignore" });
     return { serverCore: 0, generatorCore: 1, note: "servers on core 0, load generator on core 1 (taskset)" };
   } catch {
-    return { serverCore: undefined, generatorCore: undefined, note: "UNPINNED: taskset (util-linux) is missing or failed" };
+    return {
+      serverCore: undefined,
+      generatorCore: undefined,
+      note: "UNPINNED: taskset (util-linux) is missing or failed",
+    };
   }
 }
 
@@ -36,7 +41,10 @@ export function descriptorLimit(): number {
 export function revision(): { commit: string; modifiedUnderPackages: number } {
   try {
     const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-    const status = execFileSync("git", ["status", "--porcelain", "--", "packages"], { encoding: "utf8", cwd: repositoryRoot() });
+    const status = execFileSync("git", ["status", "--porcelain", "--", "packages"], {
+      encoding: "utf8",
+      cwd: repositoryRoot(),
+    });
     return { commit, modifiedUnderPackages: status.split("\n").filter((line) => line.trim() !== "").length };
   } catch {
     return { commit: "unknown", modifiedUnderPackages: -1 };

@@ -55,11 +55,19 @@ export class LeanWsSession extends LeanSession {
   private settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
 
   /** Starts the TCP connect and the upgrade at once; `start()` waits for the rest of the handshake. */
-  constructor(port: number, private auth?: object) {
+  constructor(
+    port: number,
+    private auth?: object,
+  ) {
     super();
     this.ready = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     this.ready.catch(() => {}); // observed by start(); never an unhandled rejection meanwhile
-    const socket: SessionSocket = connect({ host: "127.0.0.1", port, noDelay: true, onread: { buffer: READ_BUFFER, callback: onRead } });
+    const socket: SessionSocket = connect({
+      host: "127.0.0.1",
+      port,
+      noDelay: true,
+      onread: { buffer: READ_BUFFER, callback: onRead },
+    });
     socket[SESSION] = this;
     this.socket = socket;
     socket.on("error", (error) => this.fail(error));
@@ -208,7 +216,8 @@ export function connectMany(port: number, count: number, inFlight: number, auth?
       reject(error);
     };
     const watchdog = setInterval(() => {
-      if (Date.now() - lastProgress > STEP_TIMEOUT_MS) finish(new Error(`WebSocket connect timed out after ${STEP_TIMEOUT_MS} ms`));
+      if (Date.now() - lastProgress > STEP_TIMEOUT_MS)
+        finish(new Error(`WebSocket connect timed out after ${STEP_TIMEOUT_MS} ms`));
     }, 1000);
     const next = (): void => {
       if (failed) return;

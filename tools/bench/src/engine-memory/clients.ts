@@ -23,7 +23,8 @@ function openOne(port: number): Promise<WebSocket> {
     }, 10_000);
     ws.once("message", (data) => {
       clearTimeout(timer);
-      if (!data.toString().startsWith("0{")) reject(new Error(`unexpected first packet ${data.toString().slice(0, 40)}`));
+      if (!data.toString().startsWith("0{"))
+        reject(new Error(`unexpected first packet ${data.toString().slice(0, 40)}`));
       else resolve(ws);
     });
     ws.once("error", (error) => {

@@ -19,7 +19,12 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("run with --expose-gc");
 
 // Idle sessions: no heartbeat fires during the measurement.
-const options = { pingInterval: 600_000, pingTimeout: 60_000, maxHttpBufferSize: 1e6, transports: ["polling", "websocket"] as Array<"polling" | "websocket"> };
+const options = {
+  pingInterval: 600_000,
+  pingTimeout: 60_000,
+  maxHttpBufferSize: 1e6,
+  transports: ["polling", "websocket"] as Array<"polling" | "websocket">,
+};
 const http = createServer((_req, res) => res.writeHead(404).end());
 const engine: EngineLike =
   kind === "official"

@@ -31,7 +31,10 @@ const encodedBase64 = "b" + binaryData.toString("base64");
 
 const v3Text = threePackets;
 const v3TextEncoded = socketry.v3.encodePayloadSync(v3Text, false) as string;
-const v3Mixed: Packet[] = [{ type: "message", data: '451-["upload",{"_placeholder":true,"num":0}]' }, { type: "message", data: binaryData }];
+const v3Mixed: Packet[] = [
+  { type: "message", data: '451-["upload",{"_placeholder":true,"num":0}]' },
+  { type: "message", data: binaryData },
+];
 const v3MixedEncoded = socketry.v3.encodePayloadSync(v3Mixed, true) as Buffer;
 
 let sink: unknown;

@@ -30,7 +30,10 @@ for (const suite of suites) {
     row.official();
     const totals = { socketry: 0, official: 0 };
     // Two rounds in opposite order (A B, then B A) so neither side always runs on a warmer JIT/GC state.
-    for (const order of [["socketry", "official"], ["official", "socketry"]] as const) {
+    for (const order of [
+      ["socketry", "official"],
+      ["official", "socketry"],
+    ] as const) {
       const bench = new Bench({ time: quick ? 150 : 500, warmupTime: quick ? 50 : 150 });
       for (const side of order) {
         const fn = row[side];

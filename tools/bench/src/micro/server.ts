@@ -9,7 +9,11 @@ import type { MicroRow } from "./index.js";
 
 // biome-ignore-start lint/suspicious/noExplicitAny: one helper for socketry's and the official server's sockets, whose types differ
 /** Connects `count` fake clients to "/" (room "room" for all), returns the server-side sockets. */
-async function connect(io: { on(ev: "connection", fn: (s: any) => void): unknown }, engine: EventEmitter, count: number) {
+async function connect(
+  io: { on(ev: "connection", fn: (s: any) => void): unknown },
+  engine: EventEmitter,
+  count: number,
+) {
   const sockets: any[] = [];
   io.on("connection", (socket: any) => {
     socket.join("room");

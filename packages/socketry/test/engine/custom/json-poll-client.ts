@@ -21,7 +21,8 @@ export class JsonPollClient extends Transport {
   }
 
   protected doClose(): void {
-    if (this.readyState === "open") void fetch(this.#uri(), { method: "POST", body: JSON.stringify([{ type: "close" }]) }).catch(() => {});
+    if (this.readyState === "open")
+      void fetch(this.#uri(), { method: "POST", body: JSON.stringify([{ type: "close" }]) }).catch(() => {});
   }
 
   protected write(packets: Array<{ type: string; data?: unknown }>): void {

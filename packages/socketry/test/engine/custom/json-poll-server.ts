@@ -49,7 +49,9 @@ export class JsonPoll extends Transport {
         return;
       }
       for (const p of packets) {
-        this.onPacket(p.b64 ? { type: p.type, data: Buffer.from(p.data ?? "", "base64") } : { type: p.type, data: p.data });
+        this.onPacket(
+          p.b64 ? { type: p.type, data: Buffer.from(p.data ?? "", "base64") } : { type: p.type, data: p.data },
+        );
       }
     });
   }

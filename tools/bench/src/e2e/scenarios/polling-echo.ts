@@ -26,7 +26,13 @@ export const pollingEcho: Scenario = {
     try {
       sessions = await connectPollingMany(server.port, config.pollingEcho.clients, 20, agent);
       const warmed = { ...config, warmupMs: Math.max(config.warmupMs, MIN_WARMUP_MS) };
-      const result = await runAckLoop<LeanPollingSession>(server, sessions, config.pollingEcho.inFlight, warmed, textEcho);
+      const result = await runAckLoop<LeanPollingSession>(
+        server,
+        sessions,
+        config.pollingEcho.inFlight,
+        warmed,
+        textEcho,
+      );
       return ackLoopFigures(result);
     } finally {
       for (const session of sessions) session.close();

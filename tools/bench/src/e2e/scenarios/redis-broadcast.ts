@@ -33,7 +33,8 @@ async function awaitCrossNodePath(driver: LeanWsSession, receivers: readonly Lea
   for (const session of receivers) session.onEvent = (packet) => void (arrived ||= readTick(packet)[0] < 0);
   const deadline = Date.now() + PROBE_TIMEOUT_MS;
   while (!arrived) {
-    if (Date.now() > deadline) throw new Error(`no broadcast reached node B through Redis within ${PROBE_TIMEOUT_MS} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`no broadcast reached node B through Redis within ${PROBE_TIMEOUT_MS} ms`);
     driver.emit("fanout", '{"s":-1,"t":0}');
     await sleep(PROBE_INTERVAL_MS);
   }
@@ -44,7 +45,12 @@ async function awaitCrossNodePath(driver: LeanWsSession, receivers: readonly Lea
 const MIN_REDIS: Record<RedisAdapterKind, string> = { classic: "5.0.0", sharded: "7.0.0", streams: "6.2.0" };
 
 /** The two-node scenario over one kind of Redis adapter; `goal` is the ratio asked of its main figure. */
-function twoNodeBroadcast(kind: RedisAdapterKind, name: string, title: string, goal: number | undefined): MultiServerScenario {
+function twoNodeBroadcast(
+  kind: RedisAdapterKind,
+  name: string,
+  title: string,
+  goal: number | undefined,
+): MultiServerScenario {
   return {
     name,
     title,
@@ -59,7 +65,12 @@ function twoNodeBroadcast(kind: RedisAdapterKind, name: string, title: string, g
       { key: "rate", label: "deliveries/s", better: "higher", digits: 0 },
       { key: "delayP50", label: "delivery delay p50 (ms)", better: "lower", digits: 2 },
       { key: "delayP99", label: "delivery delay p99 (ms)", better: "lower", digits: 2 },
-      { key: "perCpuWithRedis", label: "deliveries/s per CPU-s, both nodes + redis-server", better: "higher", digits: 0 },
+      {
+        key: "perCpuWithRedis",
+        label: "deliveries/s per CPU-s, both nodes + redis-server",
+        better: "higher",
+        digits: 0,
+      },
       { key: "nodeACores", label: "node A CPU used (cores)", better: "lower", digits: 2, context: true },
       { key: "nodeBCores", label: "node B CPU used (cores)", better: "lower", digits: 2, context: true },
       { key: "redisCores", label: "redis-server CPU used (cores)", better: "lower", digits: 2, context: true },
@@ -113,7 +124,12 @@ function twoNodeBroadcast(kind: RedisAdapterKind, name: string, title: string, g
   };
 }
 
-export const redisBroadcast = twoNodeBroadcast("classic", "redis-broadcast", "two nodes through Redis, 500 clients on node B", 1.5);
+export const redisBroadcast = twoNodeBroadcast(
+  "classic",
+  "redis-broadcast",
+  "two nodes through Redis, 500 clients on node B",
+  1.5,
+);
 // Issues 15 and 16 ask for these figures beside the official adapters', without a goal of their own.
 export const redisShardedBroadcast = twoNodeBroadcast(
   "sharded",
