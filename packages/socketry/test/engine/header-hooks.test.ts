@@ -5,10 +5,9 @@
 // Such headers are dropped now; valid ones still go out.
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { connect } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import { Server } from "socketry/engine";
-import { raw } from "./helpers.js";
+import { raw, rawUpgrade } from "./helpers.js";
 
 type Query = Record<string, string>;
 
@@ -42,32 +41,6 @@ async function harness(): Promise<Harness> {
   http.on("upgrade", (req, socket, head) => engine.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   return { engine, http, port: (http.address() as AddressInfo).port, escaped };
-}
-
-function rawUpgrade(port: number, query: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
-    let received = "";
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error("no answer to the upgrade"));
-    }, 5000);
-    const done = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(received.split("\r\n\r\n")[0] as string);
-    };
-    socket.on("error", () => {});
-    socket.on("data", (chunk: Buffer) => {
-      received += chunk.toString("latin1");
-      if (received.includes("\r\n\r\n")) done();
-    });
-    socket.on("close", done);
-    socket.write(
-      `GET /engine.io/?EIO=4&transport=websocket&${query} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n` +
-        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
-    );
-  });
 }
 
 const INJECTED = "lobby%0d%0aSet-Cookie:%20injected=1";

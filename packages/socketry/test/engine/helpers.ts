@@ -1,7 +1,7 @@
 // Shared setup for the engine's end-to-end and raw-protocol tests: a real HTTP server on
 // 127.0.0.1 with a user route next to the engine, and bounded waits.
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { attach, type EngineOptions, type Server } from "socketry/engine";
 
 export interface Running {
@@ -102,4 +102,31 @@ export async function rawHandshake(port: number, query = "EIO=4&transport=pollin
     maxPayload: number;
   };
   return { ...open, response: res };
+}
+
+/** Sends a raw WebSocket upgrade and returns the head of the answer (status line and headers). */
+export function rawUpgrade(port: number, query: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let received = "";
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error("no answer to the upgrade"));
+    }, 5000);
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(received.split("\r\n\r\n")[0] as string);
+    };
+    socket.on("error", () => {});
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+      if (received.includes("\r\n\r\n")) done();
+    });
+    socket.on("close", done);
+    socket.write(
+      `GET /engine.io/?EIO=4&transport=websocket&${query} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n` +
+        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+    );
+  });
 }

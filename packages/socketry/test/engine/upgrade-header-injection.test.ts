@@ -3,10 +3,9 @@
 // (a query value is percent-decoded, so "%0d%0a" is a real CR LF) let a client add lines of its
 // own to the answer (response splitting). ServerResponse refuses such values with ERR_INVALID_CHAR;
 // the stand-in now refuses them the same way, so the upgrade is refused like the HTTP request is.
-import { connect } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import type { Server } from "socketry/engine";
-import { raw, startEngine, type Running } from "./helpers.js";
+import { raw, rawUpgrade, startEngine, type Running } from "./helpers.js";
 
 type Query = Record<string, string>;
 
@@ -21,33 +20,6 @@ function echoMiddleware(engine: Server): void {
       return;
     }
     next();
-  });
-}
-
-/** Sends a raw WebSocket upgrade and returns the head of the answer (status line and headers). */
-function rawUpgrade(port: number, query: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
-    let received = "";
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error("no answer to the upgrade"));
-    }, 5000);
-    const done = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(received.split("\r\n\r\n")[0] as string);
-    };
-    socket.on("error", () => {});
-    socket.on("data", (chunk: Buffer) => {
-      received += chunk.toString("latin1");
-      if (received.includes("\r\n\r\n")) done();
-    });
-    socket.on("close", done);
-    socket.write(
-      `GET /engine.io/?EIO=4&transport=websocket&${query} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n` +
-        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
-    );
   });
 }
 
