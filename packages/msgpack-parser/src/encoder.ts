@@ -2,6 +2,7 @@
 // with socket.io-msgpack-parser; the bytes come from msgpackr (codec.ts).
 import { ERROR_MESSAGES, PacketType, parserError, type Packet } from "@socketry/parser";
 import { packShared } from "./codec.js";
+import { packWithHead, wireType } from "./packet-head.js";
 
 type WireKey = "type" | "nsp" | "data" | "id";
 
@@ -13,7 +14,7 @@ export class Encoder {
    */
   encode(packet: Packet): Buffer[] {
     try {
-      return [packShared(isWireReady(packet) ? packet : toWireMap(packet))];
+      return [packWithHead(packet) ?? packShared(isWireReady(packet) ? packet : toWireMap(packet))];
     } catch (error) {
       // msgpackr writes recursively: data nested thousands deep (or circular) overflows the stack.
       // It recovers (the next pack is whole); the caller gets the parser's coded error.
@@ -38,14 +39,8 @@ function isWireReady(packet: Packet): boolean {
 function toWireMap(packet: Packet): Partial<Record<WireKey, unknown>> {
   const wire: Partial<Record<WireKey, unknown>> = {};
   for (const key in packet) {
-    if (key === "type") wire.type = plainType(packet.type);
+    if (key === "type") wire.type = wireType(packet.type);
     else if (key === "nsp" || key === "data" || key === "id") wire[key] = packet[key];
   }
   return wire;
-}
-
-function plainType(type: PacketType): PacketType {
-  if (type === PacketType.BINARY_EVENT) return PacketType.EVENT;
-  if (type === PacketType.BINARY_ACK) return PacketType.ACK;
-  return type;
 }
