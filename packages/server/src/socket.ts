@@ -3,6 +3,7 @@
 // Per-socket memory is kept small: the ack map, middlewares, catch-all listeners, flags, data
 // and the handshake are created on first use only.
 import { PacketType } from "@socketry/parser";
+import { withCompactListenerTable } from "@socketry/shared";
 import type { AdapterLike, Room, SocketId } from "./adapter-types.js";
 import { AckMap, failPendingAcks, promiseAck, type AckCallback } from "./ack-registry.js";
 import { BroadcastOperator } from "./broadcast-operator.js";
@@ -104,6 +105,8 @@ export class Socket<
     id: SocketId,
   ) {
     super();
+    // The user's handlers (socket.on) go into a fast table instead of Node's hash dictionary.
+    withCompactListenerTable(this);
     this.nsp = nsp;
     this.client = client;
     this.id = id;

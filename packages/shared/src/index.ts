@@ -9,4 +9,4 @@ export {
   type CodedErrorOptions,
   type ErrorDetails,
 } from "./coded-error.js";
-export { callMethod, withoutListenerTable } from "./lazy-listeners.js";
+export { callMethod, withCompactListenerTable, withoutListenerTable } from "./lazy-listeners.js";

@@ -20,3 +20,22 @@ export function withoutListenerTable(emitter: EventEmitter): void {
 export function callMethod<K extends PropertyKey>(target: { [key in K]: () => void }, method: K): void {
   target[method]();
 }
+
+/**
+ * Gives the emitter a listener table V8 keeps in fast mode. Node creates `_events` as
+ * `{ __proto__: null }`, which V8 stores as a hash dictionary (about 230 bytes for three events);
+ * an object literal whose prototype is then set to null stays a fast object with the same
+ * semantics (no inherited keys, so an event named "toString" still has no listener), at about a
+ * fifth of the size while its events are only added. Removing an event other than the last
+ * added turns it back into a dictionary, which happens when the connection ends. Listeners
+ * already registered are kept; an object without Node's `_events` field (another emitter
+ * implementation) is left alone. Relies on the same Node internal as withoutListenerTable.
+ */
+export function withCompactListenerTable(emitter: object): void {
+  if (!Object.hasOwn(emitter, "_events")) return;
+  const holder = emitter as { _events?: Record<PropertyKey, unknown> };
+  const table: Record<PropertyKey, unknown> = Object.setPrototypeOf({}, null);
+  const current = holder._events;
+  if (current !== undefined) for (const key of Reflect.ownKeys(current)) table[key] = current[key];
+  holder._events = table;
+}

@@ -3,7 +3,7 @@
 // release renames the field or stops creating the table lazily.
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
-import { callMethod, withoutListenerTable } from "../src/index.js";
+import { callMethod, withCompactListenerTable, withoutListenerTable } from "../src/index.js";
 
 class Lean extends EventEmitter {
   constructor() {
@@ -67,5 +67,54 @@ describe("callMethod", () => {
       setTimeout(resolve, 5);
     });
     expect(target.count).toBe(2);
+  });
+});
+
+describe("withCompactListenerTable", () => {
+  class Compact extends EventEmitter {
+    constructor() {
+      super();
+      withCompactListenerTable(this);
+    }
+  }
+
+  it("replaces Node's table with one that has no prototype and keeps listeners already there", () => {
+    const emitter = new EventEmitter();
+    const early = () => {};
+    emitter.on("early", early);
+    withCompactListenerTable(emitter);
+    const table = (emitter as unknown as { _events: object })._events;
+    expect(Object.getPrototypeOf(table)).toBeNull();
+    expect(emitter.listeners("early")).toEqual([early]);
+  });
+
+  it("delivers, counts, lists and removes listeners as Node's table does, inherited names included", () => {
+    const emitter = new Compact();
+    const seen: unknown[] = [];
+    const listener = (value: unknown) => seen.push(value);
+    emitter.on("x", listener);
+    emitter.once("y", listener);
+    const symbol = Symbol("s");
+    emitter.on(symbol, listener);
+    expect(emitter.eventNames()).toEqual(["x", "y", symbol]);
+    emitter.emit("x", 1);
+    emitter.emit("y", 2);
+    emitter.emit("y", 3);
+    emitter.emit(symbol, 4);
+    expect(seen).toEqual([1, 2, 4]);
+    for (const inherited of ["toString", "constructor", "hasOwnProperty", "__proto__"]) {
+      expect(emitter.listenerCount(inherited)).toBe(0);
+      expect(emitter.emit(inherited)).toBe(false);
+    }
+    emitter.off("x", listener);
+    emitter.removeAllListeners(symbol);
+    expect(emitter.eventNames()).toEqual([]);
+    expect(() => emitter.emit("error", new Error("boom"))).toThrow("boom");
+  });
+
+  it("leaves an object without Node's listener field alone", () => {
+    const other = { on() {} };
+    withCompactListenerTable(other);
+    expect(Object.keys(other)).toEqual(["on"]);
   });
 });

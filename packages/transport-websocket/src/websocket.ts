@@ -1,6 +1,7 @@
 // The WebSocket transport: one Engine.IO packet per frame. Listeners on the connection are shared
 // module functions that find their transport through one symbol (no closures per connection).
 import { Transport, type TransportInit } from "@socketry/engine";
+import { withCompactListenerTable } from "@socketry/shared";
 import type { Duplex } from "node:stream";
 import type { Packet } from "@socketry/engine-parser";
 import { fromHostError } from "./errors.js";
@@ -37,6 +38,8 @@ export class WebSocket extends Transport {
     this.#rawSocket = rawSocketFor(connection);
     connection[OWNER] = this;
     if ("binaryType" in connection) connection.binaryType = "nodebuffer";
+    // ws's listener table would be a hash dictionary: its fast form saves ~180 bytes per connection.
+    withCompactListenerTable(connection);
     connection.on("message", onMessage);
     connection.on("error", onError);
     connection.on("close", onClose);
