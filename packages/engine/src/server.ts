@@ -2,8 +2,8 @@
 // verify, then join a session or open one), and owns the sessions' registry (`clients`,
 // `clientsCount`). HTTP-server wiring lives in attach.ts, request checks in verify.ts, what differs
 // between a request and an upgrade in exchange.ts; transports are classes handed in (never imported).
-import { randomFillSync } from "node:crypto";
 import { EventEmitter } from "node:events";
+import { randomId } from "@socketry/shared";
 import {
   validateHeaderName,
   validateHeaderValue,
@@ -428,19 +428,4 @@ function appendSetCookie(headers: ResponseHeaders, cookie: string): void {
     return;
   }
   headers["Set-Cookie"] = [cookie];
-}
-
-const ID_BYTES = 15;
-/** Random bytes for 64 ids at a time: one call into the CSPRNG instead of one per handshake. */
-const idPool = Buffer.alloc(ID_BYTES * 64);
-let idPoolOffset = idPool.length;
-
-function randomId(): string {
-  if (idPoolOffset === idPool.length) {
-    randomFillSync(idPool);
-    idPoolOffset = 0;
-  }
-  const id = idPool.toString("base64url", idPoolOffset, idPoolOffset + ID_BYTES);
-  idPoolOffset += ID_BYTES;
-  return id;
 }

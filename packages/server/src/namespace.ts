@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: event arguments are the user's types
 // A namespace: its sockets, its middlewares, its adapter (rooms), and broadcasts to its sockets.
-import { randomBytes } from "node:crypto";
+import { randomId } from "@socketry/shared";
 import { AckRegistry } from "./ack-registry.js";
 import type { AdapterLike, Room, SocketId } from "./adapter-types.js";
 import { BroadcastOperator } from "./broadcast-operator.js";
@@ -244,20 +244,17 @@ export class Namespace<
     // A fresh random id (the engine id is a credential), except for v2 clients, which compute
     // theirs, and a recovered session, which keeps its own.
     const id =
-      session !== null
-        ? session.sid
-        : isV2(client.conn.protocol)
-          ? v2SocketId(this.name, client.id)
-          : randomBytes(15).toString("base64url");
+      session !== null ? session.sid : isV2(client.conn.protocol) ? v2SocketId(this.name, client.id) : randomId();
     const socket = new Socket(this, client, auth, id);
     if (session !== null) socket._restore(session);
-    this._preConnectSockets.set(id, socket);
     const skip = session !== null && this.server._settings.connectionStateRecovery?.skipMiddlewares === true;
-    // Without middlewares the verdict is immediate: no callback to allocate per connection.
+    // Without middlewares the verdict is immediate: no callback to allocate per connection, and no
+    // user code runs before #settle, so nothing could see the socket in _preConnectSockets.
     if (this._fns.length === 0 || skip) {
       this.#settle(client, socket, null, session);
       return;
     }
+    this._preConnectSockets.set(id, socket);
     runMiddlewares(this._fns, socket, (err) => this.#settle(client, socket, err, session));
   }
 

@@ -10,3 +10,4 @@ export {
   type ErrorDetails,
 } from "./coded-error.js";
 export { callMethod, withCompactListenerTable, withoutListenerTable } from "./lazy-listeners.js";
+export { randomId } from "./random-id.js";
