@@ -212,7 +212,8 @@ export class Client<
 
   #onConnectPacket(packet: DecodedPacket): void {
     let name = packet.nsp;
-    let auth: Record<string, unknown> = isObject(packet.data) ? packet.data : {};
+    // No auth payload (most clients): none is allocated until socket.handshake.auth is read.
+    let auth: Record<string, unknown> | undefined = isObject(packet.data) ? packet.data : undefined;
     if (isV2(this.conn.protocol)) {
       const split = splitV2Namespace(packet.nsp);
       name = split.name;
@@ -229,7 +230,8 @@ export class Client<
     this.#connect(name, auth);
   }
 
-  #connect(name: string, auth: Record<string, unknown>): void {
+  #connect(name: string, given: Record<string, unknown> | undefined): void {
+    let auth = given;
     const existing = this.server._nsps.get(name);
     if (existing !== undefined) {
       this.#join(existing, auth);
@@ -241,6 +243,8 @@ export class Client<
       return;
     }
     (this.#joining ??= new Set()).add(name);
+    // The matcher and the socket see the same auth object, as officially.
+    auth ??= {};
     this.server._checkNamespace(name, auth, (dynamic, refusal) => {
       this._joinSettled(name);
       if (this.#closed || this.#closing) return;
@@ -249,7 +253,10 @@ export class Client<
     });
   }
 
-  #join(nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, auth: Record<string, unknown>): void {
+  #join(
+    nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+    auth: Record<string, unknown> | undefined,
+  ): void {
     (this.#joining ??= new Set()).add(nsp.name);
     nsp._add(this, auth);
   }

@@ -210,9 +210,12 @@ export class Namespace<
   // ---- connections ----
 
   /** @internal A client asks to join: restore its session if it asks and may, run the middlewares, then connect or refuse. */
-  _add(client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, auth: Record<string, unknown>): void {
+  _add(
+    client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+    auth: Record<string, unknown> | undefined,
+  ): void {
     const recovery = this.server._settings.connectionStateRecovery;
-    const wanted = recovery !== undefined && !isV2(client.conn.protocol) ? recoveryRequest(auth) : undefined;
+    const wanted = recovery !== undefined && auth !== undefined && !isV2(client.conn.protocol) ? recoveryRequest(auth) : undefined;
     if (wanted === undefined || typeof this.adapter.restoreSession !== "function") {
       this.#admit(client, auth, null);
       return;
@@ -233,7 +236,7 @@ export class Namespace<
 
   #admit(
     client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-    auth: Record<string, unknown>,
+    auth: Record<string, unknown> | undefined,
     session: RecoveredSession | null,
   ): void {
     if (client.conn.readyState !== "open") {

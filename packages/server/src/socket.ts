@@ -54,6 +54,13 @@ const STATE_RECOVERED = 2;
 const STATE_PERSISTED = 4;
 
 /** A broadcast from a socket: as officially, `(err, answer)` acknowledgements get every answer. */
+/**
+ * A timestamp (about 1.7e12) does not fit V8's small-integer range, so a field holding one is a
+ * 16-byte heap number per socket; the same time counted from process start fits it for 12 days
+ * of uptime (and is still exact after that, only boxed again).
+ */
+const ISSUED_BASE = Date.now();
+
 type SocketOperator<EmitEvents extends EventsMap, SocketData> = BroadcastOperator<
   DecorateAcknowledgementsWithMultipleResponses<EmitEvents>,
   SocketData
@@ -84,7 +91,8 @@ export class Socket<
   /** True between the CONNECT answer and the disconnection. */
   connected = false;
 
-  #issued: number;
+  /** Connection time as ms since ISSUED_BASE (see there). */
+  #issuedSinceBase: number;
   /** STATE_* bits: one small integer instead of a field per flag (per-socket memory). */
   #state = 0;
   /** Private session id (connection state recovery only). */
@@ -101,7 +109,7 @@ export class Socket<
   constructor(
     nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
     client: Client<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-    auth: Record<string, unknown>,
+    auth: Record<string, unknown> | undefined,
     id: SocketId,
   ) {
     super();
@@ -111,7 +119,7 @@ export class Socket<
     this.client = client;
     this.id = id;
     this.#auth = auth;
-    this.#issued = Date.now();
+    this.#issuedSinceBase = Date.now() - ISSUED_BASE;
   }
 
   get server(): Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
@@ -142,7 +150,7 @@ export class Socket<
 
   get handshake(): Handshake {
     if (this.#handshake === undefined) {
-      this.#handshake = buildHandshake(this.client.conn, this.#auth ?? {}, this.#issued);
+      this.#handshake = buildHandshake(this.client.conn, this.#auth ?? {}, ISSUED_BASE + this.#issuedSinceBase);
       this.#auth = undefined;
     }
     return this.#handshake;
