@@ -44,6 +44,41 @@ describe("bench report", () => {
     expect(single).toContain("| 1.20× | ≥ 1.5× | not met |");
   });
 
+  it("checks the goal against plain ws in its column, a minimum or a maximum as the figure's direction", () => {
+    const limited = {
+      ...scenario,
+      figures: [
+        { key: "perCpu", label: "msg/s per CPU-s", better: "higher", goal: 1.5, wsGoal: 0.95, digits: 0 },
+        { key: "delay", label: "delay p50 (ms)", better: "lower", wsGoal: 1.1, digits: 1 },
+      ],
+    } as Scenario;
+    const fixed: ScenarioOutcome = {
+      scenario: limited,
+      rounds: {
+        socketry: [{ perCpu: 180, delay: 12 }],
+        "socket.io": [{ perCpu: 100, delay: 20 }],
+        ws: [{ perCpu: 200, delay: 10 }],
+      },
+      errors: {},
+    };
+    const table = markdownTable([fixed], ["socketry", "socket.io", "ws"], 1);
+    expect(table).toContain("| socketry / plain ws |");
+    // 180 / 200 = 0.90 < 0.95: a minimum not reached; 12 / 10 = 1.20 > 1.1: a maximum exceeded
+    expect(table).toContain("| 180 | 100 | 200 | 1.80× | ≥ 1.5× | met | 0.90× (≥ 0.95×: not met) |");
+    expect(table).toContain("| 12.0 | 20.0 | 10.0 | 0.60× |  |  | 1.20× (≤ 1.1×: not met) |");
+    const within: ScenarioOutcome = {
+      ...fixed,
+      rounds: { ...fixed.rounds, socketry: [{ perCpu: 190, delay: 10.5 }] },
+    };
+    const passing = markdownTable([within], ["socketry", "socket.io", "ws"], 1);
+    expect(passing).toContain("| 0.950× (≥ 0.95×: met) |"); // exactly the goal: met, three digits near it
+    expect(passing).toContain("| 1.05× (≤ 1.1×: met) |");
+    // Without the plain-ws column, the table says its goals went unchecked.
+    const withoutLimit = markdownTable([fixed], ["socketry", "socket.io"], 1);
+    expect(withoutLimit).not.toContain("plain ws |");
+    expect(withoutLimit).toContain("Goals against plain ws are not checked in this run");
+  });
+
   it("shows the ratio of a figure without a goal, with no verdict, and a skipped scenario with its reason", () => {
     const noGoal = { ...scenario, figures: [{ ...scenario.figures[0]!, goal: undefined }] } as Scenario;
     const table = markdownTable(

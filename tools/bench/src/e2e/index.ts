@@ -146,7 +146,7 @@ console.log(
 );
 const rev = revision();
 console.log(
-  `socketry at ${rev.commit} (${rev.modifiedUnderPackages} modified files under packages/) from ${fromDist ? "dist" : "its TypeScript sources (tsx)"}; ratio and goals against ${LABELS["socket.io"]}; each figure is the median of the rounds (the mean of two).\n`,
+  `socketry at ${rev.commit} (${rev.modifiedUnderPackages} modified files under packages/) from ${fromDist ? "dist" : "its TypeScript sources (tsx)"}; ratio and goals against ${LABELS["socket.io"]} (goals against plain ws in its column); each figure is the median of the rounds (the mean of two).\n`,
 );
 if (implementations.includes("ws"))
   console.log(

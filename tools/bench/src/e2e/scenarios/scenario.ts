@@ -1,5 +1,6 @@
-// The contract of one end-to-end scenario: the figures it reports (with the issue's goal, as a
-// ratio socketry / socket.io 4.8) and how one run against one fresh server process measures them.
+// The contract of one end-to-end scenario: the figures it reports (with the issue's goals, as ratios
+// socketry / socket.io 4.8 and socketry / plain ws) and how one run against one fresh server process
+// measures them.
 import type { BenchConfig } from "../config.js";
 import type { Implementation } from "../implementations.js";
 import type { ServerProcess } from "../server-process.js";
@@ -11,6 +12,8 @@ export interface FigureSpec {
   better: "higher" | "lower";
   /** ratio to socket.io 4.8 the issue asks for; undefined for figures shown for context only */
   goal?: number;
+  /** ratio to plain ws (the practical limit) the issue asks for: a minimum or a maximum as `goal` */
+  wsGoal?: number;
   /** digits after the decimal point in the table */
   digits: number;
   /** shown for context only: no ratio to the reference */
