@@ -12,6 +12,8 @@ export interface BenchConfig {
   connectStorm: { clients: number; inFlight: number };
   echo: { clients: number; inFlight: number };
   broadcast: { clients: number; inFlight: number };
+  /** the same fan-out with several broadcasts outstanding (see scenarios/broadcast.ts for the count) */
+  broadcastMany: { clients: number; inFlight: number };
   idleMemory: { clients: number; inFlight: number };
   pollingEcho: { clients: number; inFlight: number };
   binaryEcho: { clients: number; inFlight: number; bytes: number };
@@ -23,6 +25,7 @@ const shared = {
   connectStorm: { clients: 2000, inFlight: 250 },
   echo: { clients: 100, inFlight: 10 },
   broadcast: { clients: 1000, inFlight: 1 },
+  broadcastMany: { clients: 1000, inFlight: 8 },
   idleMemory: { clients: 5000, inFlight: 100 },
   pollingEcho: { clients: 100, inFlight: 10 },
   binaryEcho: { clients: 10, inFlight: 4, bytes: 64 * 1024 },

@@ -2,7 +2,7 @@
 import type { Scenario } from "./scenario.js";
 import { connectStorm } from "./connect-storm.js";
 import { echo } from "./echo.js";
-import { broadcast } from "./broadcast.js";
+import { broadcast, broadcastMany } from "./broadcast.js";
 import { idleMemory, idleMemoryRecovery, idleMemoryReleased } from "./idle-memory.js";
 import { pollingEcho } from "./polling-echo.js";
 import { binaryEcho } from "./binary-echo.js";
@@ -12,6 +12,7 @@ export const SCENARIOS: Scenario[] = [
   connectStorm,
   echo,
   broadcast,
+  broadcastMany,
   idleMemory,
   idleMemoryRecovery,
   idleMemoryReleased,
