@@ -113,7 +113,11 @@ for (const [index, scenario] of scenarios.entries()) {
           "runNodes" in scenario
             ? scenario.runNodes(start, config)
             : start(scenario.serverFlags, "").then((server) => scenario.run(server, config));
-        const figures = await withTimeout(running, RUN_TIMEOUT_MS, `${scenario.name} run`);
+        const figures = await withTimeout(
+          running,
+          scenario.timeoutMs?.(config) ?? RUN_TIMEOUT_MS,
+          `${scenario.name} run`,
+        );
         (outcome.rounds[implementation] ??= []).push(figures);
         const shown = [
           ...scenario.figures.map((f) => `${f.key}=${(figures[f.key] ?? Number.NaN).toFixed(f.digits)}`),
