@@ -32,6 +32,8 @@ interface Step {
   idleCpu: number;
   /** pings the generator received per connection in the idle window */
   pings: number;
+  /** the server's GC pauses, ms per second of the idle window */
+  gc: number;
 }
 
 const totalPings = (sessions: readonly LeanWsSession[]): number => sessions.reduce((sum, s) => sum + s.pings, 0);
@@ -55,12 +57,13 @@ async function measureStep(
   await sleep(SETTLE_MS);
   if (warmHeartbeats) await sleep(idleWindowMs);
   const pingsBefore = totalPings(sessions);
+  const gcBefore = (await server.cpu()).gcMs;
   const closeWindow = await openWindow(server);
   await sleep(idleWindowMs);
   const window = await closeWindow();
   const lost = sessions.filter((s) => s.closed).length;
   if (lost > 0) throw new Error(`${lost} of ${count} idle sessions closed during the idle window`);
-  const { clients } = await server.cpu();
+  const { clients, gcMs } = await server.cpu();
   if (clients - base.clients !== count)
     throw new Error(`after the idle window the server counts ${clients - base.clients} clients, expected ${count}`);
   return {
@@ -68,6 +71,7 @@ async function measureStep(
     rss: (after.memory.rss - base.memory.rss) / count,
     idleCpu: (window.serverCpuSeconds * 1000) / window.seconds,
     pings: (totalPings(sessions) - pingsBefore) / count,
+    gc: (gcMs - gcBefore) / window.seconds,
   };
 }
 
@@ -102,6 +106,8 @@ async function measureScale(server: ServerProcess, config: BenchConfig): Promise
       rssScale: large.rss / small.rss,
       idleCpuScale: large.idleCpu / (times * small.idleCpu),
       pings: Math.min(small.pings, large.pings),
+      gc: large.gc,
+      gcFirst: small.gc,
     };
   } finally {
     closeAll(sessions);
@@ -119,7 +125,7 @@ const own = (key: string, what: string): FigureSpec => ({
 export const scale: Scenario = {
   name: "scale",
   title: "scale, 15,000 idle ws clients (5,000 first, same server)",
-  serverFlags: [],
+  serverFlags: ["--gc-stats"],
   // Issue 18 compares this row with socket.io 4.8 and plain ws; each run takes three pingIntervals.
   notApplicable: { "socket.io-v3": "issue 18 compares the scale row with socket.io 4.8 and plain ws only" },
   descriptors: (config) => config.scale.clients,
@@ -143,6 +149,15 @@ export const scale: Scenario = {
       digits: 2,
       context: true,
     },
+    // GC pauses inside the idle windows (main thread only): part of the idle CPU above
+    {
+      key: "gcFirst",
+      label: "GC pauses at 5,000 (ms per s of idle window)",
+      better: "lower",
+      digits: 2,
+      context: true,
+    },
+    { key: "gc", label: "GC pauses at 15,000 (ms per s of idle window)", better: "lower", digits: 2, context: true },
   ],
   run: measureScale,
 };
