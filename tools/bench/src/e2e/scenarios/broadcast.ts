@@ -5,7 +5,7 @@
 // Two rows: one broadcast in flight (every server pays one kernel write per recipient, so plain ws
 // is the reference) and several in flight (a server may batch the writes of broadcasts that meet in
 // one tick; the goal is against socket.io 4.8).
-import type { BenchConfig } from "../config.js";
+import { CONFIGS, type BenchConfig } from "../config.js";
 import { FanoutLoop } from "../fanout-loop.js";
 import { openWindow } from "../measure-window.js";
 import { closeAll, connectMany } from "../ws-client.js";
@@ -65,7 +65,7 @@ export const broadcast = fanoutScenario(
 
 export const broadcastMany = fanoutScenario(
   "broadcast-many",
-  "broadcast fan-out, 1,000 clients in a room, 8 broadcasts in flight",
+  `broadcast fan-out, 1,000 clients in a room, ${CONFIGS.full.broadcastMany.inFlight} broadcasts in flight`,
   (config) => config.broadcastMany,
   [
     { key: "perCpu", label: "deliveries/s per server CPU-s", better: "higher", goal: 2, digits: 0 },
