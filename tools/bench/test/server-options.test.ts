@@ -1,13 +1,15 @@
 // The server children of the Redis rows and of the recovery row are wired as their rows say: each
 // --redis-adapter kind carries a broadcast from node A to node B with the Redis commands of its
 // kind (asked of the redis-server's own command statistics), for socketry and the official
-// adapters alike, and --recovery turns connection state recovery on (broadcasts carry an offset).
+// adapters alike, and --recovery turns connection state recovery on (broadcasts carry an offset);
+// --gc-stats (the scale row) counts GC pauses, and a child may open as many files as the runner.
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RedisAdapterKind } from "../src/e2e/cluster-adapter.js";
 import type { Implementation } from "../src/e2e/implementations.js";
 import { startRedisServer, type RedisServer } from "../src/e2e/redis-server.js";
 import { ServerProcess } from "../src/e2e/server-process.js";
+import { descriptorLimit, openFilesLimit } from "../src/e2e/system.js";
 import { sleep, withTimeout } from "../src/e2e/timeout.js";
 import { connectWs, type LeanWsSession } from "../src/e2e/ws-client.js";
 
@@ -117,6 +119,22 @@ describe.each(["socketry", "socket.io"] as const)("%s server children", (impleme
         } finally {
           receiver.close();
         }
+      });
+    },
+    TEST_MS,
+  );
+
+  it(
+    "report GC pauses only with --gc-stats, and open as many files as the runner (the scale row's 15,000)",
+    async () => {
+      await withServers(implementation, async (start) => {
+        const plain = await start([]);
+        const counted = await start(["--gc-stats"]);
+        // memory() forces GCs in the child before it answers
+        await Promise.all([plain.memory(), counted.memory()]);
+        expect((await plain.cpu()).gcMs).toBe(0);
+        expect((await counted.cpu()).gcMs).toBeGreaterThan(0);
+        expect(openFilesLimit(counted.pid)).toBe(descriptorLimit());
       });
     },
     TEST_MS,

@@ -12,9 +12,16 @@ export interface BenchConfig {
   connectStorm: { clients: number; inFlight: number };
   echo: { clients: number; inFlight: number };
   broadcast: { clients: number; inFlight: number };
+  /** the same fan-out with several broadcasts outstanding (see scenarios/broadcast.ts for the count) */
+  broadcastMany: { clients: number; inFlight: number };
   idleMemory: { clients: number; inFlight: number };
   pollingEcho: { clients: number; inFlight: number };
   binaryEcho: { clients: number; inFlight: number; bytes: number };
+  /**
+   * idle ws clients connected in two steps on one server (`first`, then up to `clients`); the idle
+   * CPU is measured over `idleWindowMs` at each step, one whole default pingInterval (25 s)
+   */
+  scale: { first: number; clients: number; inFlight: number; idleWindowMs: number };
   /** clients on node B; `inFlight` broadcasts outstanding at a time (the Redis hop lengthens each one) */
   redisBroadcast: { clients: number; inFlight: number };
 }
@@ -23,10 +30,14 @@ const shared = {
   connectStorm: { clients: 2000, inFlight: 250 },
   echo: { clients: 100, inFlight: 10 },
   broadcast: { clients: 1000, inFlight: 1 },
+  broadcastMany: { clients: 1000, inFlight: 8 },
   idleMemory: { clients: 5000, inFlight: 100 },
   pollingEcho: { clients: 100, inFlight: 10 },
   binaryEcho: { clients: 10, inFlight: 4, bytes: 64 * 1024 },
   redisBroadcast: { clients: 500, inFlight: 8 },
+  // Not shortened in quick mode: a window shorter than the ping interval sees some sessions'
+  // heartbeats and not others', depending on when each connected.
+  scale: { first: 5000, clients: 15_000, inFlight: 100, idleWindowMs: 25_000 },
 } as const;
 
 export const CONFIGS: Readonly<Record<Mode, Readonly<BenchConfig>>> = {

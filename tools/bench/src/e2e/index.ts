@@ -113,7 +113,11 @@ for (const [index, scenario] of scenarios.entries()) {
           "runNodes" in scenario
             ? scenario.runNodes(start, config)
             : start(scenario.serverFlags, "").then((server) => scenario.run(server, config));
-        const figures = await withTimeout(running, RUN_TIMEOUT_MS, `${scenario.name} run`);
+        const figures = await withTimeout(
+          running,
+          scenario.timeoutMs?.(config) ?? RUN_TIMEOUT_MS,
+          `${scenario.name} run`,
+        );
         (outcome.rounds[implementation] ??= []).push(figures);
         const shown = [
           ...scenario.figures.map((f) => `${f.key}=${(figures[f.key] ?? Number.NaN).toFixed(f.digits)}`),
@@ -146,7 +150,7 @@ console.log(
 );
 const rev = revision();
 console.log(
-  `socketry at ${rev.commit} (${rev.modifiedUnderPackages} modified files under packages/) from ${fromDist ? "dist" : "its TypeScript sources (tsx)"}; ratio and goals against ${LABELS["socket.io"]}; each figure is the median of the rounds (the mean of two).\n`,
+  `socketry at ${rev.commit} (${rev.modifiedUnderPackages} modified files under packages/) from ${fromDist ? "dist" : "its TypeScript sources (tsx)"}; ratio and goals against ${LABELS["socket.io"]} (goals against plain ws in its column); each figure is the median of the rounds (the mean of two).\n`,
 );
 if (implementations.includes("ws"))
   console.log(

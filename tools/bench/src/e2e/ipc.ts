@@ -3,5 +3,6 @@ export type ServerRequest = { type: "cpu"; id: number } | { type: "memory"; id: 
 
 export type ServerReply =
   | { type: "ready"; port: number; pid: number }
-  | { type: "cpu"; id: number; cpu: NodeJS.CpuUsage; clients: number }
+  /** `gcMs`: the GC pauses so far, ms (with --gc-stats only, else 0) */
+  | { type: "cpu"; id: number; cpu: NodeJS.CpuUsage; clients: number; gcMs: number }
   | { type: "memory"; id: number; memory: NodeJS.MemoryUsage; clients: number };

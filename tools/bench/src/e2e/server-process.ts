@@ -23,6 +23,8 @@ export interface StartOptions {
 export interface CpuSample {
   cpu: NodeJS.CpuUsage;
   clients: number;
+  /** GC pauses so far, ms (servers started with --gc-stats; 0 otherwise) */
+  gcMs: number;
 }
 export interface MemorySample {
   memory: NodeJS.MemoryUsage;
@@ -104,7 +106,7 @@ export class ServerProcess {
   async cpu(): Promise<CpuSample> {
     const reply = await this.ask("cpu");
     if (reply.type !== "cpu") throw new Error(`expected a cpu reply, got ${reply.type}`);
-    return { cpu: reply.cpu, clients: reply.clients };
+    return { cpu: reply.cpu, clients: reply.clients, gcMs: reply.gcMs };
   }
 
   async memory(): Promise<MemorySample> {

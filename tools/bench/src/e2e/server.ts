@@ -7,10 +7,13 @@
 // With --redis=<port>, the server is one node of a cluster: its Redis adapter (cluster-adapter.ts,
 // the kind given by --redis-adapter=classic|sharded|streams, classic by default) talks to the
 // redis-server on 127.0.0.1:<port> and is connected before "ready". With --recovery, the server
-// has `connectionStateRecovery: {}` (the documented defaults).
-// Usage (by the runner): server.ts <implementation> [--join-room] [--release-request] [--recovery] [--redis=<port> [--redis-adapter=<kind>]] [--profile-window=<file>] [--heap-snapshot=<file>]
+// has `connectionStateRecovery: {}` (the documented defaults). With --gc-stats, a "cpu" reply also
+// carries the sum of the GC pauses so far (a PerformanceObserver, off by default: it is one more
+// listener per GC).
+// Usage (by the runner): server.ts <implementation> [--join-room] [--release-request] [--recovery] [--redis=<port> [--redis-adapter=<kind>]] [--gc-stats] [--profile-window=<file>] [--heap-snapshot=<file>]
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { PerformanceObserver } from "node:perf_hooks";
 import { writeHeapSnapshot } from "node:v8";
 import { installHandlers, type BenchIo } from "./handlers.js";
 import { isImplementation, type Implementation } from "./implementations.js";
@@ -84,6 +87,12 @@ const server: UnderTest =
       })()
     : await startSocketIo(implementation, http);
 const toggleProfile = windowProfiler(option("profile-window"));
+let gcMs = 0;
+if (process.argv.includes("--gc-stats")) {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  }).observe({ entryTypes: ["gc"] });
+}
 const heapSnapshotFile = option("heap-snapshot");
 let memoryRequests = 0;
 
@@ -103,7 +112,7 @@ process.on("message", (request: ServerRequest) => {
   switch (request.type) {
     case "cpu":
       toggleProfile();
-      reply({ type: "cpu", id: request.id, cpu: process.cpuUsage(), clients: server.clientsCount() });
+      reply({ type: "cpu", id: request.id, cpu: process.cpuUsage(), clients: server.clientsCount(), gcMs });
       return;
     case "memory":
       memoryRequests++;

@@ -29,6 +29,8 @@ export abstract class LeanSession {
   /** Socket.IO session id from the `40{"sid":…}` answer; empty until connected. */
   sid = "";
   closed = false;
+  /** Engine.IO pings received (each answered with a pong): shows which heartbeats an idle window saw */
+  pings = 0;
   private nextAckId = 0;
   private pendingBinaryAck: { id: number; packet: string } | undefined;
   private connectWaiter: { resolve: () => void; reject: (error: Error) => void } | undefined;
@@ -81,6 +83,7 @@ export abstract class LeanSession {
   protected receiveText(text: string): void {
     switch (text.charCodeAt(0)) {
       case 50 /* 2 ping */:
+        this.pings++;
         this.sendText("3");
         return;
       case 52 /* 4 message */:

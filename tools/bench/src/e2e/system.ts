@@ -1,6 +1,7 @@
 // What the machine offers the bench: CPU pinning with taskset (util-linux), the file-descriptor
 // limit, and the load average to report next to the figures.
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 
 export interface Pinning {
@@ -27,13 +28,30 @@ export function pinGenerator(): Pinning {
   }
 }
 
-/** The soft `ulimit -n` of this process (children inherit it), or Infinity if it cannot be read. */
+/**
+ * The soft `ulimit -n` of this process, or Infinity if it cannot be read. Node raises its own soft
+ * limit to the hard one at startup; the `sh` child, like every server child, inherits that.
+ */
 export function descriptorLimit(): number {
   try {
     const out = execFileSync("sh", ["-c", "ulimit -n"], { encoding: "utf8" }).trim();
     return out === "unlimited" ? Number.POSITIVE_INFINITY : Number(out);
   } catch {
     return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** The soft open-files limit of another process (`/proc/<pid>/limits`), or undefined if unreadable. */
+export function openFilesLimit(pid: number): number | undefined {
+  try {
+    const line = readFileSync(`/proc/${pid}/limits`, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("Max open files"));
+    const soft = line?.slice("Max open files".length).trim().split(/\s+/)[0];
+    if (soft === undefined) return undefined;
+    return soft === "unlimited" ? Number.POSITIVE_INFINITY : Number(soft);
+  } catch {
+    return undefined;
   }
 }
 

@@ -37,9 +37,23 @@ async function measureIdle(server: ServerProcess, config: BenchConfig): Promise<
 
 const descriptors = (config: BenchConfig): number => config.idleMemory.clients + WARMUP_CONNECTIONS;
 
-const memoryFigures = (heapGoal: number | undefined, rssGoal: number | undefined): FigureSpec[] => [
-  { key: "heap", label: "heap bytes per connection", better: "lower", goal: heapGoal, digits: 0 },
-  { key: "rss", label: "RSS bytes per connection", better: "lower", goal: rssGoal, digits: 0 },
+/** Goals as ratios to socket.io 4.8 (heap, RSS) and to plain ws (heap). */
+interface MemoryGoals {
+  heap?: number;
+  heapToWs?: number;
+  rss?: number;
+}
+
+const memoryFigures = (goals: MemoryGoals): FigureSpec[] => [
+  {
+    key: "heap",
+    label: "heap bytes per connection",
+    better: "lower",
+    goal: goals.heap,
+    wsGoal: goals.heapToWs,
+    digits: 0,
+  },
+  { key: "rss", label: "RSS bytes per connection", better: "lower", goal: goals.rss, digits: 0 },
 ];
 
 export const idleMemory: Scenario = {
@@ -47,7 +61,7 @@ export const idleMemory: Scenario = {
   title: "idle memory, 5,000 ws clients, default options",
   serverFlags: [],
   descriptors,
-  figures: memoryFigures(0.6, 0.7),
+  figures: memoryFigures({ heap: 0.5, heapToWs: 1.3, rss: 0.6 }),
   run: measureIdle,
 };
 
@@ -62,10 +76,12 @@ export const idleMemoryRecovery: Scenario = {
     ws: "no connection state recovery in the plain-ws limit",
   },
   descriptors,
-  figures: memoryFigures(undefined, undefined),
+  figures: memoryFigures({}),
   run: measureIdle,
 };
 
+// Issue 18's goals replaced issue 6's, and they set none for this row (issue 6 asked heap <= 0.45x):
+// shown beside the default row, for comparison.
 export const idleMemoryReleased: Scenario = {
   name: "idle-memory-released",
   title: "idle memory, 5,000 ws clients, handshake request released",
@@ -74,6 +90,6 @@ export const idleMemoryReleased: Scenario = {
   // so the v4 docs' tip breaks every connection there.
   notApplicable: { "socket.io-v3": "the tip is for v4: socket.io 3 reads the request when each socket connects" },
   descriptors,
-  figures: memoryFigures(0.45, undefined),
+  figures: memoryFigures({}),
   run: measureIdle,
 };

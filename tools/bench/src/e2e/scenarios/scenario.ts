@@ -1,5 +1,6 @@
-// The contract of one end-to-end scenario: the figures it reports (with the issue's goal, as a
-// ratio socketry / socket.io 4.8) and how one run against one fresh server process measures them.
+// The contract of one end-to-end scenario: the figures it reports (with the issue's goals, as ratios
+// socketry / socket.io 4.8 and socketry / plain ws) and how one run against one fresh server process
+// measures them.
 import type { BenchConfig } from "../config.js";
 import type { Implementation } from "../implementations.js";
 import type { ServerProcess } from "../server-process.js";
@@ -11,6 +12,14 @@ export interface FigureSpec {
   better: "higher" | "lower";
   /** ratio to socket.io 4.8 the issue asks for; undefined for figures shown for context only */
   goal?: number;
+  /** ratio to plain ws (the practical limit) the issue asks for: a minimum or a maximum as `goal` */
+  wsGoal?: number;
+  /**
+   * For a figure that is itself a ratio of one server's own costs (e.g. the scale row's 15,000
+   * against 5,000): the bound socketry's own value must meet. Such a figure has no ratio between
+   * servers; each server's column shows its own value.
+   */
+  selfGoal?: number;
   /** digits after the decimal point in the table */
   digits: number;
   /** shown for context only: no ratio to the reference */
@@ -28,6 +37,8 @@ interface ScenarioInfo {
   notApplicable?: Partial<Record<Implementation, string>>;
   /** file descriptors the load generator needs (checked against `ulimit -n`) */
   descriptors(config: BenchConfig): number;
+  /** how long one run may take, if longer than the runner's default (3 minutes) */
+  timeoutMs?(config: BenchConfig): number;
   /** why the scenario cannot run on this machine (e.g. too old a redis-server), checked before its rounds */
   unavailable?(): string | undefined;
   figures: FigureSpec[];
