@@ -215,7 +215,8 @@ export class Namespace<
     auth: Record<string, unknown> | undefined,
   ): void {
     const recovery = this.server._settings.connectionStateRecovery;
-    const wanted = recovery !== undefined && auth !== undefined && !isV2(client.conn.protocol) ? recoveryRequest(auth) : undefined;
+    const wanted =
+      recovery !== undefined && auth !== undefined && !isV2(client.conn.protocol) ? recoveryRequest(auth) : undefined;
     if (wanted === undefined || typeof this.adapter.restoreSession !== "function") {
       this.#admit(client, auth, null);
       return;
