@@ -37,14 +37,20 @@ const column = (name: string): boolean =>
 const implementations: Implementation[] = IMPLEMENTATIONS.filter((i) =>
   i === "socket.io-v3" ? column("v3") : i === "ws" ? column("ws") : true,
 );
-const FLAGS = ["--quick", "--dist", "--profile", "--v3", "--no-v3", "--ws", "--no-ws", "--rounds=N"];
+const FLAGS = ["--quick", "--dist", "--profile", "--v3", "--no-v3", "--ws", "--no-ws", "--rounds=N", "--server-node-args=…"];
+// Node/V8 options for every server child, the same for all (a diagnosis: `--max-semi-space-size=64`
+// shows what V8's young-generation sizing costs a row); the table's header names them.
+const nodeArgsFlag = args.find((a) => a.startsWith("--server-node-args="));
+const serverNodeArgs = nodeArgsFlag?.slice("--server-node-args=".length).split(" ").filter(Boolean) ?? [];
 const roundsFlag = args.find((a) => a.startsWith("--rounds="));
 const rounds = roundsFlag === undefined ? CONFIGS[mode].rounds : Number(roundsFlag.slice("--rounds=".length));
 if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10) {
   console.error(`--rounds takes an integer from 1 to 10, got ${roundsFlag}`);
   process.exit(2);
 }
-const badFlags = args.filter((a) => a.startsWith("--") && !FLAGS.includes(a) && a !== roundsFlag);
+const badFlags = args.filter(
+  (a) => a.startsWith("--") && !FLAGS.includes(a) && a !== roundsFlag && a !== nodeArgsFlag,
+);
 if (badFlags.length > 0) {
   console.error(`unknown option ${badFlags.join(", ")}; known: ${FLAGS.join(" ")}`);
   process.exit(2);
@@ -104,7 +110,13 @@ for (const [index, scenario] of scenarios.entries()) {
           );
           flags.push(`--profile-window=${base}.cpuprofile`, `--heap-snapshot=${base}.heapsnapshot`);
         }
-        const server = await ServerProcess.start({ implementation, flags, core: pinning.serverCore, fromDist });
+        const server = await ServerProcess.start({
+          implementation,
+          flags,
+          core: pinning.serverCore,
+          fromDist,
+          nodeOptions: serverNodeArgs,
+        });
         started.push(server);
         return server;
       };
@@ -146,7 +158,7 @@ console.log(
   `End-to-end bench, ${mode} mode (${config.rounds} round(s) per scenario, ${config.windowMs} ms windows), ${startedAt.toISOString()}, ${seconds.toFixed(0)} s`,
 );
 console.log(
-  `Machine: ${info.cpu}, ${info.cores} cores, Node ${info.node}; ${pinning.note}; ulimit -n ${fdLimit}; load average ${loadBefore[0]!.toFixed(2)} before, ${loadAfter[0]!.toFixed(2)} after`,
+  `Machine: ${info.cpu}, ${info.cores} cores, Node ${info.node}; ${pinning.note}; ulimit -n ${fdLimit}; load average ${loadBefore[0]!.toFixed(2)} before, ${loadAfter[0]!.toFixed(2)} after${serverNodeArgs.length > 0 ? `; every server ran with ${serverNodeArgs.join(" ")}` : ""}`,
 );
 const rev = revision();
 console.log(

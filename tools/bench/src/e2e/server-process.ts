@@ -18,6 +18,8 @@ export interface StartOptions {
   core: number | undefined;
   /** socketry from dist/ instead of its TypeScript sources */
   fromDist: boolean;
+  /** extra Node/V8 options for every server child (`--server-node-args`), e.g. a heap setting */
+  nodeOptions?: string[];
 }
 
 export interface CpuSample {
@@ -62,6 +64,7 @@ export class ServerProcess {
   static async start(options: StartOptions): Promise<ServerProcess> {
     const nodeArgs = [
       "--expose-gc",
+      ...(options.nodeOptions ?? []),
       ...(options.fromDist ? [] : ["--conditions=socketry-source"]),
       "--import",
       "tsx",
