@@ -4,12 +4,17 @@
 import { DeadlineQueue, type QueueEntry } from "./deadline-queue.js";
 import type { ResolvedOptions } from "./options.js";
 
-export type DeadlineKind = "heartbeat" | "upgrade";
+/** "ping": the wait before the next ping, which may end early; "heartbeat": a timeout, exact. */
+export type DeadlineKind = "ping" | "heartbeat" | "upgrade";
+
+/** How early a ping may go out: a tenth of pingInterval, at most 20 ms (see DeadlineQueue). */
+const MAX_PING_EARLY_MS = 20;
 
 export class SessionHost {
   /** `,"pingInterval":…,"pingTimeout":…,"maxPayload":…}` */
   readonly openTail: string;
   // Keyed by kind, then by the duration as a number: no key string built per heartbeat.
+  readonly #ping = new Map<number, DeadlineQueue<never>>();
   readonly #heartbeat = new Map<number, DeadlineQueue<never>>();
   readonly #upgrade = new Map<number, DeadlineQueue<never>>();
 
@@ -20,10 +25,11 @@ export class SessionHost {
 
   /** The queue of `kind` entries waiting `ms` (pingInterval, pingTimeout, v3's sum, upgradeTimeout). */
   queue<E extends QueueEntry>(kind: DeadlineKind, ms: number, onExpire: (entry: E) => void): DeadlineQueue<E> {
-    const queues = kind === "heartbeat" ? this.#heartbeat : this.#upgrade;
+    const queues = kind === "ping" ? this.#ping : kind === "heartbeat" ? this.#heartbeat : this.#upgrade;
     let queue = queues.get(ms) as DeadlineQueue<E> | undefined;
     if (queue === undefined) {
-      queue = new DeadlineQueue<E>(ms, onExpire);
+      const earlyMs = kind === "ping" ? Math.min(MAX_PING_EARLY_MS, Math.floor(ms / 10)) : 0;
+      queue = new DeadlineQueue<E>(ms, onExpire, earlyMs);
       queues.set(ms, queue as unknown as DeadlineQueue<never>);
     }
     return queue;

@@ -373,12 +373,12 @@ export class Socket extends EventEmitter {
   }
 
   #schedulePing(): void {
-    this.#waitHeartbeat(this.server.opts.pingInterval);
+    this.#waitHeartbeat(this.server.opts.pingInterval, "ping");
   }
 
   /** Starts (or restarts) the wait for the next heartbeat event, `ms` from now. */
-  #waitHeartbeat(ms: number): void {
-    this.server[SESSION_HOST].queue("heartbeat", ms, onHeartbeatExpired).add(this);
+  #waitHeartbeat(ms: number, kind: "ping" | "heartbeat" = "heartbeat"): void {
+    this.server[SESSION_HOST].queue(kind, ms, onHeartbeatExpired).add(this);
   }
 
   #stopHeartbeat(): void {

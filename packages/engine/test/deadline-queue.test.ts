@@ -41,6 +41,43 @@ describe("DeadlineQueue", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  test("with earlyMs, a firing also expires the entries due within that many ms: one wake-up for them", () => {
+    const expired: Array<[string, number]> = [];
+    const start = Date.now();
+    const queue = new DeadlineQueue<Entry>(1000, (e) => expired.push([e.name, Date.now() - start]), 20);
+    const [a, b, c, d] = [new Entry("a"), new Entry("b"), new Entry("c"), new Entry("d")];
+    queue.add(a);
+    vi.advanceTimersByTime(5);
+    queue.add(b);
+    vi.advanceTimersByTime(10);
+    queue.add(c);
+    vi.advanceTimersByTime(40);
+    queue.add(d);
+    vi.advanceTimersByTime(1000);
+    // b (due at 1005) and c (1015) go with a at 1000; d (1055) is too far and waits for its own time.
+    expect(expired).toEqual([
+      ["a", 1000],
+      ["b", 1000],
+      ["c", 1000],
+      ["d", 1055],
+    ]);
+  });
+
+  test("without earlyMs (a timeout), no entry expires before its deadline", () => {
+    const expired: Array<[string, number]> = [];
+    const start = Date.now();
+    const queue = new DeadlineQueue<Entry>(1000, (e) => expired.push([e.name, Date.now() - start]));
+    const [a, b] = [new Entry("a"), new Entry("b")];
+    queue.add(a);
+    vi.advanceTimersByTime(5);
+    queue.add(b);
+    vi.advanceTimersByTime(2000);
+    expect(expired).toEqual([
+      ["a", 1000],
+      ["b", 1005],
+    ]);
+  });
+
   test("an entry re-added while the queue expires others does not delay the entries behind it", () => {
     const expired: string[] = [];
     const a = new Entry("a");
