@@ -37,7 +37,17 @@ const column = (name: string): boolean =>
 const implementations: Implementation[] = IMPLEMENTATIONS.filter((i) =>
   i === "socket.io-v3" ? column("v3") : i === "ws" ? column("ws") : true,
 );
-const FLAGS = ["--quick", "--dist", "--profile", "--v3", "--no-v3", "--ws", "--no-ws", "--rounds=N", "--server-node-args=…"];
+const FLAGS = [
+  "--quick",
+  "--dist",
+  "--profile",
+  "--v3",
+  "--no-v3",
+  "--ws",
+  "--no-ws",
+  "--rounds=N",
+  "--server-node-args=…",
+];
 // Node/V8 options for every server child, the same for all (a diagnosis: `--max-semi-space-size=64`
 // shows what V8's young-generation sizing costs a row); the table's header names them.
 const nodeArgsFlag = args.find((a) => a.startsWith("--server-node-args="));
@@ -48,9 +58,7 @@ if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10) {
   console.error(`--rounds takes an integer from 1 to 10, got ${roundsFlag}`);
   process.exit(2);
 }
-const badFlags = args.filter(
-  (a) => a.startsWith("--") && !FLAGS.includes(a) && a !== roundsFlag && a !== nodeArgsFlag,
-);
+const badFlags = args.filter((a) => a.startsWith("--") && !FLAGS.includes(a) && a !== roundsFlag && a !== nodeArgsFlag);
 if (badFlags.length > 0) {
   console.error(`unknown option ${badFlags.join(", ")}; known: ${FLAGS.join(" ")}`);
   process.exit(2);
