@@ -54,7 +54,7 @@ export class Adapter extends EventEmitter {
       joined = new Set();
       this.sids.set(id, joined);
     } else {
-      joined = this.#ownRoomsOf(id, joined);
+      joined = this.#splitShared(id, joined);
     }
     for (const room of rooms) {
       joined.add(room);
@@ -86,14 +86,12 @@ export class Adapter extends EventEmitter {
     this.emit("join-room", id, id);
   }
 
-  /** `sids`' set for `id`, its own copy if it was shared with the room of the same name. */
-  #ownRoomsOf(id: SocketId, joined: Set<Room>): Set<Room> {
-    return this.#splitShared(id, joined) ?? joined;
-  }
-
-  /** If `set` serves both maps under `key`, `sids` gets a copy of it (returned); `rooms` keeps it. */
-  #splitShared(key: string, set: Set<string>): Set<string> | undefined {
-    if (this.sids.get(key) !== set || this.rooms.get(key) !== set) return undefined;
+  /**
+   * If `set` serves both maps under `key`, `sids` gets a copy of it and `rooms` keeps it. Returns
+   * the set `sids` now holds for `key` (the copy, or `set` itself when nothing was shared).
+   */
+  #splitShared(key: string, set: Set<string>): Set<string> {
+    if (this.sids.get(key) !== set || this.rooms.get(key) !== set) return set;
     const copy = new Set(set);
     this.sids.set(key, copy);
     return copy;
@@ -101,7 +99,7 @@ export class Adapter extends EventEmitter {
 
   del(id: SocketId, room: Room): Promise<void> | void {
     const joined = this.sids.get(id);
-    if (joined !== undefined) this.#ownRoomsOf(id, joined).delete(room);
+    if (joined !== undefined) this.#splitShared(id, joined).delete(room);
     this.removeFromRoom(room, id);
   }
 
