@@ -1,5 +1,11 @@
 // Messages between the runner and a server child (one request, one reply with the same id).
-export type ServerRequest = { type: "cpu"; id: number } | { type: "memory"; id: number } | { type: "exit" };
+/** A cpu sample that opens or closes a measured window (a profiled server profiles those only). */
+export type WindowEdge = "open" | "close";
+
+export type ServerRequest =
+  | { type: "cpu"; id: number; window?: WindowEdge }
+  | { type: "memory"; id: number }
+  | { type: "exit" };
 
 export type ServerReply =
   | { type: "ready"; port: number; pid: number }

@@ -31,13 +31,13 @@ export async function openWindow(
   servers: ServerProcess | readonly ServerProcess[],
 ): Promise<() => Promise<WindowResult>> {
   const list = Array.isArray(servers) ? (servers as readonly ServerProcess[]) : [servers as ServerProcess];
-  const before = await Promise.all(list.map((server) => server.cpu()));
+  const before = await Promise.all(list.map((server) => server.cpu("open")));
   const generatorBefore = process.cpuUsage();
   const start = performance.now();
   return async () => {
     const seconds = (performance.now() - start) / 1000;
     const generator = process.cpuUsage(generatorBefore);
-    const after = await Promise.all(list.map((server) => server.cpu()));
+    const after = await Promise.all(list.map((server) => server.cpu("close")));
     const serverCpuSecondsEach = list.map((_, i) => cpuSeconds(before[i]!, after[i]!));
     const serverCpuSeconds = serverCpuSecondsEach.reduce((a, b) => a + b, 0);
     const kernelSeconds = list.reduce((sum, _, i) => sum + systemSeconds(before[i]!, after[i]!), 0);

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Implementation } from "./implementations.js";
-import type { ServerReply, ServerRequest } from "./ipc.js";
+import type { ServerReply, ServerRequest, WindowEdge } from "./ipc.js";
 import { STEP_TIMEOUT_MS } from "./config.js";
 import { withTimeout } from "./timeout.js";
 
@@ -98,16 +98,17 @@ export class ServerProcess {
     }
   }
 
-  private ask(type: "cpu" | "memory"): Promise<ServerReply> {
+  private ask(type: "cpu" | "memory", window?: WindowEdge): Promise<ServerReply> {
     const id = this.nextId++;
     if (this.exited) return Promise.reject(new Error(`server exited before the ${type} request`));
     const answer = new Promise<ServerReply>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    this.child.send({ type, id } satisfies ServerRequest);
+    this.child.send((type === "cpu" ? { type, id, window } : { type, id }) satisfies ServerRequest);
     return withTimeout(answer, STEP_TIMEOUT_MS, `server ${type} request`);
   }
 
-  async cpu(): Promise<CpuSample> {
-    const reply = await this.ask("cpu");
+  /** `window`: this sample opens or closes a measured window (a profiled run profiles those only). */
+  async cpu(window?: WindowEdge): Promise<CpuSample> {
+    const reply = await this.ask("cpu", window);
     if (reply.type !== "cpu") throw new Error(`expected a cpu reply, got ${reply.type}`);
     return { cpu: reply.cpu, clients: reply.clients, gcMs: reply.gcMs };
   }

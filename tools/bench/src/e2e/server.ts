@@ -1,8 +1,8 @@
 // Child process of the end-to-end bench: one server under test (socketry, an official socket.io, or
 // the plain-ws limit) on 127.0.0.1 with the shared handlers. Talks to the runner over IPC: "ready"
 // with the port, then answers "cpu" (process.cpuUsage(), cheap) and "memory" (memoryUsage() after
-// forced GCs). With --profile-window=<file>, the first "cpu" request starts a V8 CPU profile and
-// the second writes it, so the profile covers the measured window only. With --heap-snapshot=<file>,
+// forced GCs). With --profile-window=<file>, the "cpu" request that opens a measured window starts a
+// V8 CPU profile and the one that closes it writes it (window-profiler.ts). With --heap-snapshot=<file>,
 // the second "memory" request (after the idle clients connected) also writes a V8 heap snapshot.
 // With --redis=<port>, the server is one node of a cluster: its Redis adapter (cluster-adapter.ts,
 // the kind given by --redis-adapter=classic|sharded|streams, classic by default) talks to the
@@ -111,7 +111,7 @@ function reply(message: ServerReply): void {
 process.on("message", (request: ServerRequest) => {
   switch (request.type) {
     case "cpu":
-      toggleProfile();
+      toggleProfile(request.window);
       reply({ type: "cpu", id: request.id, cpu: process.cpuUsage(), clients: server.clientsCount(), gcMs });
       return;
     case "memory":
