@@ -409,6 +409,19 @@ export class Socket extends EventEmitter {
     // ready WebSocket frame. Others are normalised.
     const given = options as WriteOptions | undefined;
     const shared = given !== undefined && given.preEncoded === true;
+    // A broadcast to an idle session nobody observes: the transport may write its shared encoding
+    // at once, without a packet, a flush or events (nothing would see them).
+    if (
+      shared &&
+      callback === undefined &&
+      data !== undefined &&
+      data !== null &&
+      this.writeBuffer.length === 0 &&
+      this.transport.writable &&
+      !this.#writesObserved() &&
+      this.transport.writeSharedDirect(data, given)
+    )
+      return;
     const packet: Packet = {
       type,
       options:
@@ -450,6 +463,14 @@ export class Socket extends EventEmitter {
       this.#flushQueued = true;
       process.nextTick(callMethod, this, FLUSH_QUEUED);
     }
+  }
+
+  /** Whether anyone listens to the events a write emits (packetCreate, flush, drain). */
+  #writesObserved(): boolean {
+    return (
+      this.listenerCount("packetCreate") + this.listenerCount("flush") + this.listenerCount("drain") > 0 ||
+      this.server.listenerCount("flush") + this.server.listenerCount("drain") > 0
+    );
   }
 
   /** @internal the tick's deferred flush of a payload transport. */

@@ -5,7 +5,7 @@
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import type { Packet, RawData } from "@socketry/engine-parser";
+import type { Packet, PacketOptions, RawData } from "@socketry/engine-parser";
 import { withoutListenerTable } from "@socketry/shared";
 import { codecFor, type Codec, type ProtocolVersion } from "./codec.js";
 import { EngineError } from "./errors.js";
@@ -151,6 +151,17 @@ export abstract class Transport extends EventEmitter {
    * here; it runs once per recipient, so an override must stay cheap after the first.
    */
   prepareSharedPacket(_packet: Packet): void {}
+
+  /**
+   * A broadcast's message (data and options object shared by its recipients) written straight to
+   * the peer, outside the session's write buffer: true if it was, false if this transport cannot
+   * do that now, and the session takes its normal path. Only called while `writable`, with nothing
+   * buffered, no send callback and no observer of the write events; an override that writes leaves
+   * `writable` false until the write is done and then calls onDrain, as `send` does. Never writes here.
+   */
+  writeSharedDirect(_data: RawData, _options: PacketOptions): boolean {
+    return false;
+  }
 
   /** Writes packets to the peer; only called while `writable`. */
   abstract send(packets: Packet[]): void;

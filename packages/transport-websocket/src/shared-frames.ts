@@ -16,6 +16,8 @@ import { frameParts } from "./frame.js";
 const { WebSocket: WsConnection } = wsPackage as unknown as { WebSocket: typeof wsPackage.WebSocket };
 
 const FRAMES = Symbol("socketry.websocket.frames");
+/** Set once exposeSharedFrame has looked at an options object (whether or not it defined the getter). */
+const EXPOSED = Symbol("socketry.websocket.exposed");
 
 /** One cached frame: the packet data it was built from, the encoding variant, ws's parts. */
 interface CachedFrame {
@@ -24,7 +26,12 @@ interface CachedFrame {
   frame: Buffer;
   parts: Buffer[];
 }
-type FrameCarrier = PacketOptions & { preEncoded?: boolean; wsPreEncodedFrame?: unknown; [FRAMES]?: CachedFrame[] };
+type FrameCarrier = PacketOptions & {
+  preEncoded?: boolean;
+  wsPreEncodedFrame?: unknown;
+  [FRAMES]?: CachedFrame[];
+  [EXPOSED]?: true;
+};
 
 /** The raw TCP socket of a plain `ws` connection a ready frame may be written to, else null. */
 export function rawSocketFor(connection: unknown): Duplex | null {
@@ -39,23 +46,41 @@ export function rawSocketFor(connection: unknown): Duplex | null {
  * variant (the Engine.IO encoding differs by protocol and base64 support); undefined otherwise.
  */
 export function sharedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): Buffer | undefined {
-  return cachedFrame(packet, codec, supportsBinary)?.frame;
+  return cachedFrame(packet.type, packet.data, packet.options, codec, supportsBinary)?.frame;
 }
 
-function cachedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): CachedFrame | undefined {
-  const options = packet.options as FrameCarrier | undefined;
+/** sharedFrame for a broadcast's message when the session has not built a packet for it. */
+export function sharedMessageFrame(
+  data: unknown,
+  options: PacketOptions,
+  codec: Codec,
+  supportsBinary: boolean,
+): Buffer | undefined {
+  return cachedFrame("message", data, options, codec, supportsBinary)?.frame;
+}
+
+function cachedFrame(
+  type: Packet["type"],
+  data: unknown,
+  given: PacketOptions | undefined,
+  codec: Codec,
+  supportsBinary: boolean,
+): CachedFrame | undefined {
+  const options = given as FrameCarrier | undefined;
   if (options === undefined || options.preEncoded !== true) return undefined;
   const variant = codec.protocol * 2 + (supportsBinary ? 1 : 0);
   let frames = options[FRAMES];
   if (frames !== undefined) {
-    for (const cached of frames) if (cached.data === packet.data && cached.variant === variant) return cached;
+    // Several frames per options object only for a broadcast of several packets (binary attachments).
+    for (const cached of frames) if (cached.data === data && cached.variant === variant) return cached;
   } else {
     // A frozen options object (a custom adapter's) cannot carry the cache: frame per recipient.
     if (!Object.isExtensible(options)) return undefined;
     frames = options[FRAMES] = [];
   }
+  const packet = { type, data, options } as Packet;
   const parts = frameParts(codec.encodePacket(packet, supportsBinary));
-  const cached: CachedFrame = { data: packet.data, variant, frame: Buffer.concat(parts), parts };
+  const cached: CachedFrame = { data, variant, frame: Buffer.concat(parts), parts };
   frames.push(cached);
   return cached;
 }
@@ -70,13 +95,13 @@ function cachedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): Cac
  */
 export function exposeSharedFrame(packet: Packet, codec: Codec, supportsBinary: boolean): void {
   const options = packet.options as FrameCarrier | undefined;
-  if (options === undefined || options[FRAMES] !== undefined || "wsPreEncodedFrame" in options) return;
+  if (options === undefined || options[EXPOSED] !== undefined || "wsPreEncodedFrame" in options) return;
   if (!Object.isExtensible(options)) return;
-  options[FRAMES] = [];
-  if (typeof packet.data !== "string") return;
-  const text: Packet = { type: packet.type, data: packet.data, options };
+  options[EXPOSED] = true;
+  const data = packet.data;
+  if (typeof data !== "string") return;
   Object.defineProperty(options, "wsPreEncodedFrame", {
     configurable: true,
-    get: () => cachedFrame(text, codec, supportsBinary)?.parts,
+    get: () => cachedFrame(packet.type, data, options, codec, supportsBinary)?.parts,
   });
 }

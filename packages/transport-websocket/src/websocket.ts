@@ -3,12 +3,12 @@
 import { Transport, type TransportInit } from "@socketry/engine";
 import { withCompactListenerTable } from "@socketry/shared";
 import type { Duplex } from "node:stream";
-import type { Packet } from "@socketry/engine-parser";
+import type { Packet, PacketOptions, RawData } from "@socketry/engine-parser";
 import { fromHostError } from "./errors.js";
 import { logWebSocket } from "./log.js";
 import type { WebSocketConnection } from "./host.js";
 import { setupWebSocket, WEBSOCKET_DEFAULTS } from "./setup.js";
-import { exposeSharedFrame, rawSocketFor, sharedFrame } from "./shared-frames.js";
+import { exposeSharedFrame, rawSocketFor, sharedFrame, sharedMessageFrame } from "./shared-frames.js";
 
 const OWNER = Symbol("socketry.websocket.owner");
 const RECEIVE = Symbol("receive");
@@ -53,6 +53,21 @@ export class WebSocket extends Transport {
   /** A broadcast's packet: its frame is offered to `packetCreate` observers as `wsPreEncodedFrame`. */
   override prepareSharedPacket(packet: Packet): void {
     exposeSharedFrame(packet, this.codec, this.supportsBinary);
+  }
+
+  /**
+   * A broadcast's ready frame straight to the TCP socket. Not writable until it is written, as
+   * after `send`: what the session writes meanwhile waits in its buffer (under its cap) and goes
+   * out in one batch.
+   */
+  override writeSharedDirect(data: RawData, options: PacketOptions): boolean {
+    const raw = this.#rawSocket;
+    if (raw === null || !raw.writable || this.#connection.readyState !== OPEN) return false;
+    const frame = sharedMessageFrame(data, options, this.codec, this.supportsBinary);
+    if (frame === undefined) return false;
+    this.writable = false;
+    raw.write(frame, (error?: Error | null) => this.#onSent(error ?? undefined));
+    return true;
   }
 
   send(packets: Packet[]): void {

@@ -1,0 +1,161 @@
+// A broadcast to an idle session nobody observes skips the session's write buffer: the transport
+// writes the shared frame straight to the TCP socket (no packet, no flush, no events; its `send`
+// is not called). Anything that could tell the difference takes the normal path instead: a send
+// callback, a listener on the write events, a write still pending. What comes while the direct
+// write is pending waits in the write buffer and goes out in one batch; a peer that stops reading
+// still ends at maxWriteBufferSize.
+import type { Socket as NetSocket } from "node:net";
+import { afterEach, expect, test } from "vitest";
+import type { Socket } from "@socketry/engine";
+import type { Packet } from "@socketry/engine-parser";
+import type WebSocketClient from "ws";
+import { closeOf, once, openRaw, startEngine, until, type Running } from "./helpers.js";
+
+let running: Running | undefined;
+const clients: WebSocketClient[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.terminate();
+  await running?.stop();
+  running = undefined;
+});
+
+interface Peer {
+  socket: Socket;
+  client: WebSocketClient;
+  /** Every byte the client's TCP socket got after the handshake. */
+  bytes: Buffer[];
+  messages: string[];
+  /** The packets of each call of the transport's `send` (the normal path) after the handshake. */
+  sends: string[][];
+}
+
+async function peers(count: number): Promise<Peer[]> {
+  const list: Peer[] = [];
+  for (let i = 0; i < count; i++) {
+    const connection = once<Socket>(running!.engine, "connection");
+    const { ws } = await openRaw(running!.port);
+    clients.push(ws);
+    const peer: Peer = { socket: await connection, client: ws, bytes: [], messages: [], sends: [] };
+    const transport = peer.socket.transport;
+    const send = transport.send.bind(transport);
+    transport.send = (packets: Packet[]) => {
+      peer.sends.push(packets.map((packet) => String(packet.data)));
+      send(packets);
+    };
+    (ws as unknown as { _socket: NetSocket })._socket.on("data", (chunk: Buffer) => peer.bytes.push(chunk));
+    ws.on("message", (data: Buffer) => peer.messages.push(data.toString()));
+    list.push(peer);
+  }
+  // The open packet's write has drained: every session is idle.
+  await until(() => list.every((peer) => peer.socket.transport.writable));
+  return list;
+}
+
+const frameOf = (packet: Packet) => (packet.options as { wsPreEncodedFrame?: Buffer[] } | undefined)?.wsPreEncodedFrame;
+
+test("unobserved idle sessions: written directly, every client gets the same bytes", async () => {
+  running = await startEngine();
+  const list = await peers(3);
+  const shared = { preEncoded: true };
+  for (const peer of list) {
+    peer.socket.send("hello", shared);
+    expect(peer.socket.writeBuffer).toEqual([]);
+    // Not writable until the frame is written, as after a normal write.
+    expect(peer.socket.transport.writable).toBe(false);
+  }
+  await until(() => list.every((peer) => peer.messages.length === 1));
+  for (const peer of list) {
+    expect(peer.sends).toEqual([]);
+    expect(peer.messages).toEqual(["4hello"]);
+    expect(Buffer.concat(peer.bytes).equals(Buffer.concat(list[0]!.bytes))).toBe(true);
+  }
+  await until(() => list.every((peer) => peer.socket.transport.writable));
+});
+
+test("what is written while a direct write is pending goes out in one batch, in order", async () => {
+  running = await startEngine();
+  const [peer] = await peers(1);
+  const first = { preEncoded: true };
+  const second = { preEncoded: true };
+  peer!.socket.send("one", first);
+  peer!.socket.send("two", second);
+  peer!.socket.send("three");
+  expect(peer!.socket.writeBuffer.map((packet) => packet.data)).toEqual(["two", "three"]);
+  await until(() => peer!.messages.length === 3);
+  expect(peer!.messages).toEqual(["4one", "4two", "4three"]);
+  expect(peer!.sends).toEqual([["two", "three"]]);
+});
+
+test("an observed session among unobserved ones still sees the frame the others received", async () => {
+  running = await startEngine();
+  const list = await peers(3);
+  const created: Packet[] = [];
+  // The observed session comes last: the frame is already built by then.
+  list[2]!.socket.on("packetCreate", (packet: Packet) => created.push(packet));
+  const shared = { preEncoded: true };
+  for (const peer of list) peer.socket.send("mixed", shared);
+  await until(() => list.every((peer) => peer.messages.length === 1));
+  expect(list.map((peer) => peer.sends)).toEqual([[], [], [["mixed"]]]);
+  expect(created).toHaveLength(1);
+  const frame = Buffer.concat(frameOf(created[0]!)!);
+  for (const peer of list) expect(Buffer.concat(peer.bytes).equals(frame)).toBe(true);
+});
+
+test.each([
+  ["a send callback", (peer: Peer, shared: object) => peer.socket.send("x", shared, () => {})],
+  [
+    "a flush listener on the session",
+    (peer: Peer, shared: object) => peer.socket.on("flush", () => {}).send("x", shared),
+  ],
+  [
+    "a drain listener on the server",
+    (peer: Peer, shared: object) => {
+      running!.engine.on("drain", () => {});
+      peer.socket.send("x", shared);
+    },
+  ],
+])("%s: the normal path (the packet goes through the transport's send)", async (_what, send) => {
+  running = await startEngine();
+  const [peer] = await peers(1);
+  send(peer!, { preEncoded: true });
+  await until(() => peer!.messages.length === 1);
+  expect(peer!.messages).toEqual(["4x"]);
+  expect(peer!.sends).toEqual([["x"]]);
+});
+
+test("not a broadcast (no shared options): the normal path", async () => {
+  running = await startEngine();
+  const [peer] = await peers(1);
+  peer!.socket.send("plain");
+  await until(() => peer!.messages.length === 1);
+  expect(peer!.messages).toEqual(["4plain"]);
+  expect(peer!.sends).toEqual([["plain"]]);
+});
+
+test("a peer that stops reading: one frame at most waits in the socket, and the session ends at maxWriteBufferSize", async () => {
+  const limit = 1024 * 1024;
+  running = await startEngine({ maxWriteBufferSize: limit });
+  const [peer] = await peers(1);
+  (peer!.client as unknown as { _socket: NetSocket })._socket.pause();
+  // The upgraded request's TCP socket is the one the frames are written to.
+  const serverSide = peer!.socket.request.socket;
+  const closed = closeOf(peer!.socket);
+  const chunk = "y".repeat(64 * 1024);
+  const shared = { preEncoded: true };
+  let sent = 0;
+  let mostUnwritten = 0;
+  // The kernel's loopback buffers take a few MB; the write buffer's cap ends the session after them.
+  for (; sent < 1000 && peer!.socket.readyState === "open"; sent++) {
+    peer!.socket.send(chunk, shared);
+    mostUnwritten = Math.max(mostUnwritten, serverSide.writableLength);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const [reason, error] = await closed;
+  expect(reason).toBe("write buffer full");
+  expect(error?.code).toBe("ERR_ENGINE_WRITE_BUFFER_FULL");
+  expect(sent).toBeLessThan(1000);
+  // The one pending write; the rest waited in the write buffer.
+  expect(mostUnwritten).toBeGreaterThan(0);
+  expect(mostUnwritten).toBeLessThanOrEqual(chunk.length + 14);
+});
