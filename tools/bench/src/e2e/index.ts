@@ -123,7 +123,7 @@ for (const [index, scenario] of scenarios.entries()) {
           flags,
           core: pinning.serverCore,
           fromDist,
-          nodeOptions: serverNodeArgs,
+          nodeOptions: [...serverNodeArgs, ...(scenario.serverNodeArgs ?? [])],
         });
         started.push(server);
         return server;

@@ -3,10 +3,14 @@
 // connection since before the first client (after forced GCs, as idle-memory), and the server's CPU
 // over an idle window of one whole pingInterval (25 s by default), in which every session gets
 // exactly one heartbeat whenever it connected (the generator counts the pings, shown as context), so
-// the idle CPU is the heartbeats' cost and nothing else. The first step waits one unmeasured
+// the idle CPU is the heartbeats' cost and nothing else. Each step waits one unmeasured
 // pingInterval before its window: every server's first round of heartbeats runs on code V8 has not
-// optimised yet and cost about twice the next rounds (socketry 23 then 12 CPU-ms/s, plain ws 12
-// then 5 at 5,000 in a trial run), which would flatter the ratio below. Issue 18's goal for the
+// optimised yet and cost about twice the next rounds (socketry 23 then 12 CPU-ms/s, plain ws 12 then 5 at
+// 5,000 in a trial run). Every server runs without V8's memory reducer: 20 to 30 s after the heap
+// last grew it runs a few incremental mark-compacts, once (`--trace-gc`: "Mark-Compact (reduce)",
+// about 100 ms of socketry's main thread and 340 ms of socket.io's after the 10,000 connects), and
+// whether that lands in a window or before it decided the idle-CPU ratio (socketry 1.62 and 2.09,
+// plain ws 1.81, in two quick runs; 1.10 and 1.05 without it). Issue 18's goal for the
 // row: 15,000 costs at most 3x what 5,000 cost, i.e. (cost at 15,000) / (3 × cost at 5,000) ≤ 1
 // for heap, RSS and idle CPU; these are socketry's own ratios, and every server's column shows its own.
 // Descriptors: the generator holds 15,000 sockets and the server child as many; Node raises its soft
@@ -44,15 +48,14 @@ interface Step {
 const totalPings = (sessions: readonly LeanWsSession[]): number => sessions.reduce((sum, s) => sum + s.pings, 0);
 
 /**
- * Memory per connection since `base`, then the idle window with `sessions` connected; with
- * `warmHeartbeats`, one unmeasured pingInterval first (see the top of the file).
+ * Memory per connection since `base`, then one unmeasured pingInterval (see the top of the file),
+ * then the idle window with `sessions` connected.
  */
 async function measureStep(
   server: ServerProcess,
   sessions: readonly LeanWsSession[],
   base: MemorySample,
   idleWindowMs: number,
-  warmHeartbeats: boolean,
 ): Promise<Step> {
   const count = sessions.length;
   await sleep(500);
@@ -60,7 +63,7 @@ async function measureStep(
   if (after.clients - base.clients !== count)
     throw new Error(`server counts ${after.clients - base.clients} new clients, expected ${count}`);
   await sleep(SETTLE_MS);
-  if (warmHeartbeats) await sleep(idleWindowMs);
+  await sleep(idleWindowMs);
   const pingsBefore = totalPings(sessions);
   const gcBefore = (await server.cpu()).gcMs;
   const closeWindow = await openWindow(server);
@@ -94,9 +97,9 @@ async function measureScale(server: ServerProcess, config: BenchConfig): Promise
   const sessions: LeanWsSession[] = [];
   try {
     sessions.push(...(await connectMany(server.port, first, inFlight)));
-    const small = await measureStep(server, sessions, base, idleWindowMs, true);
+    const small = await measureStep(server, sessions, base, idleWindowMs);
     sessions.push(...(await connectMany(server.port, clients - first, inFlight)));
-    const large = await measureStep(server, sessions, base, idleWindowMs, false);
+    const large = await measureStep(server, sessions, base, idleWindowMs);
     // Cost at `clients` over (clients / first) times the cost at `first`: per connection for
     // memory, per idle second for CPU.
     const times = clients / first;
@@ -131,11 +134,13 @@ export const scale: Scenario = {
   name: "scale",
   title: `scale, ${LARGE} idle ws clients (${SMALL} first, same server)`,
   serverFlags: ["--gc-stats"],
-  // Issue 18 compares this row with socket.io 4.8 and plain ws; each run takes three pingIntervals.
+  // The memory reducer's one-off pass is not a heartbeat's cost (see the top of the file).
+  serverNodeArgs: ["--no-memory-reducer"],
+  // Issue 18 compares this row with socket.io 4.8 and plain ws; each run takes four pingIntervals.
   notApplicable: { "socket.io-v3": "issue 18 compares the scale row with socket.io 4.8 and plain ws only" },
   descriptors: (config) => config.scale.clients,
-  // connects, forced GCs and three idle pingIntervals (one warm-up, two measured)
-  timeoutMs: (config) => 3 * config.scale.idleWindowMs + 120_000,
+  // connects, forced GCs and four idle pingIntervals (a warm-up and a measured one per step)
+  timeoutMs: (config) => 4 * config.scale.idleWindowMs + 120_000,
   figures: [
     { key: "heap", label: `heap bytes per connection at ${LARGE}`, better: "lower", digits: 0 },
     { key: "rss", label: `RSS bytes per connection at ${LARGE}`, better: "lower", digits: 0 },

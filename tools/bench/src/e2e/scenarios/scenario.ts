@@ -37,6 +37,8 @@ interface ScenarioInfo {
   notApplicable?: Partial<Record<Implementation, string>>;
   /** file descriptors the load generator needs (checked against `ulimit -n`) */
   descriptors(config: BenchConfig): number;
+  /** Node/V8 options every server of the scenario runs with (after the run's --server-node-args) */
+  serverNodeArgs?: readonly string[];
   /** how long one run may take, if longer than the runner's default (3 minutes) */
   timeoutMs?(config: BenchConfig): number;
   /** why the scenario cannot run on this machine (e.g. too old a redis-server), checked before its rounds */
