@@ -409,17 +409,15 @@ export class Socket extends EventEmitter {
     // ready WebSocket frame. Others are normalised.
     const given = options as WriteOptions | undefined;
     const shared = given !== undefined && given.preEncoded === true;
-    // A broadcast to an idle session nobody observes: the transport may write its shared encoding
-    // at once, without a packet, a flush or events (nothing would see them).
+    // A broadcast or a heartbeat to an idle session nobody observes: the transport may write a
+    // ready frame at once, without a packet, a flush or events (nothing would see them).
     if (
-      shared &&
+      (shared || type === "ping") &&
       callback === undefined &&
-      data !== undefined &&
-      data !== null &&
       this.writeBuffer.length === 0 &&
       this.transport.writable &&
       !this.#writesObserved() &&
-      this.transport.writeSharedDirect(data, given)
+      this.transport.writeDirect(type, data, given)
     )
       return;
     const packet: Packet = {

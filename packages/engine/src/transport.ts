@@ -5,7 +5,7 @@
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import type { Packet, PacketOptions, RawData } from "@socketry/engine-parser";
+import type { Packet, PacketOptions, PacketType, RawData } from "@socketry/engine-parser";
 import { withoutListenerTable } from "@socketry/shared";
 import { codecFor, type Codec, type ProtocolVersion } from "./codec.js";
 import { EngineError } from "./errors.js";
@@ -153,13 +153,14 @@ export abstract class Transport extends EventEmitter {
   prepareSharedPacket(_packet: Packet): void {}
 
   /**
-   * A broadcast's message (data and options object shared by its recipients) written straight to
-   * the peer, outside the session's write buffer: true if it was, false if this transport cannot
-   * do that now, and the session takes its normal path. Only called while `writable`, with nothing
-   * buffered, no send callback and no observer of the write events; an override that writes leaves
-   * `writable` false until the write is done and then calls onDrain, as `send` does. Never writes here.
+   * A packet written straight to the peer from a ready encoding, outside the session's write
+   * buffer: a broadcast's message (`options` shared by its recipients, `preEncoded`) or a ping.
+   * True if it was written; false if this transport cannot do that now, and the session takes its
+   * normal path. Only called while `writable`, with nothing buffered, no send callback and no
+   * observer of the write events; an override that writes leaves `writable` false until the write
+   * is done and then calls onDrain, as `send` does. Never writes here.
    */
-  writeSharedDirect(_data: RawData, _options: PacketOptions): boolean {
+  writeDirect(_type: PacketType, _data: RawData | undefined, _options: PacketOptions | undefined): boolean {
     return false;
   }
 

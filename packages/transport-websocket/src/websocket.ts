@@ -3,11 +3,18 @@
 import { Transport, type TransportInit } from "@socketry/engine";
 import { withCompactListenerTable } from "@socketry/shared";
 import type { Duplex } from "node:stream";
-import type { Packet, PacketOptions, RawData } from "@socketry/engine-parser";
+import {
+  encodePacketSync,
+  type Packet,
+  type PacketOptions,
+  type PacketType,
+  type RawData,
+} from "@socketry/engine-parser";
 import { fromHostError } from "./errors.js";
 import { logWebSocket } from "./log.js";
 import type { WebSocketConnection } from "./host.js";
 import { setupWebSocket, WEBSOCKET_DEFAULTS } from "./setup.js";
+import { frameParts } from "./frame.js";
 import { exposeSharedFrame, rawSocketFor, sharedFrame, sharedMessageFrame } from "./shared-frames.js";
 
 const OWNER = Symbol("socketry.websocket.owner");
@@ -19,6 +26,8 @@ type OwnedConnection = WebSocketConnection & { [OWNER]?: WebSocket | null };
 const OPEN = 1; // WebSocket readyState
 const COMPRESS = Object.freeze({ compress: true });
 const NO_COMPRESS = Object.freeze({ compress: false });
+/** Every Engine.IO v4 ping is the same frame; sockets only read it. */
+const PING_FRAME = Buffer.concat(frameParts(encodePacketSync({ type: "ping" }, true)));
 
 export class WebSocket extends Transport {
   static override readonly transportName: string = "websocket";
@@ -56,14 +65,21 @@ export class WebSocket extends Transport {
   }
 
   /**
-   * A broadcast's ready frame straight to the TCP socket. Not writable until it is written, as
-   * after `send`: what the session writes meanwhile waits in its buffer (under its cap) and goes
-   * out in one batch.
+   * A broadcast's ready frame, or the one ping frame, straight to the TCP socket. Not writable
+   * until it is written, as after `send`: what the session writes meanwhile waits in its buffer
+   * (under its cap) and goes out in one batch.
    */
-  override writeSharedDirect(data: RawData, options: PacketOptions): boolean {
+  override writeDirect(type: PacketType, data: RawData | undefined, options: PacketOptions | undefined): boolean {
     const raw = this.#rawSocket;
     if (raw === null || !raw.writable || this.#connection.readyState !== OPEN) return false;
-    const frame = sharedMessageFrame(data, options, this.codec, this.supportsBinary);
+    let frame: Buffer | undefined;
+    if (type === "ping") {
+      // Engine.IO v3 servers never ping (the client does).
+      if (data !== undefined || this.codec.protocol !== 4) return false;
+      frame = PING_FRAME;
+    } else if (type === "message" && data !== undefined && data !== null && options !== undefined) {
+      frame = sharedMessageFrame(data, options, this.codec, this.supportsBinary);
+    }
     if (frame === undefined) return false;
     this.writable = false;
     raw.write(frame, (error?: Error | null) => this.#onSent(error ?? undefined));

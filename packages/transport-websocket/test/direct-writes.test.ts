@@ -1,6 +1,6 @@
-// A broadcast to an idle session nobody observes skips the session's write buffer: the transport
-// writes the shared frame straight to the TCP socket (no packet, no flush, no events; its `send`
-// is not called). Anything that could tell the difference takes the normal path instead: a send
+// A broadcast or a ping to an idle session nobody observes skips the session's write buffer: the
+// transport writes a ready frame straight to the TCP socket (no packet, no flush, no events; its
+// `send` is not called). Anything that could tell the difference takes the normal path instead: a send
 // callback, a listener on the write events, a write still pending. What comes while the direct
 // write is pending waits in the write buffer and goes out in one batch; a peer that stops reading
 // still ends at maxWriteBufferSize.
@@ -30,7 +30,7 @@ interface Peer {
   sends: string[][];
 }
 
-async function peers(count: number): Promise<Peer[]> {
+async function peers(count: number, answerPings = false): Promise<Peer[]> {
   const list: Peer[] = [];
   for (let i = 0; i < count; i++) {
     const connection = once<Socket>(running!.engine, "connection");
@@ -44,7 +44,10 @@ async function peers(count: number): Promise<Peer[]> {
       send(packets);
     };
     (ws as unknown as { _socket: NetSocket })._socket.on("data", (chunk: Buffer) => peer.bytes.push(chunk));
-    ws.on("message", (data: Buffer) => peer.messages.push(data.toString()));
+    ws.on("message", (data: Buffer) => {
+      peer.messages.push(data.toString());
+      if (answerPings && data.toString() === "2") ws.send("3");
+    });
     list.push(peer);
   }
   // The open packet's write has drained: every session is idle.
@@ -158,4 +161,37 @@ test("a peer that stops reading: one frame at most waits in the socket, and the 
   // The one pending write; the rest waited in the write buffer.
   expect(mostUnwritten).toBeGreaterThan(0);
   expect(mostUnwritten).toBeLessThanOrEqual(chunk.length + 14);
+});
+
+test("heartbeats: each ping is the ready frame, written directly, and the session lives on its pongs", async () => {
+  running = await startEngine({ pingInterval: 40, pingTimeout: 200 });
+  const [peer] = await peers(1, true);
+  await until(() => peer!.messages.filter((message) => message === "2").length >= 3);
+  expect(peer!.sends).toEqual([]);
+  expect(peer!.socket.readyState).toBe("open");
+  // Three bytes per ping on the wire: FIN + text opcode, length 1, "2".
+  expect(Buffer.concat(peer!.bytes).subarray(0, 3)).toEqual(Buffer.from([0x81, 0x01, 0x32]));
+});
+
+test("heartbeats observed through packetCreate take the normal path", async () => {
+  running = await startEngine({ pingInterval: 40, pingTimeout: 200 });
+  const [peer] = await peers(1, true);
+  const created: string[] = [];
+  peer!.socket.on("packetCreate", (packet: Packet) => created.push(packet.type));
+  await until(() => peer!.messages.filter((message) => message === "2").length >= 2);
+  expect(created.slice(0, 2)).toEqual(["ping", "ping"]);
+  expect(peer!.sends.slice(0, 2)).toEqual([["undefined"], ["undefined"]]);
+});
+
+test("a ping due while a write is pending waits in the write buffer", async () => {
+  running = await startEngine({ pingInterval: 40, pingTimeout: 2000 });
+  const [peer] = await peers(1, true);
+  // A large plain write keeps the transport busy across a ping's due time on a paused reader.
+  const client = (peer!.client as unknown as { _socket: NetSocket })._socket;
+  client.pause();
+  peer!.socket.send("z".repeat(8 * 1024 * 1024));
+  await until(() => peer!.socket.writeBuffer.some((packet) => packet.type === "ping"));
+  client.resume();
+  await until(() => peer!.messages.includes("2"));
+  expect(peer!.sends.some((packets) => packets.includes("undefined"))).toBe(true);
 });
