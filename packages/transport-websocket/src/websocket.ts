@@ -70,8 +70,8 @@ export class WebSocket extends Transport {
    * (under its cap) and goes out in one batch.
    */
   override writeDirect(type: PacketType, data: RawData | undefined, options: PacketOptions | undefined): boolean {
-    const raw = this.#rawSocket;
-    if (raw === null || !raw.writable || this.#connection.readyState !== OPEN) return false;
+    const raw = this.#frameSocket();
+    if (raw === null) return false;
     let frame: Buffer | undefined;
     if (type === "ping") {
       // Engine.IO v3 servers never ping (the client does).
@@ -120,8 +120,7 @@ export class WebSocket extends Transport {
    * the broadcast's packets, while the cache tells them apart.
    */
   #sharedFrame(packet: Packet): Buffer | undefined {
-    const raw = this.#rawSocket;
-    if (raw === null || this.#connection.readyState !== OPEN || !raw.writable) return undefined;
+    if (this.#frameSocket() === null) return undefined;
     const shared = sharedFrame(packet, this.codec, this.supportsBinary);
     if (shared !== undefined) return shared;
     const ready = (packet.options as { wsPreEncodedFrame?: readonly Buffer[] } | undefined)?.wsPreEncodedFrame;
@@ -129,6 +128,12 @@ export class WebSocket extends Transport {
       return ready.length === 1 ? (ready[0] as Buffer) : Buffer.concat(ready as Buffer[]);
     }
     return undefined;
+  }
+
+  /** The TCP socket a ready frame may be written to now (a plain `ws` connection, open), else null. */
+  #frameSocket(): Duplex | null {
+    const raw = this.#rawSocket;
+    return raw !== null && raw.writable && this.#connection.readyState === OPEN ? raw : null;
   }
 
   protected doClose(fn?: () => void): void {
