@@ -133,7 +133,7 @@ export class WebSocket extends Transport {
   /** The TCP socket a ready frame may be written to now (a plain `ws` connection, open), else null. */
   #frameSocket(): Duplex | null {
     const raw = this.#rawSocket;
-    return raw !== null && raw.writable && this.#connection.readyState === OPEN ? raw : null;
+    return raw?.writable && this.#connection.readyState === OPEN ? raw : null;
   }
 
   protected doClose(fn?: () => void): void {
