@@ -10,6 +10,7 @@ import { io as connectOfficial, type Socket as OfficialSocket } from "socket.io-
 import { installHandlers, type BenchIo } from "../src/e2e/handlers.js";
 import { connectMany, connectWs, type LeanWsSession } from "../src/e2e/ws-client.js";
 import { FrameReader } from "../src/e2e/raw-ws.js";
+import { startPlainPolling } from "../src/e2e/plain-polling.js";
 import { connectPollingMany, createPollingAgent } from "../src/e2e/polling-client.js";
 import type { LeanSession } from "../src/e2e/session.js";
 import { sleep, withTimeout } from "../src/e2e/timeout.js";
@@ -182,6 +183,37 @@ async function listen(makeIo: (http: HttpServer) => { close(): unknown }): Promi
   });
   return (server.address() as AddressInfo).port;
 }
+
+describe("plain node:http long-polling reference", () => {
+  it("answers the lean polling client's connect and echo acks, several per POST and per poll", async () => {
+    const plainPort = await listen((server) => startPlainPolling(server));
+    const agent = createPollingAgent();
+    try {
+      const sessions = await connectPollingMany(plainPort, 2, 2, agent);
+      toClose.push(...sessions);
+      const received: Array<{ session: number; id: number; args: unknown[] }> = [];
+      sessions.forEach((session, index) => {
+        session.onAck = (id, packet) =>
+          received.push({ session: index, id, args: JSON.parse(packet.slice(packet.indexOf("["))) as unknown[] });
+      });
+      const sent = [
+        { session: 0, id: sessions[0]!.emitWithAck("echo", '{"n":1}'), n: 1 },
+        { session: 0, id: sessions[0]!.emitWithAck("echo", '{"n":2}'), n: 2 },
+        { session: 1, id: sessions[1]!.emitWithAck("echo", '"three"'), n: "three" },
+      ];
+      for (let i = 0; i < 250 && received.length < sent.length; i++) await sleep(20);
+      expect(received).toHaveLength(3);
+      for (const { session, id, n } of sent) {
+        expect(received.find((r) => r.session === session && r.id === id)?.args).toEqual([
+          typeof n === "number" ? { n } : n,
+        ]);
+      }
+      expect(sessions.every((s) => !s.closed)).toBe(true);
+    } finally {
+      agent.destroy();
+    }
+  });
+});
 
 describe("lean WebSocket client, connect path (raw socket, hand-built upgrade)", () => {
   it("opens many sessions with a bounded number in flight, each connected to / under the sid the server gave it", async () => {

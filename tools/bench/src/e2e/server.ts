@@ -18,6 +18,7 @@ import { writeHeapSnapshot } from "node:v8";
 import { installHandlers, type BenchIo } from "./handlers.js";
 import { isImplementation, type Implementation } from "./implementations.js";
 import type { ServerReply, ServerRequest } from "./ipc.js";
+import { startPlainPolling } from "./plain-polling.js";
 import { startPlainWs } from "./plain-ws.js";
 import { windowProfiler } from "./window-profiler.js";
 
@@ -83,7 +84,14 @@ const server: UnderTest =
   implementation === "ws"
     ? (() => {
         const plain = startPlainWs(http);
-        return { clientsCount: () => plain.clientsCount, close: () => plain.close() };
+        const polling = startPlainPolling(http);
+        return {
+          clientsCount: () => plain.clientsCount + polling.clientsCount,
+          close: () => {
+            plain.close();
+            polling.close();
+          },
+        };
       })()
     : await startSocketIo(implementation, http);
 const toggleProfile = windowProfiler(option("profile-window"));

@@ -1,5 +1,6 @@
 // Echo with acks over HTTP long-polling: 100 clients, 10 acked emits in flight each (packets queued
-// while a POST is out go together in the next POST, as a real client does).
+// while a POST is out go together in the next POST, as a real client does). The plain column is a
+// bare node:http handler (plain-polling.ts): what node:http itself costs for the same exchanges.
 import type { Scenario } from "./scenario.js";
 import { ackLoopFigures, runAckLoop, textEcho } from "../ack-loop.js";
 import { connectPollingMany, createPollingAgent, type LeanPollingSession } from "../polling-client.js";
@@ -12,7 +13,6 @@ export const pollingEcho: Scenario = {
   name: "polling-echo",
   title: "long-polling echo with acks",
   serverFlags: [],
-  notApplicable: { ws: "the plain-ws limit has no long-polling" },
   descriptors: (config) => 2 * config.pollingEcho.clients, // one GET and one POST connection each
   figures: [
     { key: "perCpu", label: "acked msg/s per server CPU-s", better: "higher", goal: 1.5, digits: 0 },
