@@ -98,10 +98,11 @@ export function exposeSharedFrame(packet: Packet, codec: Codec, supportsBinary: 
   if (options === undefined || options[EXPOSED] !== undefined || "wsPreEncodedFrame" in options) return;
   if (!Object.isExtensible(options)) return;
   options[EXPOSED] = true;
-  const data = packet.data;
+  const { type, data } = packet;
   if (typeof data !== "string") return;
+  // The getter keeps what it frames from, not the first recipient's packet.
   Object.defineProperty(options, "wsPreEncodedFrame", {
     configurable: true,
-    get: () => cachedFrame(packet.type, data, options, codec, supportsBinary)?.parts,
+    get: () => cachedFrame(type, data, options, codec, supportsBinary)?.parts,
   });
 }

@@ -6,10 +6,9 @@
 // still ends at maxWriteBufferSize.
 import type { Socket as NetSocket } from "node:net";
 import { afterEach, expect, test } from "vitest";
-import type { Socket } from "@socketry/engine";
 import type { Packet } from "@socketry/engine-parser";
 import type WebSocketClient from "ws";
-import { closeOf, once, openRaw, startEngine, until, type Running } from "./helpers.js";
+import { closeOf, rawPeers, startEngine, until, type RawPeer, type Running } from "./helpers.js";
 
 let running: Running | undefined;
 const clients: WebSocketClient[] = [];
@@ -20,40 +19,33 @@ afterEach(async () => {
   running = undefined;
 });
 
-interface Peer {
-  socket: Socket;
-  client: WebSocketClient;
-  /** Every byte the client's TCP socket got after the handshake. */
-  bytes: Buffer[];
-  messages: string[];
+interface Peer extends RawPeer {
   /** The packets of each call of the transport's `send` (the normal path) after the handshake. */
   sends: string[][];
 }
 
 async function peers(count: number, answerPings = false): Promise<Peer[]> {
-  const list: Peer[] = [];
-  for (let i = 0; i < count; i++) {
-    const connection = once<Socket>(running!.engine, "connection");
-    const { ws } = await openRaw(running!.port);
-    clients.push(ws);
-    const peer: Peer = { socket: await connection, client: ws, bytes: [], messages: [], sends: [] };
+  const list = (await rawPeers(running!, count, clients)).map((raw) => {
+    const peer: Peer = { ...raw, sends: [] };
     const transport = peer.socket.transport;
     const send = transport.send.bind(transport);
     transport.send = (packets: Packet[]) => {
       peer.sends.push(packets.map((packet) => String(packet.data)));
       send(packets);
     };
-    (ws as unknown as { _socket: NetSocket })._socket.on("data", (chunk: Buffer) => peer.bytes.push(chunk));
-    ws.on("message", (data: Buffer) => {
-      peer.messages.push(data.toString());
-      if (answerPings && data.toString() === "2") ws.send("3");
-    });
-    list.push(peer);
-  }
+    if (answerPings)
+      peer.client.on("message", (data: Buffer) => {
+        if (data.toString() === "2") peer.client.send("3");
+      });
+    return peer;
+  });
   // The open packet's write has drained: every session is idle.
   await until(() => list.every((peer) => peer.socket.transport.writable));
   return list;
 }
+
+/** The messages a client got, as text. */
+const textsOf = (peer: Peer): string[] => peer.messages.map(String);
 
 const frameOf = (packet: Packet) => (packet.options as { wsPreEncodedFrame?: Buffer[] } | undefined)?.wsPreEncodedFrame;
 
@@ -70,7 +62,7 @@ test("unobserved idle sessions: written directly, every client gets the same byt
   await until(() => list.every((peer) => peer.messages.length === 1));
   for (const peer of list) {
     expect(peer.sends).toEqual([]);
-    expect(peer.messages).toEqual(["4hello"]);
+    expect(textsOf(peer)).toEqual(["4hello"]);
     expect(Buffer.concat(peer.bytes).equals(Buffer.concat(list[0]!.bytes))).toBe(true);
   }
   await until(() => list.every((peer) => peer.socket.transport.writable));
@@ -86,7 +78,7 @@ test("what is written while a direct write is pending goes out in one batch, in 
   peer!.socket.send("three");
   expect(peer!.socket.writeBuffer.map((packet) => packet.data)).toEqual(["two", "three"]);
   await until(() => peer!.messages.length === 3);
-  expect(peer!.messages).toEqual(["4one", "4two", "4three"]);
+  expect(textsOf(peer!)).toEqual(["4one", "4two", "4three"]);
   expect(peer!.sends).toEqual([["two", "three"]]);
 });
 
@@ -123,7 +115,7 @@ test.each([
   const [peer] = await peers(1);
   send(peer!, { preEncoded: true });
   await until(() => peer!.messages.length === 1);
-  expect(peer!.messages).toEqual(["4x"]);
+  expect(textsOf(peer!)).toEqual(["4x"]);
   expect(peer!.sends).toEqual([["x"]]);
 });
 
@@ -132,7 +124,7 @@ test("not a broadcast (no shared options): the normal path", async () => {
   const [peer] = await peers(1);
   peer!.socket.send("plain");
   await until(() => peer!.messages.length === 1);
-  expect(peer!.messages).toEqual(["4plain"]);
+  expect(textsOf(peer!)).toEqual(["4plain"]);
   expect(peer!.sends).toEqual([["plain"]]);
 });
 
@@ -166,7 +158,7 @@ test("a peer that stops reading: one frame at most waits in the socket, and the 
 test("heartbeats: each ping is the ready frame, written directly, and the session lives on its pongs", async () => {
   running = await startEngine({ pingInterval: 40, pingTimeout: 200 });
   const [peer] = await peers(1, true);
-  await until(() => peer!.messages.filter((message) => message === "2").length >= 3);
+  await until(() => textsOf(peer!).filter((message) => message === "2").length >= 3);
   expect(peer!.sends).toEqual([]);
   expect(peer!.socket.readyState).toBe("open");
   // Three bytes per ping on the wire: FIN + text opcode, length 1, "2".
@@ -178,7 +170,7 @@ test("heartbeats observed through packetCreate take the normal path", async () =
   const [peer] = await peers(1, true);
   const created: string[] = [];
   peer!.socket.on("packetCreate", (packet: Packet) => created.push(packet.type));
-  await until(() => peer!.messages.filter((message) => message === "2").length >= 2);
+  await until(() => textsOf(peer!).filter((message) => message === "2").length >= 2);
   expect(created.slice(0, 2)).toEqual(["ping", "ping"]);
   expect(peer!.sends.slice(0, 2)).toEqual([["undefined"], ["undefined"]]);
 });
@@ -192,6 +184,6 @@ test("a ping due while a write is pending waits in the write buffer", async () =
   peer!.socket.send("z".repeat(8 * 1024 * 1024));
   await until(() => peer!.socket.writeBuffer.some((packet) => packet.type === "ping"));
   client.resume();
-  await until(() => peer!.messages.includes("2"));
+  await until(() => textsOf(peer!).includes("2"));
   expect(peer!.sends.some((packets) => packets.includes("undefined"))).toBe(true);
 });

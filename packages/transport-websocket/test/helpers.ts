@@ -2,7 +2,7 @@
 // @socketry/engine with `WebSocket` as its only transport, attached to a real HTTP server on
 // 127.0.0.1, driven by a raw `ws` client (no Engine.IO client), with bounded waits.
 import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket as NetSocket } from "node:net";
 import { Server, type AttachOptions, type ServerOptions, type Socket } from "@socketry/engine";
 import WebSocketClient from "ws";
 import { WebSocket } from "../src/index.js";
@@ -70,4 +70,34 @@ export async function openRaw(port: number, extra = ""): Promise<{ ws: WebSocket
 export function closeOf(socket: Socket | undefined): Promise<[string, { code?: string } | undefined]> {
   if (socket === undefined) throw new Error("no session");
   return once(socket, "close");
+}
+
+/** A session of the running engine and the raw client that opened it, with what the client got. */
+export interface RawPeer {
+  socket: Socket;
+  client: WebSocketClient;
+  /** Every byte the client's TCP socket got after the handshake. */
+  bytes: Buffer[];
+  /** Every message the client got after the handshake. */
+  messages: Buffer[];
+}
+
+/** `count` sessions opened one after another by raw clients, which go into `clients` (to close). */
+export async function rawPeers(
+  running: Running,
+  count: number,
+  clients: WebSocketClient[],
+  extra = "",
+): Promise<RawPeer[]> {
+  const list: RawPeer[] = [];
+  for (let i = 0; i < count; i++) {
+    const connection = once<Socket>(running.engine, "connection");
+    const { ws } = await openRaw(running.port, extra);
+    clients.push(ws);
+    const peer: RawPeer = { socket: await connection, client: ws, bytes: [], messages: [] };
+    (ws as unknown as { _socket: NetSocket })._socket.on("data", (chunk: Buffer) => peer.bytes.push(chunk));
+    ws.on("message", (data: Buffer) => peer.messages.push(data));
+    list.push(peer);
+  }
+  return list;
 }

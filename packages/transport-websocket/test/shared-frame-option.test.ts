@@ -1,12 +1,10 @@
 // A broadcast (one options object with `preEncoded`, handed to every recipient) shows its WebSocket
 // frame to `packetCreate` observers as `wsPreEncodedFrame`: one array for the whole broadcast, the
 // very bytes each client's TCP socket receives; nothing for binary data or for a plain send.
-import type { Socket as NetSocket } from "node:net";
 import { afterEach, expect, test } from "vitest";
-import type { Socket } from "@socketry/engine";
 import type { Packet } from "@socketry/engine-parser";
 import type WebSocketClient from "ws";
-import { once, openRaw, startEngine, until, type Running } from "./helpers.js";
+import { rawPeers, startEngine, until, type Running } from "./helpers.js";
 
 let running: Running | undefined;
 const clients: WebSocketClient[] = [];
@@ -17,27 +15,7 @@ afterEach(async () => {
   running = undefined;
 });
 
-interface Peer {
-  socket: Socket;
-  client: WebSocketClient;
-  /** Every byte the client's TCP socket got after the handshake. */
-  bytes: Buffer[];
-  messages: Buffer[];
-}
-
-async function peers(count: number, extra = ""): Promise<Peer[]> {
-  const list: Peer[] = [];
-  for (let i = 0; i < count; i++) {
-    const connection = once<Socket>(running!.engine, "connection");
-    const { ws } = await openRaw(running!.port, extra);
-    clients.push(ws);
-    const peer: Peer = { socket: await connection, client: ws, bytes: [], messages: [] };
-    (ws as unknown as { _socket: NetSocket })._socket.on("data", (chunk: Buffer) => peer.bytes.push(chunk));
-    ws.on("message", (data: Buffer) => peer.messages.push(data));
-    list.push(peer);
-  }
-  return list;
-}
+const peers = (count: number, extra = "") => rawPeers(running!, count, clients, extra);
 
 const frameOf = (packet: Packet) => (packet.options as { wsPreEncodedFrame?: Buffer[] } | undefined)?.wsPreEncodedFrame;
 

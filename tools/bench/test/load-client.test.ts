@@ -73,6 +73,16 @@ function ackArgs(session: LeanSession, send: () => number): Promise<unknown[]> {
   );
 }
 
+/** Every text ack the sessions get from now on: which session, its id and its arguments. */
+function collectAcks(sessions: readonly LeanSession[]): Array<{ session: number; id: number; args: unknown[] }> {
+  const received: Array<{ session: number; id: number; args: unknown[] }> = [];
+  sessions.forEach((session, index) => {
+    session.onAck = (id, packet) =>
+      received.push({ session: index, id, args: JSON.parse(packet.slice(packet.indexOf("["))) as unknown[] });
+  });
+  return received;
+}
+
 describe("lean WebSocket client", () => {
   it("connects to / and gets the same echo ack as the official client", async () => {
     const [mine, theirs] = await Promise.all([lean(), official(["websocket"])]);
@@ -145,11 +155,7 @@ describe("lean long-polling client", () => {
       expect(theirs.io.engine.transport.name).toBe("polling");
       await sleep(400); // a few heartbeats carried on the long-poll GET
       // Acks queued in the same tick travel in one POST, records joined by \x1e.
-      const received: Array<{ session: number; id: number; args: unknown[] }> = [];
-      sessions.forEach((session, index) => {
-        session.onAck = (id, packet) =>
-          received.push({ session: index, id, args: JSON.parse(packet.slice(packet.indexOf("["))) as unknown[] });
-      });
+      const received = collectAcks(sessions);
       const sent = [
         { session: 0, id: sessions[0]!.emitWithAck("echo", '{"n":1}'), n: 1 },
         { session: 0, id: sessions[0]!.emitWithAck("echo", '{"n":2}'), n: 2 },
@@ -191,11 +197,7 @@ describe("plain node:http long-polling reference", () => {
     try {
       const sessions = await connectPollingMany(plainPort, 2, 2, agent);
       toClose.push(...sessions);
-      const received: Array<{ session: number; id: number; args: unknown[] }> = [];
-      sessions.forEach((session, index) => {
-        session.onAck = (id, packet) =>
-          received.push({ session: index, id, args: JSON.parse(packet.slice(packet.indexOf("["))) as unknown[] });
-      });
+      const received = collectAcks(sessions);
       const sent = [
         { session: 0, id: sessions[0]!.emitWithAck("echo", '{"n":1}'), n: 1 },
         { session: 0, id: sessions[0]!.emitWithAck("echo", '{"n":2}'), n: 2 },
