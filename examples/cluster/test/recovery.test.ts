@@ -45,9 +45,17 @@ afterAll(async () => {
 async function connectClient(url: string): Promise<{ socket: Socket; pid: number }> {
   const socket = connect(url, { transports: ["websocket"], reconnection: false, forceNew: true });
   clients.push(socket);
+  // Bounded: a handshake that neither connects nor fails would otherwise hold the test to its limit.
   await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
+    const timer = setTimeout(() => reject(new Error(`no connect from ${url} within ${WAIT_MS} ms`)), WAIT_MS);
+    socket.once("connect", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.once("connect_error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
   const pid = await socket.timeout(WAIT_MS).emitWithAck("whoami");
   return { socket, pid: pid as number };
