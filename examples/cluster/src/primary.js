@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { setupMaster } from "@socket.io/sticky";
 import { readConfig } from "./config.js";
+import { stopPrimaryReadsOnHandoff } from "./sticky-handoff.js";
 
 const SHUTDOWN_GRACE_MS = 5000;
 const config = readConfig();
@@ -18,6 +19,7 @@ cluster.setupPrimary({
 
 const httpServer = createServer();
 setupMaster(httpServer, { loadBalancingMethod: "least-connection" });
+stopPrimaryReadsOnHandoff(httpServer);
 
 let shuttingDown = false;
 const readyWorkers = new Set();
