@@ -86,6 +86,8 @@ function gate(): number {
     let verdict = judge(listed, floor, runs);
     if (!verdict.holds) {
       console.log(`${suite.name}: below its floor or a listed test failed; running it once more`);
+      // named, so that a flaky test shows in the CI log even when the second run passes it
+      for (const title of verdict.regressed) console.log(`  failed in the first run: ${title}`);
       runs.push(runOnce(suite));
       verdict = judge(listed, floor, runs);
     }
