@@ -183,15 +183,20 @@ export class Socket<
     this.#flags = undefined;
     const data: unknown[] = [ev, ...args];
     const last = data[data.length - 1];
+    // Not connected yet: a middleware is deciding. As officially, what it emits goes out before
+    // the CONNECT answer, and the client delivers it once connected (@socket.io/admin-ui sends
+    // its session id so). It has no session yet to keep it for a recovery: it goes straight out.
+    const pending = !this.connected && (this.#state & STATE_ENDED) === 0;
     // A socket whose session was kept for a recovery still takes emits without ack: the adapter
-    // keeps them for its return, as officially.
-    if (!this.connected && !((this.#state & STATE_PERSISTED) !== 0 && typeof last !== "function")) return false;
+    // keeps them for its return, as officially. Any other ended socket takes nothing.
+    if (!this.connected && !pending && !((this.#state & STATE_PERSISTED) !== 0 && typeof last !== "function"))
+      return false;
     const packet: OutgoingPacket = { type: PacketType.EVENT, nsp: this.nsp.name, data };
     if (typeof last === "function") {
       data.pop();
       packet.id = this.#registerAck(last as AckCallback, flags?.timeout);
     }
-    if (this.server._settings.connectionStateRecovery !== undefined) {
+    if (!pending && this.server._settings.connectionStateRecovery !== undefined) {
       // Through the adapter, which stores it (with its offset) for a recovery.
       this.adapter.broadcast(packet, { rooms: new Set([this.id]), except: new Set(), flags: writeOptions(flags) });
       return true;
@@ -223,7 +228,7 @@ export class Socket<
     ev: Ev,
     ...args: AllButLast<EventParams<EmitEvents, Ev>>
   ): Promise<FirstNonErrorArg<Last<EventParams<EmitEvents, Ev>>>> {
-    if (!this.connected) {
+    if ((this.#state & STATE_ENDED) !== 0) {
       this.#flags = undefined;
       return Promise.reject(serverError("ERR_SERVER_SOCKET_DISCONNECTED", "socket is not connected"));
     }
@@ -403,12 +408,15 @@ export class Socket<
     this.#state |= STATE_ENDED;
     this.leaveAll();
     this.client._packet({ type: PacketType.CONNECT_ERROR, nsp: this.nsp.name, data: payload }, WRITE_PLAIN);
+    // Acknowledgements asked for by a middleware's emits will not come.
+    if (this.#acks !== undefined) failPendingAcks(this.#acks);
   }
 
   /** @internal The client left while the middlewares ran: nothing to answer, rooms to leave. */
   _abandon(): void {
     this.#state |= STATE_ENDED;
     this.leaveAll();
+    if (this.#acks !== undefined) failPendingAcks(this.#acks);
   }
 
   /** @internal A decoded packet for this namespace. */

@@ -70,6 +70,69 @@ describe("io.use (connection middlewares)", () => {
     expect(err.message).toBe("private");
   });
 
+  it("what a middleware emits goes out before the connect answer; the client delivers it once connected", async () => {
+    let answer: unknown;
+    ts.io.use((socket, next) => {
+      expect(socket.emit("session", "s-1")).toBe(true);
+      socket.emit("ask", (reply: unknown) => {
+        answer = reply;
+      });
+      next();
+    });
+    const client = ts.client();
+    const seen: string[] = [];
+    client.on("connect", () => seen.push("connect"));
+    client.on("session", (id: string) => seen.push(`session ${id} (connected: ${client.connected})`));
+    client.on("ask", (ack: (reply: string) => void) => ack("yes"));
+    await waitFor(client, "connect");
+    await delay(50);
+    // The client emits what it buffered as it connects, right before its "connect" event.
+    expect(seen).toEqual(["session s-1 (connected: true)", "connect"]);
+    expect(answer).toBe("yes");
+    // On the wire: both events, then the CONNECT answer.
+    const raw = await ts.raw();
+    raw.send("0");
+    const wire = [await raw.nextMessage(), await raw.nextMessage(), await raw.nextMessage()];
+    expect(wire[0]).toBe('2["session","s-1"]');
+    expect(wire[1]).toMatch(/^2\d+\["ask"\]$/);
+    expect(wire[2]).toMatch(/^0\{"sid":/);
+  });
+
+  it("with connection state recovery on, a middleware's emit still goes straight to its client", async () => {
+    const recovering = await startServer({ connectionStateRecovery: {} });
+    try {
+      recovering.io.use((socket, next) => {
+        socket.emit("session", "s-2");
+        next();
+      });
+      const client = recovering.client();
+      const [id] = await waitFor<[string]>(client, "session");
+      expect(id).toBe("s-2");
+      expect(client.connected).toBe(true);
+    } finally {
+      await recovering.close();
+    }
+  });
+
+  it("a refused socket fails the acks with timeout its middleware asked for, and takes no more emits", async () => {
+    let refused: Socket | undefined;
+    const failures: unknown[] = [];
+    ts.io.use((socket, next) => {
+      refused = socket;
+      socket.timeout(60_000).emit("ask", (err: Error | null) => failures.push(err));
+      const pending = socket.timeout(60_000).emitWithAck("ask");
+      pending.catch((err: unknown) => failures.push(err));
+      next(new Error("no"));
+    });
+    const client = ts.client();
+    await waitFor(client, "connect_error");
+    await delay(20);
+    expect(failures).toHaveLength(2);
+    for (const err of failures) expect(err).toMatchObject({ code: "ERR_SERVER_SOCKET_DISCONNECTED" });
+    expect(refused!.emit("late")).toBe(false);
+    await expect(refused!.emitWithAck("late")).rejects.toMatchObject({ code: "ERR_SERVER_SOCKET_DISCONNECTED" });
+  });
+
   it("ignores a second next() call", async () => {
     ts.io.use((_socket, next) => {
       next();
