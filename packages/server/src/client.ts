@@ -298,9 +298,13 @@ export class Client<
   // ---- outgoing ----
 
   /** @internal Encodes and writes one packet. */
-  _packet(packet: OutgoingPacket, opts: EngineWriteOptions): void {
+  /** Encodes and writes a packet; with `preEncoded`, `packet` is the parser's output already (official contract). */
+  _packet(packet: OutgoingPacket | unknown[], opts: EngineWriteOptions): void {
     if (this.conn.readyState !== "open") return;
-    this.writeToEngine(this.server.encoder.encode(packet), opts);
+    this.writeToEngine(
+      opts.preEncoded ? (packet as unknown[]) : this.server.encoder.encode(packet as OutgoingPacket),
+      opts,
+    );
   }
 
   /** Writes packets already encoded by the parser (also called by adapters, once per recipient). */

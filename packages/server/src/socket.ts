@@ -206,6 +206,16 @@ export class Socket<
     return true;
   }
 
+  /**
+   * @internal Writes one packet to this socket's client, as the official `socket.packet()`.
+   * Adapters written for socket.io-adapter 2.0–2.2 (socket.io-redis 6, the Socket.IO v3 era's)
+   * broadcast through it, with the parser's output (`preEncoded`).
+   */
+  packet(packet: OutgoingPacket | unknown[], opts: EngineWriteOptions = {}): void {
+    if (!opts.preEncoded) (packet as OutgoingPacket).nsp = this.nsp.name;
+    this.client._packet(packet, opts);
+  }
+
   #registerAck(callback: AckCallback, timeout: number | undefined): number {
     const acks = this.acks;
     const settings = this.server._settings;
