@@ -435,7 +435,8 @@ export class Socket<
     switch (packet.type) {
       case PacketType.EVENT:
       case PacketType.BINARY_EVENT:
-        this.#onevent(packet.data, packet.id);
+        // Through the method, not the private field: a tool may have replaced it on the instance.
+        this.onevent(packet);
         return;
       case PacketType.ACK:
       case PacketType.BINARY_ACK:
@@ -445,6 +446,19 @@ export class Socket<
         this._onclose("client namespace disconnect");
         return;
     }
+  }
+
+  /**
+   * @internal An EVENT packet, as the official `socket.onevent()`: tools of the v2/v3 era replace
+   * it on the instance (socketio-wildcard's "*" event) and call `socket.ack(id)` themselves.
+   */
+  onevent(packet: { data?: unknown; id?: number }): void {
+    this.#onevent(packet.data, packet.id);
+  }
+
+  /** @internal The acknowledgement function for packet `id`, as the official `socket.ack()`. */
+  ack(id: number): AckCallback {
+    return this.#ackFor(id);
   }
 
   #onevent(data: unknown, id: number | undefined): void {
