@@ -3,7 +3,7 @@
 export { Server, type HttpServerLike, type ServerReservedEvents } from "./server.js";
 export { Namespace, type NamespaceReservedEvents, type ConnectMiddleware } from "./namespace.js";
 export { ParentNamespace, type NamespaceMatcher } from "./parent-namespace.js";
-export { Socket, type SocketReservedEvents } from "./socket.js";
+export { Socket, type SocketReservedEvents, type Event } from "./socket.js";
 export { Client } from "./client.js";
 export { BroadcastOperator, type OperatorFlags } from "./broadcast-operator.js";
 export { RemoteSocket, type SocketDetails } from "./remote-socket.js";
@@ -21,7 +21,7 @@ export type { AdapterLike, BroadcastFlags, BroadcastOptions, Room, SocketId } fr
 export { ServerError, ServerOptionError, type ServerErrorCode } from "./errors.js";
 export { RESERVED_EVENTS } from "./reserved-events.js";
 export type { DisconnectReason, OfficialDisconnectReason, LimitDisconnectReason } from "./disconnect-reasons.js";
-export type { Middleware, NextFunction } from "./middleware.js";
+export type { Middleware, NextFunction, ExtendedError } from "./middleware.js";
 export type {
   EventsMap,
   DefaultEventsMap,

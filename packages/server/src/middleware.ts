@@ -1,6 +1,12 @@
 // Runs a chain of (subject, next) middlewares in order; the first error stops the chain.
 
-export type NextFunction = (err?: Error) => void;
+/** An error a connection middleware refuses with: `data` reaches the client's connect_error (official name). */
+export interface ExtendedError extends Error {
+  // biome-ignore lint/suspicious/noExplicitAny: the official type: code reads err.data's fields without narrowing
+  data?: any;
+}
+
+export type NextFunction = (err?: ExtendedError) => void;
 export type Middleware<Subject> = (subject: Subject, next: NextFunction) => void;
 
 /** Calls `done(null)` after every middleware called next(), or `done(err)` at the first error. */

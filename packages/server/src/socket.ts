@@ -46,6 +46,9 @@ interface EmitFlags {
 
 type AnyListener = (...args: any[]) => void;
 
+/** What an event middleware (`socket.use`) gets: the event's name and its arguments (official name). */
+export type Event = [string, ...any[]];
+
 /** Refused by a middleware or disconnected: it never joins a room again. */
 const STATE_ENDED = 1;
 /** Resumed a session (connection state recovery). */
@@ -101,7 +104,7 @@ export class Socket<
   #handshake: Handshake | undefined;
   #data: SocketData | undefined;
   #acks: AckMap | undefined;
-  #fns: Middleware<unknown[]>[] | undefined;
+  #fns: Middleware<Event>[] | undefined;
   #anyListeners: AnyListener[] | undefined;
   #anyOutgoingListeners: AnyListener[] | undefined;
   #flags: EmitFlags | undefined;
@@ -321,7 +324,7 @@ export class Socket<
   // ---- middlewares and catch-all listeners ----
 
   /** Registers a middleware run for each incoming event: `fn([event, ...args], next)`. */
-  use(fn: Middleware<unknown[]>): this {
+  use(fn: Middleware<Event>): this {
     (this.#fns ??= []).push(fn);
     return this;
   }
@@ -476,7 +479,8 @@ export class Socket<
       process.nextTick(dispatchEvent, this, args);
       return;
     }
-    runMiddlewares(this.#fns, args, (err) => {
+    // A numeric event name reaches the middlewares as the client sent it, as officially.
+    runMiddlewares(this.#fns, args as Event, (err) => {
       if (err) this._onerror(err);
       else process.nextTick(dispatchEvent, this, args);
     });

@@ -25,6 +25,8 @@ export {
   type ServerErrorCode,
   type Handshake,
   type DisconnectReason,
+  type ExtendedError,
+  type Event,
   type EventsMap,
   type DefaultEventsMap,
   type EventNames,

@@ -5,7 +5,7 @@
 import { Adapter, SessionAwareAdapter } from "@socketry/adapter";
 import { createServer } from "node:http";
 import { expect, expectTypeOf, test } from "vitest";
-import { Server, type Namespace, type RemoteSocket, type Socket } from "socketry";
+import { Server, type Event, type ExtendedError, type Namespace, type RemoteSocket, type Socket } from "socketry";
 
 interface ServerToClientEvents {
   noArg: () => void;
@@ -176,6 +176,26 @@ function everydayClaims(io: TypedServer): void {
   expectTypeOf(io.close()).toEqualTypeOf<Promise<void>>();
 }
 
+/** The official names for middleware types: `ExtendedError` (connect_error's `data`) and `Event`. */
+function middlewareTypeClaims(io: TypedServer): void {
+  io.use((socket, next: (err?: ExtendedError) => void) => {
+    if (socket.handshake.auth.token) return next();
+    const err: ExtendedError = new Error("not authorized");
+    err.data = { content: "please retry later" };
+    next(err);
+  });
+  io.on("connection", (socket) => {
+    socket.use((event: Event, next) => {
+      expectTypeOf(event[0]).toEqualTypeOf<string>();
+      next();
+    });
+    socket.use(([event, ...args], next) => {
+      expectTypeOf(event).toEqualTypeOf<string>();
+      next(args.length > 3 ? new Error("too many arguments") : undefined);
+    });
+  });
+}
+
 /** The untyped forms stay open: any event name, any arguments. */
 function untypedClaims(io: Server, socket: Socket): void {
   io.emit("anything", 1, "two", { three: 3 });
@@ -188,6 +208,7 @@ void adapterClaims;
 void eventClaims;
 void untypedClaims;
 void everydayClaims;
+void middlewareTypeClaims;
 
 test("a factory adapter option gives every namespace its own adapter from the factory", async () => {
   const made: string[] = [];
