@@ -24,6 +24,18 @@ export class Server extends EngineServer {
   }
 }
 
+/**
+ * engine.io's `BaseServer` is the common base of its Node and uWebSockets.js servers; here the one
+ * server class is that base, so `instanceof BaseServer` and types naming it keep working.
+ */
+export { Server as BaseServer };
+
+/** engine.io's name for the callback of a request's verification: an error code (protocol's 0–5) and its context. */
+export type ErrorCallback = (
+  errorCode?: number,
+  errorContext?: Record<string, unknown> & { name?: string; message?: string },
+) => void;
+
 export type EngineOptions = ServerOptions & AttachOptions;
 
 /** Creates an engine and attaches it to `server` (requests under `options.path`, default "/engine.io"). */

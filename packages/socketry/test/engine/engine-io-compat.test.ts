@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
-import { listen, Server, type ConnectionError, type Socket } from "socketry/engine";
+import { BaseServer, listen, Server, type ConnectionError, type ErrorCallback, type Socket } from "socketry/engine";
 import { once, raw, rawHandshake, startEngine, until, type Running } from "./helpers.js";
 
 let running: Running | undefined;
@@ -20,6 +20,14 @@ function collectErrors(r: Running): ConnectionError[] {
   r.engine.on("connection_error", (e) => errors.push(e));
   return errors;
 }
+
+test("engine.io's BaseServer and ErrorCallback names exist: the engine is a BaseServer", () => {
+  const engine = new Server();
+  expect(engine).toBeInstanceOf(BaseServer);
+  engine.close();
+  const callback: ErrorCallback = (code, context) => void [code, context?.message];
+  callback(Server.errors.BAD_REQUEST, { name: "TRANSPORT_MISMATCH", message: "Bad request" });
+});
 
 describe("errors", () => {
   test("Server.errors and Server.errorMessages are the protocol's codes 0-5", () => {
