@@ -184,6 +184,11 @@ export class Server<
 
   #optsView: Readonly<ServerOptions> | undefined;
 
+  /** The same options under the official server's public getter name (`io._opts`). */
+  get _opts(): Readonly<ServerOptions> {
+    return this.opts;
+  }
+
   /** The Engine.IO server (the official name of `engine`). */
   get eio(): EngineLike | undefined {
     return this.engine;

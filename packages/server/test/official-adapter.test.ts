@@ -1,6 +1,6 @@
 // An adapter written for the official socket.io-adapter (here: its in-memory Adapter itself)
 // plugs into @socketry/server through the `adapter` option.
-import { Adapter as OfficialAdapter } from "socket.io-adapter";
+import { Adapter as OfficialAdapter, SessionAwareAdapter as OfficialSessionAwareAdapter } from "socket.io-adapter";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { connectPair, delay, startServer, waitFor, type TestServer } from "./helpers.js";
 
@@ -71,5 +71,30 @@ describe("socket.io-adapter's Adapter as the adapter option", () => {
     ts.io.emit("b", 2);
     await got;
     expect(seen).toEqual([["b", 2]]);
+  });
+});
+
+describe("socket.io-adapter's SessionAwareAdapter with connection state recovery", () => {
+  it("reads the recovery settings from io.opts, keeps a dropped session and gives it back with what it missed", async () => {
+    await ts.close();
+    ts = await startServer({ adapter: OfficialSessionAwareAdapter as any, connectionStateRecovery: {} });
+    const adapter = ts.io.of("/").adapter as unknown as { maxDisconnectionDuration: number };
+    expect(adapter.maxDisconnectionDuration).toBe(120_000);
+    expect(ts.io._opts.connectionStateRecovery).toEqual(ts.io.opts.connectionStateRecovery);
+    const { client, socket } = await connectPair(ts, "/", { reconnection: true, reconnectionDelay: 50 });
+    socket.join("room");
+    const first = waitFor(client, "before");
+    ts.io.emit("before", 1); // the client learns an offset
+    await first;
+    const back = waitFor<[typeof socket]>(ts.io, "connection");
+    (socket.conn.transport as unknown as { socket: { _socket: { destroy(): void } } }).socket._socket.destroy();
+    await waitFor(socket, "disconnect");
+    ts.io.to("room").emit("missed", 2);
+    const [again] = await back;
+    expect(again.id).toBe(socket.id);
+    expect(again.recovered).toBe(true);
+    expect(again.rooms.has("room")).toBe(true);
+    const [missed] = await waitFor<[number]>(client, "missed");
+    expect(missed).toBe(2);
   });
 });

@@ -22,7 +22,7 @@ function declaredMembers(build: "esm" | "cjs", file: string): Set<string> {
 }
 
 const SEMI_PUBLIC: Record<string, string[]> = {
-  "server.d.ts": ["_nsps", "_parser", "engine", "encoder", "of", "use"],
+  "server.d.ts": ["_nsps", "_parser", "_opts", "opts", "engine", "encoder", "of", "use"],
   "namespace.d.ts": ["_fns", "_preConnectSockets", "_ids", "_onServerSideEmit", "adapter", "sockets"],
   "client.d.ts": ["conn", "request", "ondata", "writeToEngine"],
   "socket.d.ts": ["client", "conn", "acks", "notifyOutgoingListeners"],
