@@ -105,6 +105,19 @@ export class RedisAdapter extends Adapter {
     return this.#link.subClient;
   }
 
+  /** The official adapter's public option fields, read from `options`. */
+  get requestsTimeout(): number {
+    return this.options.requestsTimeout;
+  }
+
+  get publishOnSpecificResponseChannel(): boolean {
+    return this.options.publishOnSpecificResponseChannel;
+  }
+
+  get parser(): RedisAdapterOptions["parser"] {
+    return this.options.parser;
+  }
+
   /** Cluster requests waiting for answers, by request id (as the official adapter's `requests`). */
   get requests(): ReadonlyMap<string, unknown> {
     return this.#pending.snapshot(false);

@@ -137,6 +137,25 @@ describe("options", () => {
   });
 });
 
+describe("the official adapter's option fields", () => {
+  it("requestsTimeout, publishOnSpecificResponseChannel and parser read as given", async () => {
+    const parser = { encode: (value: unknown) => JSON.stringify(value), decode: (data: Uint8Array) => data };
+    const clients = [0, 1].map(() => new Redis(redis.port, "127.0.0.1"));
+    const node = await startNode(
+      createAdapter(clients[0], clients[1], { requestsTimeout: 1234, publishOnSpecificResponseChannel: true, parser }),
+    );
+    try {
+      const adapter = adapterOf(node);
+      expect(adapter.requestsTimeout).toBe(1234);
+      expect(adapter.publishOnSpecificResponseChannel).toBe(true);
+      expect(adapter.parser).toBe(parser);
+    } finally {
+      await node.close();
+      for (const client of clients) client.disconnect();
+    }
+  });
+});
+
 describe("sharded adapter options", () => {
   it("has the official defaults", () => {
     expect(SHARDED_ADAPTER_DEFAULTS).toMatchObject({ channelPrefix: "socket.io", subscriptionMode: "dynamic" });
