@@ -3,17 +3,14 @@
 // Socket, Namespace } from "socketry"`. Each serves on 127.0.0.1, an official v4 client exchanges
 // one ack with it (after fetching a client bundle), and the child closes its server and exits on
 // its own.
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { io as ioV4 } from "socket.io-client";
 import { beforeAll, expect, test } from "vitest";
+import { FIXTURES_DIR, nextJson, startChild } from "./child-process.js";
 import { emitAck, httpGet, waitFor, withTimeout } from "./helpers.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const packageRoot = join(here, "..", "..");
+const packageRoot = join(FIXTURES_DIR, "..", "..", "..");
 const BUILT = ["dist/cjs/cjs-entry.cjs", "dist/esm/index.js"];
 
 beforeAll(() => {
@@ -32,33 +29,6 @@ interface ChildReport {
   exports: Record<string, string>;
   isServer: boolean;
   httpServerKept: boolean;
-}
-
-/** Starts a fixture with plain `node` (no source condition, so dist/ is what loads) and reads its JSON lines. */
-function startChild(fixture: string): {
-  child: ChildProcess;
-  lines: AsyncIterator<string>;
-  exit: Promise<number | null>;
-  stderr: () => string;
-} {
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, [join(here, "fixtures", fixture)], {
-    cwd: here,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  return { child, lines, exit, stderr: () => stderr };
-}
-
-async function nextJson<T>(lines: AsyncIterator<string>, stderr: () => string): Promise<T> {
-  const line = await withTimeout(lines.next(), 10_000, "a line from the child process");
-  if (line.done) throw new Error(`the child process ended without output; stderr:\n${stderr()}`);
-  return JSON.parse(line.value) as T;
 }
 
 test.each([
