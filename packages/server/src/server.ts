@@ -502,7 +502,12 @@ export class Server<
     for (const nsp of this._nsps.values()) {
       for (const socket of [...nsp.sockets.values()]) socket._onclose("server shutting down");
     }
-    await Promise.all([...this._nsps.values()].map((nsp) => nsp.adapter.close?.()));
+    // Settled, not all: an adapter that fails to close (its Redis is down, say) must not keep the
+    // engine and the HTTP server open, nor make close() reject (as officially).
+    const closings = await Promise.allSettled([...this._nsps.values()].map(async (nsp) => nsp.adapter.close?.()));
+    for (const closing of closings) {
+      if (closing.status === "rejected") logServer("an adapter failed to close: %s", String(closing.reason));
+    }
     this.engine?.close();
     this.engine?.removeListener?.("connection", this.#onconnection);
     const httpServer = this.httpServer;

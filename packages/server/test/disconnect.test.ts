@@ -1,5 +1,14 @@
+import { Adapter } from "@socketry/adapter";
 import { afterEach, describe, expect, it } from "vitest";
 import { connectPair, delay, startServer, waitFor, type TestServer } from "./helpers.js";
+
+/** An adapter that cannot close (its store is gone): "/" rejects, other namespaces throw at once. */
+class FailingToClose extends Adapter {
+  override close(): Promise<void> {
+    if (this.nsp.name === "/") return Promise.reject(new Error("store unreachable"));
+    throw new Error("store unreachable, at once");
+  }
+}
 
 let ts: TestServer;
 afterEach(async () => {
@@ -122,6 +131,16 @@ describe("connectTimeout", () => {
 
 describe("shutdown", () => {
   const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+
+  it("io.close() closes the engine even when adapters fail to close, and resolves", async () => {
+    ts = await startServer({ adapter: FailingToClose as never });
+    ts.io.of("/other");
+    const { client } = await connectPair(ts);
+    const gone = waitFor(client, "disconnect");
+    await expect(ts.io.close()).resolves.toBeUndefined();
+    await gone;
+    expect(ts.engine.clientsCount).toBe(0);
+  });
 
   it("io.close() leaves no timer behind (connect timeouts, ack timeouts)", async () => {
     const before = timers();

@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "vitest";
+import { Adapter } from "@socketry/adapter";
 import { Server, type Socket } from "socketry";
 import {
   httpGet,
@@ -70,4 +71,25 @@ test("io.close() closes every socket, the engine and the http server, and no han
     const now = handles();
     return ["Timeout", "TCPSocketWrap", "TCPServerWrap"].every((kind) => (now[kind] ?? 0) <= (before[kind] ?? 0));
   }, 3_000);
+});
+
+test("io.close() still closes the engine and the http server, and resolves, when adapters fail to close", async () => {
+  // An adapter whose store is gone: "/" rejects its close, other namespaces throw at once.
+  class FailingToClose extends Adapter {
+    override close(): Promise<void> {
+      if (this.nsp.name === "/") return Promise.reject(new Error("store unreachable"));
+      throw new Error("store unreachable, at once");
+    }
+  }
+  const http = createServer();
+  const io = new Server(http, { adapter: FailingToClose as never });
+  io.of("/other");
+  await listenLocal(http);
+  const r = running(io, http, (http.address() as AddressInfo).port);
+  const client = r.v4("/", { transports: ["websocket"] });
+  await waitFor(client, "connect");
+  const gone = waitFor(client, "disconnect");
+  await expect(withTimeout(io.close(), 5_000, "io.close()")).resolves.toBeUndefined();
+  await gone;
+  expect(http.listening).toBe(false);
 });
