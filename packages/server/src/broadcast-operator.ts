@@ -17,6 +17,7 @@ import type {
   FirstNonErrorArg,
   Last,
 } from "./typed-events.js";
+import { unawaited } from "./unawaited.js";
 
 export interface OperatorFlags extends BroadcastFlags {
   /** Set for a single target (RemoteSocket): the ack gets one answer instead of a list. */
@@ -195,15 +196,15 @@ export class BroadcastOperator<EmitEvents extends EventsMap = DefaultEventsMap, 
   }
 
   socketsJoin(room: Room | Room[]): void {
-    this.#adapter.addSockets(this.#options(), toArray(room));
+    unawaited(this.#adapter.addSockets(this.#options(), toArray(room)), "addSockets", this.#adapter);
   }
 
   socketsLeave(room: Room | Room[]): void {
-    this.#adapter.delSockets(this.#options(), toArray(room));
+    unawaited(this.#adapter.delSockets(this.#options(), toArray(room)), "delSockets", this.#adapter);
   }
 
   disconnectSockets(close = false): void {
-    this.#adapter.disconnectSockets(this.#options(), close);
+    unawaited(this.#adapter.disconnectSockets(this.#options(), close), "disconnectSockets", this.#adapter);
   }
 }
 

@@ -26,6 +26,7 @@ import {
   type RemoveAcknowledgements,
 } from "./typed-events.js";
 import { connectErrorPayload, isV2, v2SocketId } from "./v2-compat.js";
+import { unawaited } from "./unawaited.js";
 
 export interface NamespaceReservedEvents<
   ListenEvents extends EventsMap,
@@ -91,7 +92,7 @@ export class Namespace<
   /** @internal (Re)creates the adapter from the server's adapter class or factory. */
   _initAdapter(): void {
     this.adapter = createAdapter(this.server._settings.adapter, this);
-    void this.adapter.init?.();
+    unawaited(this.adapter.init?.(), "init", this.name);
   }
 
   /** Registers a connection middleware: `fn(socket, next)`; `next(err)` refuses the connection. */
@@ -187,7 +188,7 @@ export class Namespace<
     ...args: EventParams<DecorateAcknowledgementsWithTimeoutAndMultipleResponses<ServerSideEvents>, Ev>
   ): boolean {
     assertServerSideEmittable(ev);
-    this.adapter.serverSideEmit([ev, ...args]);
+    unawaited(this.adapter.serverSideEmit([ev, ...args]), "serverSideEmit", this.name);
     return true;
   }
 

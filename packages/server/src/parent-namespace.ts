@@ -6,6 +6,7 @@ import type { AdapterLike, BroadcastOptions, Room, SocketId } from "./adapter-ty
 import { Namespace } from "./namespace.js";
 import type { Server } from "./server.js";
 import type { DefaultEventsMap, EventsMap } from "./typed-events.js";
+import { unawaited } from "./unawaited.js";
 
 /** Decides whether a namespace name a client asked for exists: `next(null, true)` creates it. */
 export type NamespaceMatcher = (
@@ -117,18 +118,19 @@ class ParentAdapter implements AdapterLike {
   }
 
   addSockets(opts: BroadcastOptions, rooms: Room[]): void {
-    for (const adapter of this.#adapters()) adapter.addSockets(opts, rooms);
+    for (const adapter of this.#adapters()) unawaited(adapter.addSockets(opts, rooms), "addSockets", adapter);
   }
 
   delSockets(opts: BroadcastOptions, rooms: Room[]): void {
-    for (const adapter of this.#adapters()) adapter.delSockets(opts, rooms);
+    for (const adapter of this.#adapters()) unawaited(adapter.delSockets(opts, rooms), "delSockets", adapter);
   }
 
   disconnectSockets(opts: BroadcastOptions, close: boolean): void {
-    for (const adapter of this.#adapters()) adapter.disconnectSockets(opts, close);
+    for (const adapter of this.#adapters())
+      unawaited(adapter.disconnectSockets(opts, close), "disconnectSockets", adapter);
   }
 
   serverSideEmit(packet: any[]): void {
-    for (const adapter of this.#adapters()) adapter.serverSideEmit(packet);
+    for (const adapter of this.#adapters()) unawaited(adapter.serverSideEmit(packet), "serverSideEmit", adapter);
   }
 }

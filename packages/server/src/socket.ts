@@ -30,6 +30,7 @@ import {
 } from "./typed-events.js";
 import { connectPayload } from "./v2-compat.js";
 import { isRecoverable, newPrivateSessionId, type RecoveredSession } from "./recovery.js";
+import { unawaited } from "./unawaited.js";
 
 export interface SocketReservedEvents {
   disconnect: (reason: DisconnectReason, description?: any) => void;
@@ -318,7 +319,7 @@ export class Socket<
 
   /** Leaves every room, its own included. */
   leaveAll(): void {
-    this.adapter.delAll(this.id);
+    unawaited(this.adapter.delAll(this.id), "delAll", this.nsp.name);
   }
 
   // ---- middlewares and catch-all listeners ----
@@ -393,7 +394,7 @@ export class Socket<
   /** @internal The namespace accepted the socket: join its own room and answer CONNECT. */
   _onconnect(): void {
     this.connected = true;
-    void this.join(this.id);
+    unawaited(this.join(this.id), "addAll", this.nsp.name);
     const data = connectPayload(this.client.conn.protocol, this.id) as { sid: string; pid?: string } | undefined;
     if (data !== undefined && this.server._settings.connectionStateRecovery !== undefined) {
       data.pid = this.#pid ??= newPrivateSessionId();
@@ -406,7 +407,7 @@ export class Socket<
     this.#pid = session.pid;
     this.#state |= STATE_RECOVERED;
     this.#data = session.data as SocketData;
-    if (session.rooms.length > 0) void this.join(session.rooms);
+    if (session.rooms.length > 0) unawaited(this.join(session.rooms), "addAll", this.nsp.name);
   }
 
   /** @internal Sends the packets the recovered session missed, before its CONNECT answer. */
@@ -525,7 +526,11 @@ export class Socket<
     if (!this.connected) return;
     this.emitReserved("disconnecting", reason, description);
     if (this.#pid !== undefined && isRecoverable(reason)) {
-      this.adapter.persistSession?.({ sid: this.id, pid: this.#pid, rooms: [...this.rooms], data: this.#data });
+      unawaited(
+        this.adapter.persistSession?.({ sid: this.id, pid: this.#pid, rooms: [...this.rooms], data: this.#data }),
+        "persistSession",
+        this.nsp.name,
+      );
       this.#state |= STATE_PERSISTED;
     }
     this.#state |= STATE_ENDED;
