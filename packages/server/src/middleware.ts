@@ -23,13 +23,35 @@ export function runMiddlewares<Subject>(
   const chain = fns.slice();
   const step = (index: number): void => {
     let called = false;
-    chain[index]!(subject, (err?: Error) => {
+    const next = (err?: Error): void => {
       if (called) return; // next() called twice: only the first counts
       called = true;
       if (err) return done(err);
       if (index + 1 === chain.length) return done(null);
       step(index + 1);
-    });
+    };
+    try {
+      const result: unknown = chain[index]!(subject, next);
+      // An async middleware's rejection before next() is a refusal too (an unhandled rejection
+      // would end the process); after next(), it stays the caller's, as before.
+      if (isThenable(result)) {
+        result.then(undefined, (err: unknown) => {
+          if (called) throw err;
+          next(err instanceof Error ? err : new Error(String(err)));
+        });
+      }
+    } catch (err) {
+      // A throw before next() is the middleware's refusal, as next(err) would be: a client whose
+      // handshake makes a middleware throw (a missing auth field, say) is refused, where the
+      // official server lets the exception end the process. After next(), it came from what ran
+      // next (the rest of the chain, a "connection" listener) and is not ours to catch.
+      if (called) throw err;
+      next(err instanceof Error ? err : new Error(String(err)));
+    }
   };
   step(0);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
 }

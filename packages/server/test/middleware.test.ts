@@ -39,6 +39,44 @@ describe("runMiddlewares", () => {
     expect(calls).toEqual([null]);
   });
 
+  it("a throw before next() is that middleware's refusal; the rest of the chain does not run", async () => {
+    const ran: string[] = [];
+    const result = await run<string[]>(
+      [
+        (s, next) => (s.push("a"), next()),
+        () => {
+          throw new TypeError("bug in b");
+        },
+        (s, next) => (s.push("c"), next()),
+      ],
+      ran,
+    );
+    expect(result).toBeInstanceOf(TypeError);
+    expect(result?.message).toBe("bug in b");
+    expect(ran).toEqual(["a"]);
+  });
+
+  it("an async middleware that rejects before next() refuses too", async () => {
+    const result = await run<number>(
+      [
+        async () => {
+          await Promise.resolve();
+          throw new Error("store down");
+        },
+      ],
+      0,
+    );
+    expect(result?.message).toBe("store down");
+  });
+
+  it("a throw after next() comes from what ran next, and is not swallowed", () => {
+    expect(() =>
+      runMiddlewares<number>([(_s, next) => next()], 0, () => {
+        throw new Error("from the listener");
+      }),
+    ).toThrow("from the listener");
+  });
+
   it("uses a snapshot: a middleware added during a run applies to the next run", async () => {
     const fns: Middleware<string[]>[] = [];
     fns.push((s, next) => {

@@ -133,6 +133,28 @@ describe("io.use (connection middlewares)", () => {
     await expect(refused!.emitWithAck("late")).rejects.toMatchObject({ code: "ERR_SERVER_SOCKET_DISCONNECTED" });
   });
 
+  it("a connection middleware that throws refuses that client, and the server keeps serving", async () => {
+    ts.io.use((socket, next) => {
+      // A client without auth.token makes this throw (a TypeError), as hostile input may.
+      if (socket.handshake.auth.token.length > 0) next();
+      else next(new Error("empty token"));
+    });
+    const anonymous = ts.client();
+    const [refusal] = await waitFor<[Error]>(anonymous, "connect_error");
+    expect(refusal.message).toMatch(/Cannot read properties of undefined/);
+    const { socket } = await connectPair(ts, "/", { auth: { token: "t" } });
+    expect(socket.connected).toBe(true);
+  });
+
+  it("an async connection middleware that rejects before next() refuses with its error", async () => {
+    ts.io.use(async () => {
+      await delay(1); // a lookup in a store that is down
+      throw new Error("store down");
+    });
+    const [refusal] = await waitFor<[Error]>(ts.client(), "connect_error");
+    expect(refusal.message).toBe("store down");
+  });
+
   it("ignores a second next() call", async () => {
     ts.io.use((_socket, next) => {
       next();
@@ -170,6 +192,20 @@ describe("socket.use (event middlewares)", () => {
     client.emit("allowed", 1);
     expect(await allowed).toEqual([1]);
     expect(reached).toBe(false);
+  });
+
+  it("an event middleware that throws blocks the event, as next(err) would", async () => {
+    const { client, socket } = await connectPair(ts);
+    let delivered = false;
+    socket.use(([, payload], next) => {
+      if ((payload as { n: number }).n > 0) next();
+    });
+    socket.on("count", () => (delivered = true));
+    const failed = waitFor<[Error]>(socket, "error");
+    client.emit("count", null);
+    expect((await failed)[0]).toBeInstanceOf(TypeError);
+    await delay(20);
+    expect(delivered).toBe(false);
   });
 
   it("a blocked event without an error listener is dropped without crashing", async () => {
