@@ -297,8 +297,7 @@ export class Client<
 
   // ---- outgoing ----
 
-  /** @internal Encodes and writes one packet. */
-  /** Encodes and writes a packet; with `preEncoded`, `packet` is the parser's output already (official contract). */
+  /** @internal Encodes and writes one packet; with `preEncoded`, `packet` is the parser's output already (official contract). */
   _packet(packet: OutgoingPacket | unknown[], opts: EngineWriteOptions): void {
     if (this.conn.readyState !== "open") return;
     this.writeToEngine(

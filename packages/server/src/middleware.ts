@@ -1,4 +1,5 @@
 // Runs a chain of (subject, next) middlewares in order; the first error stops the chain.
+import { isThenable } from "./thenable.js";
 
 /** An error a connection middleware refuses with: `data` reaches the client's connect_error (official name). */
 export interface ExtendedError extends Error {
@@ -37,7 +38,7 @@ export function runMiddlewares<Subject>(
       if (isThenable(result)) {
         result.then(undefined, (err: unknown) => {
           if (called) throw err;
-          next(err instanceof Error ? err : new Error(String(err)));
+          next(asError(err));
         });
       }
     } catch (err) {
@@ -46,12 +47,13 @@ export function runMiddlewares<Subject>(
       // official server lets the exception end the process. After next(), it came from what ran
       // next (the rest of the chain, a "connection" listener) and is not ours to catch.
       if (called) throw err;
-      next(err instanceof Error ? err : new Error(String(err)));
+      next(asError(err));
     }
   };
   step(0);
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
+/** A throw or a rejection that is no Error (`throw "nope"`) still refuses with one. */
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
 }

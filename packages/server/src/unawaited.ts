@@ -3,14 +3,14 @@
 // there (its Redis is down, say) must not become an unhandled rejection, which ends the process:
 // it is logged. The official server leaves them unhandled.
 import { logNamespace } from "./log.js";
+import { isThenable } from "./thenable.js";
 
 /** A namespace name, or an adapter (one built on socket.io-adapter keeps its namespace). */
 type Where = string | object;
 
 export function unawaited(result: unknown, what: string, where: Where): void {
-  if (result === null || typeof result !== "object" || typeof (result as PromiseLike<unknown>).then !== "function")
-    return;
-  (result as PromiseLike<unknown>).then(undefined, (err: unknown) => {
+  if (!isThenable(result)) return;
+  result.then(undefined, (err: unknown) => {
     const nsp = typeof where === "string" ? where : ((where as { nsp?: { name?: string } }).nsp?.name ?? "?");
     logNamespace("%s: the adapter's %s failed: %s", nsp, what, (err as Error)?.message ?? String(err));
   });
