@@ -5,7 +5,16 @@ import { createAdapter as createOfficialAdapter } from "@socket.io/redis-streams
 import type { Socket as ClientSocket } from "socket.io-client";
 import { createAdapter, type RedisStreamsAdapter } from "../src/index.js";
 import { createTestClient, type TestClient } from "./helpers/clients.js";
-import { connect, nextEvent, record, sleep, startNode, until, type TestNode } from "./helpers/nodes.js";
+import {
+  connect,
+  dropConnection,
+  reconnectTo,
+  record,
+  sleep,
+  startNode,
+  type TestNode,
+  until,
+} from "./helpers/nodes.js";
 import { startRedis, type RedisServer } from "./helpers/redis-server.js";
 
 const RECOVERY = { connectionStateRecovery: { maxDisconnectionDuration: 10_000, skipMiddlewares: true } };
@@ -117,18 +126,13 @@ describe("mixed cluster with @socket.io/redis-streams-adapter", () => {
     official.io.to("official").emit("news", "n0");
     await until(() => received.length === 1, 3000, "n0");
     const id = socket.id;
-    const gone = nextEvent(socket, "disconnect");
-    (socket as any).io.engine.close();
-    await gone;
+    await dropConnection(socket);
     await sleep(100);
     socketry.io.to("official").emit("news", "n1 via socketry");
     await sleep(50);
     official.io.to("all").emit("news", "n2 via official");
     await sleep(100);
-    (socket as any).io.uri = `http://127.0.0.1:${ours.port}`;
-    const back = nextEvent(socket, "connect", 5000);
-    socket.connect();
-    await back;
+    await reconnectTo(socket, ours.port);
     expect(socket.recovered).toBe(true);
     expect(socket.id).toBe(id);
     await until(() => received.length === 3, 3000, "replayed");
@@ -141,16 +145,11 @@ describe("mixed cluster with @socket.io/redis-streams-adapter", () => {
     const received = record(socket, "news");
     ours.io.to("ours").emit("news", "o0");
     await until(() => received.length === 1, 3000, "o0");
-    const gone = nextEvent(socket, "disconnect");
-    (socket as any).io.engine.close();
-    await gone;
+    await dropConnection(socket);
     await sleep(100);
     socketry.io.to("ours").emit("news", "o1 via socketry");
     await sleep(100);
-    (socket as any).io.uri = `http://127.0.0.1:${official.port}`;
-    const back = nextEvent(socket, "connect", 5000);
-    socket.connect();
-    await back;
+    await reconnectTo(socket, official.port);
     expect(socket.recovered).toBe(true);
     await until(() => received.length === 2, 3000, "replayed");
     expect(received.map(([text]) => text)).toEqual(["o0", "o1 via socketry"]);

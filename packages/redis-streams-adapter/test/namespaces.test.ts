@@ -5,7 +5,17 @@ import type { Socket as ClientSocket } from "socket.io-client";
 import { createAdapter, streamNameOf, type RedisStreamsAdapter } from "../src/index.js";
 import { pack } from "../src/wire.js";
 import { createTestClient, type TestClient } from "./helpers/clients.js";
-import { connect, nextEvent, record, sleep, startNode, until, type TestNode } from "./helpers/nodes.js";
+import {
+  connect,
+  dropConnection,
+  nextEvent,
+  reconnectTo,
+  record,
+  sleep,
+  startNode,
+  type TestNode,
+  until,
+} from "./helpers/nodes.js";
 import { startRedis, type RedisServer } from "./helpers/redis-server.js";
 
 const OPTIONS = {
@@ -96,19 +106,14 @@ describe("streamCount, sharded Pub/Sub, onlyPlaintext", () => {
     nodes[1]!.io.of("/chat").to("room").emit("news", 0);
     await until(() => received.length === 1, 3000, "first");
     const pid = (socket as any)._pid;
-    const gone = nextEvent(socket, "disconnect");
-    (socket as any).io.engine.close();
-    await gone;
+    await dropConnection(socket);
     await until(async () => (await commands.client.exists(`sess:${pid}`)) === 1, 3000, "session stored");
     nodes[1]!.io.of("/chat").to("room").emit("news", 1);
     nodes[1]!.io.to("room").emit("news", "other namespace");
     await sleep(50);
     nodes[0]!.io.of("/chat").emit("news", 2);
     await sleep(100);
-    (socket as any).io.uri = `http://127.0.0.1:${nodes[1]!.port}`;
-    const back = nextEvent(socket, "connect", 5000);
-    socket.connect();
-    await back;
+    await reconnectTo(socket, nodes[1]!.port);
     expect(socket.recovered).toBe(true);
     await until(() => received.length === 3, 3000, "replay");
     await sleep(100);

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Socket as ClientSocket } from "socket.io-client";
 import { createAdapter, type RedisStreamsAdapter } from "../src/index.js";
 import { createTestClient, type TestClient } from "./helpers/clients.js";
-import { connect, nextEvent, record, sleep, startNode, until, type TestNode } from "./helpers/nodes.js";
+import { connect, nextEvent, reconnectTo, record, sleep, startNode, type TestNode, until } from "./helpers/nodes.js";
 import { startRedis, type RedisServer } from "./helpers/redis-server.js";
 
 const script = fileURLToPath(new URL("./fixtures/node-process.ts", import.meta.url));
@@ -87,10 +87,7 @@ async function killChildAndReconnect(socket: ClientSocket, b: TestNode): Promise
   b.io.to("news").emit("news", "missed-1");
   b.io.to("news").emit("news", "missed-2");
   await sleep(100);
-  (socket as any).io.uri = `http://127.0.0.1:${b.port}`;
-  const back = nextEvent(socket, "connect", 5000);
-  socket.connect();
-  await back;
+  await reconnectTo(socket, b.port);
 }
 
 describe("a node SIGKILLed while its clients are connected", () => {

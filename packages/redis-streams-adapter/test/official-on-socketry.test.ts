@@ -5,7 +5,16 @@ import { createAdapter as createOfficialAdapter } from "@socket.io/redis-streams
 import type { Socket as ClientSocket } from "socket.io-client";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestClient, type TestClient } from "./helpers/clients.js";
-import { connect, nextEvent, record, sleep, startNode, until, type TestNode } from "./helpers/nodes.js";
+import {
+  connect,
+  dropConnection,
+  reconnectTo,
+  record,
+  sleep,
+  startNode,
+  type TestNode,
+  until,
+} from "./helpers/nodes.js";
 import { startRedis, type RedisServer } from "./helpers/redis-server.js";
 
 const RECOVERY = { connectionStateRecovery: { maxDisconnectionDuration: 10_000, skipMiddlewares: true } };
@@ -47,16 +56,11 @@ it("broadcasts cross the nodes, and a client dropped from A recovers on B with w
   b.io.to("news").emit("news", "before, via B");
   await until(() => received.length === 1, 3000, "first broadcast");
   const id = socket.id;
-  const gone = nextEvent(socket, "disconnect");
-  (socket as any).io.engine.close();
-  await gone;
+  await dropConnection(socket);
   await sleep(100);
   b.io.to("news").emit("news", "missed, via B");
   await sleep(100);
-  (socket as any).io.uri = `http://127.0.0.1:${b.port}`;
-  const back = nextEvent(socket, "connect", 5000);
-  socket.connect();
-  await back;
+  await reconnectTo(socket, b.port);
   expect(socket.recovered).toBe(true);
   expect(socket.id).toBe(id);
   await until(() => received.length >= 2, 3000, "replay");

@@ -5,7 +5,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Socket as ClientSocket } from "socket.io-client";
 import { createAdapter, type RedisStreamsAdapter } from "../src/index.js";
 import { createTestClient, type ClientKind, type TestClient } from "./helpers/clients.js";
-import { connect, nextEvent, record, sleep, startNode, until, type TestNode } from "./helpers/nodes.js";
+import {
+  connect,
+  dropConnection,
+  reconnectTo,
+  record,
+  sleep,
+  startNode,
+  type TestNode,
+  until,
+} from "./helpers/nodes.js";
 import { startRedis, type RedisServer } from "./helpers/redis-server.js";
 
 const RECOVERY = { connectionStateRecovery: { maxDisconnectionDuration: 10_000, skipMiddlewares: true } };
@@ -19,7 +28,6 @@ const redisClients: TestClient[] = [];
 const nodes: TestNode[] = [];
 const open: ClientSocket[] = [];
 const adapterOf = (i: number) => nodes[i]!.io.of("/").adapter as RedisStreamsAdapter;
-const urlOf = (i: number) => `http://127.0.0.1:${nodes[i]!.port}`;
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -70,19 +78,9 @@ async function recoverableClient(
 async function drop(socket: ClientSocket): Promise<string> {
   const pid = (socket as any)._pid as string;
   expect(typeof pid).toBe("string");
-  const gone = nextEvent(socket, "disconnect");
-  (socket as any).io.engine.close();
-  await gone;
+  await dropConnection(socket);
   await until(async () => (await commands.client.exists(`sio:session:${pid}`)) === 1, 3000, "session persisted");
   return pid;
-}
-
-/** Reconnects the same client object to node `i`. */
-async function reconnectTo(socket: ClientSocket, i: number): Promise<void> {
-  (socket as any).io.uri = urlOf(i);
-  const back = nextEvent(socket, "connect", 5000);
-  socket.connect();
-  await back;
 }
 
 /** Emits through node `from` and waits until a watcher in "news" got it, so the order is defined. */
@@ -129,7 +127,7 @@ describe.each(["websocket", "polling"] as const)("recovery over %s", (transport)
     await emitInOrder(watched, 0, "news", "m4 via A");
     await sleep(50);
 
-    await reconnectTo(socket, 2);
+    await reconnectTo(socket, nodes[2]!.port);
     expect(socket.recovered).toBe(true);
     expect(socket.id).toBe(id);
     await until(() => received.length >= 5, 3000, "missed packets replayed");
@@ -167,7 +165,7 @@ describe.each(["websocket", "polling"] as const)("recovery over %s", (transport)
     // The readers lose their connections and retry a moment later: node C restores the session
     // while its reader is behind the stream, the case where a replay could repeat live packets.
     await killReaders();
-    await reconnectTo(socket, 2);
+    await reconnectTo(socket, nodes[2]!.port);
     expect(socket.recovered).toBe(true);
     await sleep(250);
     sending = false;
@@ -193,7 +191,7 @@ describe.each(["websocket", "polling"] as const)("recovery over %s", (transport)
     nodes[1]!.io.to("news").emit("news", "m2");
     await sleep(50);
     await commands.client.sendCommand(["XTRIM", "socket.io", "MAXLEN", "1"]);
-    await reconnectTo(socket, 2);
+    await reconnectTo(socket, nodes[2]!.port);
     expect(socket.recovered).toBe(false);
     expect(socket.id).not.toBe(id);
   });

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket as ClientSocket } from "socket.io-client";
 import { createAdapter, type RedisStreamsAdapter } from "../src/index.js";
 import { createClusterClient, type ClusterClientKind, type TestClient } from "./helpers/clients.js";
-import { connect, nextEvent, record, sleep, startNode, until, type TestNode } from "./helpers/nodes.js";
+import {
+  connect,
+  dropConnection,
+  reconnectTo,
+  record,
+  sleep,
+  startNode,
+  type TestNode,
+  until,
+} from "./helpers/nodes.js";
 import { startRedisCluster, type RedisCluster } from "./helpers/redis-cluster.js";
 
 const OPTIONS = { streamCount: 3, heartbeatInterval: 200, heartbeatTimeout: 1000 };
@@ -80,18 +89,13 @@ describe.each(KINDS)("three nodes on a Redis Cluster with %s", (kind) => {
     const received = record(socket, "news");
     nodes[1]!.io.to("room").emit("news", 0);
     await until(() => received.length === 1, 5000, "first");
-    const gone = nextEvent(socket, "disconnect");
-    (socket as any).io.engine.close();
-    await gone;
+    await dropConnection(socket);
     await sleep(200);
     nodes[1]!.io.to("room").emit("news", 1);
     await sleep(50);
     nodes[2]!.io.to("room").emit("news", 2);
     await sleep(200);
-    (socket as any).io.uri = `http://127.0.0.1:${nodes[2]!.port}`;
-    const back = nextEvent(socket, "connect", 5000);
-    socket.connect();
-    await back;
+    await reconnectTo(socket, nodes[2]!.port);
     expect(socket.recovered).toBe(true);
     await until(() => received.length === 3, 5000, "replay");
     expect(received.map(([n]) => n)).toEqual([0, 1, 2]);

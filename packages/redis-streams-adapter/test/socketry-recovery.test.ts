@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket as ClientSocket } from "socket.io-client";
 import { createAdapter, type RedisStreamsAdapter } from "../src/index.js";
 import { createTestClient, type TestClient } from "./helpers/clients.js";
-import { connect, nextEvent, record, sleep, startNode, until, type TestNode } from "./helpers/nodes.js";
+import {
+  connect,
+  dropConnection,
+  reconnectTo,
+  record,
+  sleep,
+  startNode,
+  type TestNode,
+  until,
+} from "./helpers/nodes.js";
 import { startRedis, type RedisServer } from "./helpers/redis-server.js";
 
 const RECOVERY = { connectionStateRecovery: { maxDisconnectionDuration: 10_000, skipMiddlewares: true } };
@@ -57,19 +66,14 @@ describe.each(["websocket", "polling"] as const)("socketry nodes, recovery over 
     nodes[1]!.io.to("news").emit("news", "before");
     await until(() => received.length === 1, 3000, "first broadcast");
     const id = socket.id;
-    const gone = nextEvent(socket, "disconnect");
-    (socket as any).io.engine.close();
-    await gone;
+    await dropConnection(socket);
     await sleep(100);
     nodes[1]!.io.to("news").emit("news", "m1 via B");
     await sleep(50);
     nodes[2]!.io.to("news").emit("news", "m2 via C");
     nodes[2]!.io.to("elsewhere").emit("news", "not for the client");
     await sleep(100);
-    (socket as any).io.uri = `http://127.0.0.1:${nodes[2]!.port}`;
-    const back = nextEvent(socket, "connect", 5000);
-    socket.connect();
-    await back;
+    await reconnectTo(socket, nodes[2]!.port);
     expect(socket.recovered).toBe(true);
     expect(socket.id).toBe(id);
     await until(() => received.length >= 3, 3000, "replay");

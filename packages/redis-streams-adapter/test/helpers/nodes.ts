@@ -76,6 +76,21 @@ export function nextEvent<T = unknown>(
 }
 
 /** Polls `check` until it returns true, at most `ms`. */
+/** Drops a client's connection from its side (its engine closes) and waits for "disconnect". */
+export async function dropConnection(socket: ClientSocket): Promise<void> {
+  const gone = nextEvent(socket, "disconnect");
+  (socket as any).io.engine.close();
+  await gone;
+}
+
+/** Reconnects the same (disconnected) client object to the node on `port` and waits for "connect". */
+export async function reconnectTo(socket: ClientSocket, port: number): Promise<void> {
+  (socket as any).io.uri = `http://127.0.0.1:${port}`;
+  const back = nextEvent(socket, "connect", 5000);
+  socket.connect();
+  await back;
+}
+
 export async function until(check: () => boolean | Promise<boolean>, ms = 5000, what = "condition"): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
